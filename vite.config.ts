@@ -1,25 +1,11 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from './shared/security/csp.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
-/**
- * The built app carries a Content-Security-Policy with no network origin: incident text is untrusted,
- * and the app is offline. The dev server goes without it because Vite's HMR injects inline code.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+// The dev server goes without the CSP because Vite's HMR injects inline code.
 
 function contentSecurityPolicy(): Plugin {
   return {

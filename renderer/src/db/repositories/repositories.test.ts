@@ -1,0 +1,109 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WorkbenchDatabase } from '../schema.ts';
+import { ImportCancelled, listImports, listIncidents, storeImportedIncidents } from './incidents.ts';
+import { addAnnotator, ensureDefaultAnnotators, listAllLabels, listLabelsOf, saveLabels, saveResolution } from './labels.ts';
+import { getActiveCodebook } from './codebooks.ts';
+import type { Incident } from '../../../../shared/model/incident.ts';
+import type { Label } from '../../../../shared/model/labels.ts';
+
+let db: WorkbenchDatabase;
+let n = 0;
+beforeEach(async () => {
+  db = new WorkbenchDatabase(`test-${++n}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const incident = (id: string, title = `Incident ${id}`): Incident => ({
+  id,
+  title,
+  description: '',
+  status: 'resolved',
+  severity: 'high',
+  severityRaw: 'Sev1',
+  services: [],
+  createdAt: null,
+  mitigatedAt: null,
+  resolvedAt: null,
+  timeToMitigateMinutes: null,
+  rootCauseText: '',
+  mitigationText: '',
+  source: { file: 'f.csv', row: 1, format: 'csv' },
+  raw: { id, title },
+});
+
+const label = (incidentId: string, annotatorId: string, code: string): Label => ({
+  incidentId,
+  annotatorId,
+  dimension: 'symptom',
+  code,
+  rationale: '',
+  codebookId: 'cb',
+  savedAt: '2024-01-01T00:00:00.000Z',
+});
+
+const log = { fileName: 'f.csv', format: 'csv', importedAt: '2024-01-01T00:00:00.000Z', rejected: 0 };
+
+describe('incident repository', () => {
+  it('adds, then updates by id on re-import without touching labels', async () => {
+    expect(await storeImportedIncidents(db, [incident('1'), incident('2')], log)).toEqual({ added: 2, updated: 0 });
+    await saveLabels(db, [label('1', 'a', 'x')]);
+    expect(await storeImportedIncidents(db, [incident('2', 'renamed'), incident('3')], log, { batchSize: 1 })).toEqual({ added: 1, updated: 1 });
+    const stored = await listIncidents(db);
+    expect(stored.map((i) => [i.id, i.title])).toEqual([
+      ['1', 'Incident 1'],
+      ['2', 'renamed'],
+      ['3', 'Incident 3'],
+    ]);
+    expect(await listAllLabels(db)).toEqual([label('1', 'a', 'x')]);
+    expect((await listImports(db)).map((l) => l.added)).toEqual([2, 1]);
+  });
+
+  it('a cancel half-way leaves the database exactly as before', async () => {
+    await storeImportedIncidents(db, [incident('1')], log);
+    let batches = 0;
+    await expect(
+      storeImportedIncidents(db, [incident('1', 'changed'), incident('2'), incident('3')], log, {
+        batchSize: 1,
+        shouldCancel: () => ++batches > 2,
+      }),
+    ).rejects.toBeInstanceOf(ImportCancelled);
+    expect((await listIncidents(db)).map((i) => [i.id, i.title])).toEqual([['1', 'Incident 1']]);
+    expect(await listImports(db)).toHaveLength(1);
+  });
+});
+
+describe('label and annotator repository', () => {
+  it('creates two annotators on first start, once', async () => {
+    const now = new Date('2024-01-01T00:00:00Z');
+    expect((await ensureDefaultAnnotators(db, now)).map((a) => a.name)).toEqual(['Annotator A', 'Annotator B']);
+    expect(await ensureDefaultAnnotators(db, now)).toHaveLength(2);
+    await addAnnotator(db, 'Carol', now);
+    await expect(addAnnotator(db, 'Carol', now)).rejects.toThrow(/already exists/);
+    await expect(addAnnotator(db, '  ', now)).rejects.toThrow(/needs a name/);
+  });
+
+  it("shows an annotator only their own labels, and a re-save replaces the earlier code", async () => {
+    await saveLabels(db, [label('1', 'a', 'x'), label('1', 'b', 'y')]);
+    await saveLabels(db, [label('1', 'a', 'z')]);
+    expect(await listLabelsOf(db, 'a')).toEqual([label('1', 'a', 'z')]);
+    expect(await listLabelsOf(db, 'b')).toEqual([label('1', 'b', 'y')]);
+  });
+
+  it('refuses a resolution without a reason or a decider', async () => {
+    const r = { incidentId: '1', dimension: 'symptom' as const, code: 'x', codeA: 'x', codeB: 'y', choice: 'A' as const, rationale: '', resolvedBy: 'lead', resolvedAt: '' };
+    await expect(saveResolution(db, r)).rejects.toThrow(/needs a reason/);
+    await expect(saveResolution(db, { ...r, rationale: 'why', resolvedBy: '' })).rejects.toThrow(/who decided/);
+    await saveResolution(db, { ...r, rationale: 'why' });
+    expect(await db.resolutions.count()).toBe(1);
+  });
+
+  it('stores the default codebook on first use', async () => {
+    const cb = await getActiveCodebook(db);
+    expect(cb.id).toBe('genai-cloud-incidents');
+    expect(await db.codebooks.count()).toBe(1);
+  });
+});

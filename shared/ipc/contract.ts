@@ -1,0 +1,67 @@
+/**
+ * The one IPC contract between the renderer and Electron's main process. The preload's allow-list and
+ * the main handlers are both derived from it, so the three cannot drift apart.
+ */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface OpenedFile {
+  name: string;
+  text: string;
+}
+
+export interface IpcContract {
+  'app:getVersion': () => Promise<string>;
+  'file:openText': (request: { title: string; filters: FileFilter[] }) => Promise<OpenedFile | null>;
+  'file:saveText': (request: { suggestedName: string; content: string }) => Promise<{ saved: boolean }>;
+}
+
+export type IpcChannel = keyof IpcContract;
+
+/** What window.api exposes: one method per channel, same name, same signature. */
+export type WorkbenchApi = { [C in IpcChannel]: IpcContract[C] };
+
+/** The handler of each channel in main: the same signature, with the arguments validated first. */
+export type IpcHandlers = { [C in IpcChannel]: (...args: Parameters<IpcContract[C]>) => ReturnType<IpcContract[C]> };
+
+const filterSchema = {
+  type: 'object',
+  required: ['name', 'extensions'],
+  additionalProperties: false,
+  properties: { name: { type: 'string' }, extensions: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9*]+$' } } },
+} as const;
+
+/** JSON Schema of each channel's argument list; main refuses a call that does not match. */
+export const IPC_ARGUMENT_SCHEMAS = {
+  'app:getVersion': { type: 'array', maxItems: 0 },
+  'file:openText': {
+    type: 'array',
+    minItems: 1,
+    maxItems: 1,
+    items: [
+      {
+        type: 'object',
+        required: ['title', 'filters'],
+        additionalProperties: false,
+        properties: { title: { type: 'string', maxLength: 200 }, filters: { type: 'array', items: filterSchema } },
+      },
+    ],
+  },
+  'file:saveText': {
+    type: 'array',
+    minItems: 1,
+    maxItems: 1,
+    items: [
+      {
+        type: 'object',
+        required: ['suggestedName', 'content'],
+        additionalProperties: false,
+        properties: { suggestedName: { type: 'string', maxLength: 255, pattern: '^[^/\\\\]+$' }, content: { type: 'string' } },
+      },
+    ],
+  },
+} as const satisfies Record<IpcChannel, object>;
+
+export const IPC_CHANNELS = Object.keys(IPC_ARGUMENT_SCHEMAS) as IpcChannel[];
