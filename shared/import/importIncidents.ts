@@ -15,37 +15,68 @@ export interface ImportProgress {
 }
 
 /**
- * Normalises every parsed record with the mapping. Pure: the caller stores the result.
- * `onProgress` is called every `progressEvery` records; `shouldCancel` is checked as often.
+ * Normalises records one at a time, so a caller can work in chunks (and yield, report progress or stop)
+ * between them. Later rows with an id already seen replace the earlier one and are reported.
  */
+export class IncidentNormaliser {
+  private readonly byId = new Map<string, Incident>();
+  private readonly errors: RowError[];
+  private readonly duplicateIds = new Set<string>();
+
+  constructor(
+    private readonly source: ParsedSource,
+    private readonly fileName: string,
+    private readonly mapping: FieldMapping,
+  ) {
+    this.errors = [...source.errors];
+  }
+
+  get total(): number {
+    return this.source.records.length;
+  }
+
+  /** Normalises records [from, to). */
+  run(from: number, to: number): void {
+    const end = Math.min(to, this.total);
+    for (let i = from; i < end; i++) {
+      const outcome = mapRecord(this.source.records[i], this.mapping, { file: this.fileName, row: i + 1, format: this.source.format });
+      if (outcome.incident === null) {
+        this.errors.push(...outcome.errors);
+        continue;
+      }
+      const { incident } = outcome;
+      if (this.byId.has(incident.id)) {
+        this.duplicateIds.add(incident.id);
+        this.errors.push({
+          file: this.fileName,
+          row: i + 1,
+          field: this.mapping.fields.id ?? 'id',
+          message: `id "${incident.id}" occurs again; this later row replaces the earlier one`,
+        });
+      }
+      this.byId.set(incident.id, incident);
+    }
+  }
+
+  result(): ImportResult {
+    return { incidents: [...this.byId.values()], errors: this.errors, duplicateIds: [...this.duplicateIds] };
+  }
+}
+
+/** Normalises every parsed record with the mapping, synchronously. Pure: the caller stores the result. */
 export function normaliseRecords(
   source: ParsedSource,
   fileName: string,
   mapping: FieldMapping,
-  options: { onProgress?: (p: ImportProgress) => void; shouldCancel?: () => boolean; progressEvery?: number } = {},
+  options: { onProgress?: (p: ImportProgress) => void; shouldCancel?: () => boolean; chunkSize?: number } = {},
 ): ImportResult | 'cancelled' {
-  const byId = new Map<string, Incident>();
-  const errors: RowError[] = [...source.errors];
-  const duplicateIds = new Set<string>();
-  const total = source.records.length;
-  const every = options.progressEvery ?? 500;
-  for (let i = 0; i < total; i++) {
-    if (i % every === 0) {
-      if (options.shouldCancel?.()) return 'cancelled';
-      options.onProgress?.({ done: i, total });
-    }
-    const outcome = mapRecord(source.records[i], mapping, { file: fileName, row: i + 1, format: source.format });
-    if (outcome.incident === null) {
-      errors.push(...outcome.errors);
-      continue;
-    }
-    const { incident } = outcome;
-    if (byId.has(incident.id)) {
-      duplicateIds.add(incident.id);
-      errors.push({ file: fileName, row: i + 1, field: mapping.fields.id ?? 'id', message: `id "${incident.id}" occurs again; this later row replaces the earlier one` });
-    }
-    byId.set(incident.id, incident);
+  const normaliser = new IncidentNormaliser(source, fileName, mapping);
+  const chunk = options.chunkSize ?? 500;
+  for (let i = 0; i < normaliser.total; i += chunk) {
+    if (options.shouldCancel?.()) return 'cancelled';
+    options.onProgress?.({ done: i, total: normaliser.total });
+    normaliser.run(i, i + chunk);
   }
-  options.onProgress?.({ done: total, total });
-  return { incidents: [...byId.values()], errors, duplicateIds: [...duplicateIds] };
+  options.onProgress?.({ done: normaliser.total, total: normaliser.total });
+  return normaliser.result();
 }

@@ -1,4 +1,4 @@
-import type { Dimension, Label, Resolution } from '../model/labels.ts';
+import { DIMENSIONS, type Dimension, type Label, type Resolution } from '../model/labels.ts';
 
 /** Two coders' codes for one incident on one dimension. */
 export interface CodedPair {
@@ -60,4 +60,24 @@ export function computeFinalLabels(pairs: readonly CodedPair[], resolutions: rea
     }
   }
   return out;
+}
+
+export interface StudyOutcome {
+  pairs: Record<Dimension, CodedPair[]>;
+  /** Every disagreement, dimension by dimension, in incident order. */
+  disagreements: CodedPair[];
+  finalLabels: FinalLabel[];
+}
+
+/** Pairs, disagreements and final labels of two coders over all three dimensions. */
+export function computeStudyOutcome(
+  labels: readonly Label[],
+  resolutions: readonly Resolution[],
+  coderA: string,
+  coderB: string,
+  incidentOrder: readonly string[],
+): StudyOutcome {
+  const pairs = Object.fromEntries(DIMENSIONS.map((d) => [d, pairLabels(labels, coderA, coderB, d, incidentOrder)])) as Record<Dimension, CodedPair[]>;
+  const all = DIMENSIONS.flatMap((d) => pairs[d]);
+  return { pairs, disagreements: findDisagreements(all), finalLabels: computeFinalLabels(all, resolutions) };
 }

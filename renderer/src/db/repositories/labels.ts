@@ -18,10 +18,6 @@ export async function saveLabels(db: WorkbenchDatabase, labels: readonly Label[]
   });
 }
 
-export function deleteLabel(db: WorkbenchDatabase, incidentId: string, annotatorId: string, dimension: Dimension): Promise<void> {
-  return db.labels.delete([incidentId, annotatorId, dimension]);
-}
-
 export async function listAnnotators(db: WorkbenchDatabase): Promise<Annotator[]> {
   return byCreation(await db.annotators.toArray());
 }
@@ -59,4 +55,32 @@ export async function saveResolution(db: WorkbenchDatabase, resolution: Resoluti
   if (resolution.rationale.trim() === '') throw new Error('A resolution needs a reason.');
   if (resolution.resolvedBy.trim() === '') throw new Error('A resolution needs the name of who decided.');
   await db.resolutions.put(resolution);
+}
+
+/**
+ * Saves one annotator's codes for one incident in one transaction: a dimension with a code is stored
+ * (replacing the earlier code), a dimension left empty has its earlier label removed.
+ */
+export async function saveIncidentCodes(
+  db: WorkbenchDatabase,
+  entry: { incidentId: string; annotatorId: string; codebookId: string; now: Date },
+  codes: Record<Dimension, { code: string; rationale: string }>,
+): Promise<void> {
+  await db.transaction('rw', db.labels, async () => {
+    for (const [dimension, { code, rationale }] of Object.entries(codes) as Array<[Dimension, { code: string; rationale: string }]>) {
+      if (code === '') {
+        await db.labels.delete([entry.incidentId, entry.annotatorId, dimension]);
+        continue;
+      }
+      await db.labels.put({
+        incidentId: entry.incidentId,
+        annotatorId: entry.annotatorId,
+        dimension,
+        code,
+        rationale: rationale.trim(),
+        codebookId: entry.codebookId,
+        savedAt: entry.now.toISOString(),
+      });
+    }
+  });
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../schema.ts';
 import { ImportCancelled, listImports, listIncidents, storeImportedIncidents } from './incidents.ts';
 import { addAnnotator, ensureDefaultAnnotators, listAllLabels, listLabelsOf, saveLabels, saveResolution } from './labels.ts';
-import { getActiveCodebook } from './codebooks.ts';
+import { ensureActiveCodebook } from './codebooks.ts';
 import type { Incident } from '../../../../shared/model/incident.ts';
 import type { Label } from '../../../../shared/model/labels.ts';
 
@@ -102,8 +102,17 @@ describe('label and annotator repository', () => {
   });
 
   it('stores the default codebook on first use', async () => {
-    const cb = await getActiveCodebook(db);
+    const cb = await ensureActiveCodebook(db);
     expect(cb.id).toBe('genai-cloud-incidents');
     expect(await db.codebooks.count()).toBe(1);
+  });
+});
+
+describe('codebook reads', () => {
+  it('reads nothing before the codebook is ensured, then the stored one', async () => {
+    const { readActiveCodebook } = await import('./codebooks.ts');
+    expect(await readActiveCodebook(db)).toBeUndefined();
+    await ensureActiveCodebook(db);
+    expect((await readActiveCodebook(db))?.id).toBe('genai-cloud-incidents');
   });
 });

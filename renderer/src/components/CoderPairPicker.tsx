@@ -1,0 +1,32 @@
+import type { Annotator } from '../../../shared/model/labels.ts';
+
+export function CoderPairPicker(props: {
+  annotators: readonly Annotator[];
+  a: Annotator | null;
+  b: Annotator | null;
+  onChange: (a: string | null, b: string | null) => void;
+}) {
+  const { annotators, a, b, onChange } = props;
+  return (
+    <div className="toolbar" role="group" aria-label="Coders compared">
+      <label htmlFor="coder-a">Coder A</label>
+      <select id="coder-a" value={a?.id ?? ''} onChange={(e) => onChange(e.target.value, b?.id ?? null)} data-testid="coder-a">
+        {annotators.map((x) => (
+          <option key={x.id} value={x.id}>
+            {x.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="coder-b">Coder B</label>
+      <select id="coder-b" value={b?.id ?? ''} onChange={(e) => onChange(a?.id ?? null, e.target.value)} data-testid="coder-b">
+        {annotators
+          .filter((x) => x.id !== a?.id)
+          .map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import type { Codebook } from '../../../shared/codebook/codebook.ts';
+import { DIMENSION_NAMES, DIMENSIONS, type Dimension, type Label } from '../../../shared/model/labels.ts';
+import { CodeSelect } from './CodeSelect.tsx';
+
+type Draft = Record<Dimension, { code: string; rationale: string }>;
+
+const emptyDraft = (): Draft => ({
+  symptom: { code: '', rationale: '' },
+  rootCause: { code: '', rationale: '' },
+  mitigation: { code: '', rationale: '' },
+});
+
+/**
+ * One primary code per dimension, with a short rationale. Saving resolves only once IndexedDB has
+ * committed, so "Saved" is never shown for a label that could still be lost.
+ */
+export function CodingForm(props: {
+  incidentId: string;
+  codebook: Codebook;
+  labels: readonly Label[];
+  onSave: (draft: Draft) => Promise<void>;
+  onNext: () => void;
+}) {
+  const { incidentId, codebook, labels } = props;
+  // The parent keys this form by annotator and incident, so the draft starts from the stored codes once;
+  // a live update of the labels afterwards must not wipe what is being typed.
+  const [draft, setDraft] = useState<Draft>(() => {
+    const initial = emptyDraft();
+    for (const l of labels) if (l.incidentId === incidentId) initial[l.dimension] = { code: l.code, rationale: l.rationale };
+    return initial;
+  });
+  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+
+  const update = (dimension: Dimension, patch: Partial<Draft[Dimension]>) => {
+    setDraft((d) => ({ ...d, [dimension]: { ...d[dimension], ...patch } }));
+    setState({ kind: 'idle' });
+  };
+
+  const save = async (thenNext: boolean) => {
+    setState({ kind: 'saving' });
+    try {
+      await props.onSave(draft);
+      setState({ kind: 'saved' });
+      if (thenNext) props.onNext();
+    } catch (e) {
+      setState({ kind: 'error', message: `Not saved: ${(e as Error).message}` });
+    }
+  };
+
+  return (
+    <form
+      className="coding-form"
+      aria-label="Codes for this incident"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(false);
+      }}
+    >
+      {DIMENSIONS.map((dimension) => (
+        <fieldset key={dimension}>
+          <legend>{DIMENSION_NAMES[dimension]}</legend>
+          <label htmlFor={`code-${dimension}`}>Primary {DIMENSION_NAMES[dimension].toLowerCase()}</label>
+          <CodeSelect
+            id={`code-${dimension}`}
+            codebook={codebook}
+            dimension={dimension}
+            value={draft[dimension].code}
+            onChange={(code) => update(dimension, { code })}
+            testId={`code-${dimension}`}
+          />
+          <label htmlFor={`rationale-${dimension}`}>Why (optional)</label>
+          <textarea
+            id={`rationale-${dimension}`}
+            rows={2}
+            value={draft[dimension].rationale}
+            onChange={(e) => update(dimension, { rationale: e.target.value })}
+            data-testid={`rationale-${dimension}`}
+          />
+        </fieldset>
+      ))}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={state.kind === 'saving'} data-testid="save-labels">
+          Save
+        </button>
+        <button type="button" disabled={state.kind === 'saving'} onClick={() => void save(true)} data-testid="save-next">
+          Save and next
+        </button>
+        <span role="status" data-testid="save-state" data-state={state.kind}>
+          {state.kind === 'saved' && 'Saved.'}
+          {state.kind === 'saving' && 'Saving…'}
+        </span>
+        {state.kind === 'error' && <span role="alert">{state.message}</span>}
+      </div>
+    </form>
+  );
+}
+
+export type { Draft as CodingDraft };

@@ -1,0 +1,163 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { getDatabase } from '../db/schema.ts';
+import { countIncidents, listImports } from '../db/repositories/incidents.ts';
+import { getPlatform } from '../platform/platform.ts';
+import { useImportJob } from '../store/importJob.ts';
+import { MappingForm } from '../components/MappingForm.tsx';
+import { RowErrorTable } from '../components/RowErrorTable.tsx';
+
+const DEMO_FILE = 'github-status-incidents.jsonl';
+const PHASE_NAMES = { parsing: 'Reading the file', normalising: 'Normalising records', storing: 'Storing incidents' } as const;
+
+function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '—';
+  return seconds < 60 ? `${Math.ceil(seconds)} s` : `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
+}
+
+export function ImportScreen() {
+  const { job, open, setField, start, commit, cancel, reset } = useImportJob();
+  const [openError, setOpenError] = useState<string | null>(null);
+  const incidentCount = useLiveQuery(() => countIncidents(getDatabase()), []);
+  const imports = useLiveQuery(() => listImports(getDatabase()), []);
+  const busy = job.step === 'inspecting' || job.step === 'running' || job.step === 'confirm';
+
+  const chooseFile = async () => {
+    setOpenError(null);
+    try {
+      const file = await getPlatform().openTextFile({
+        title: 'Open an incident export',
+        filters: [{ name: 'Incident exports', extensions: ['csv', 'tsv', 'json', 'jsonl', 'ndjson'] }],
+      });
+      if (file) open(file);
+    } catch (e) {
+      setOpenError(`The file could not be read: ${(e as Error).message}`);
+    }
+  };
+
+  const loadDemo = async () => {
+    setOpenError(null);
+    try {
+      const response = await fetch(`samples/${DEMO_FILE}`);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      open({ name: DEMO_FILE, text: await response.text() });
+    } catch (e) {
+      setOpenError(`The demo data could not be loaded: ${(e as Error).message}`);
+    }
+  };
+
+  return (
+    <div className="screen">
+      <h1 tabIndex={-1}>Import incidents</h1>
+      <p className="lead">
+        Load an incident export (CSV, JSON or JSON Lines). Every record is kept unchanged beside its normalised form; re-importing a file updates
+        incidents by id and never touches labels.
+      </p>
+      <div className="actions">
+        <button type="button" onClick={() => void chooseFile()} disabled={busy} data-testid="choose-file">
+          Choose an export file…
+        </button>
+        <button type="button" onClick={() => void loadDemo()} disabled={busy} data-testid="load-demo">
+          Load the demo study (GitHub status history)
+        </button>
+      </div>
+      {openError && <p role="alert">{openError}</p>}
+      <p className="muted" data-testid="incident-count">
+        {incidentCount === undefined ? '' : `${incidentCount} incident${incidentCount === 1 ? '' : 's'} in this study.`}
+      </p>
+
+      {job.step === 'inspecting' && <p role="status">Reading {job.fileName}…</p>}
+
+      {job.step === 'mapping' && (
+        <>
+          <MappingForm source={job.source} mapping={job.mapping} onChange={setField} />
+          <RowErrorTable errors={job.source.parseErrors} fileName={job.source.fileName} />
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => start(new Date())} disabled={!job.mapping.fields.title} data-testid="start-import">
+              Import {job.source.total} records
+            </button>
+            <button type="button" onClick={reset}>
+              Choose another file
+            </button>
+          </div>
+          {!job.mapping.fields.title && <p className="warning">Map a column to Title first: every incident needs one.</p>}
+        </>
+      )}
+
+      {job.step === 'running' && (
+        <section aria-label="Import progress" className="progress">
+          <label htmlFor="import-progress">
+            {PHASE_NAMES[job.phase]}: {job.done} of {job.total}
+          </label>
+          <progress id="import-progress" max={Math.max(job.total, 1)} value={job.done} data-testid="import-progress" />
+          <p className="muted" role="status">
+            {job.elapsedMs > 0 ? `${Math.round((job.done / job.elapsedMs) * 1000)} rows/s` : ''}
+            {job.elapsedMs > 0 && job.done > 0 ? `, about ${formatSeconds(((job.total - job.done) * job.elapsedMs) / job.done / 1000)} left` : ''}
+          </p>
+          <button type="button" onClick={cancel} data-testid="cancel-import">
+            Cancel import
+          </button>
+        </section>
+      )}
+
+      {job.step === 'confirm' && (
+        <section aria-label="Rows with errors found">
+          <p role="alert">
+            {job.errors.length} problem{job.errors.length === 1 ? '' : 's'} found in {job.file.name}. Nothing has been stored yet.
+          </p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={commit} data-testid="import-valid">
+              Import the {job.valid} valid incidents
+            </button>
+            <button type="button" onClick={cancel} data-testid="cancel-import">
+              Cancel import
+            </button>
+          </div>
+          <RowErrorTable errors={job.errors} fileName={job.file.name} />
+        </section>
+      )}
+
+      {job.step === 'done' && (
+        <section aria-label="Import result">
+          <p role="status" className="success" data-testid="import-done">
+            Imported {job.fileName}: {job.added} new, {job.updated} updated, {job.rejected} rejected.
+          </p>
+          <RowErrorTable errors={job.errors} fileName={job.fileName} />
+          <button type="button" onClick={reset}>
+            Import another file
+          </button>
+        </section>
+      )}
+
+      {job.step === 'cancelled' && (
+        <p role="status" data-testid="import-cancelled">
+          Import of {job.fileName} cancelled; the study is exactly as it was.{' '}
+          <button type="button" onClick={reset}>
+            Start again
+          </button>
+        </p>
+      )}
+      {job.step === 'failed' && (
+        <p role="alert" data-testid="import-failed">
+          {job.message}{' '}
+          <button type="button" onClick={reset}>
+            Start again
+          </button>
+        </p>
+      )}
+
+      {imports && imports.length > 0 && (
+        <section aria-label="Import history">
+          <h2>Imports so far</h2>
+          <ul className="plain" data-testid="import-history">
+            {imports.map((l) => (
+              <li key={l.seq}>
+                {l.importedAt.slice(0, 16).replace('T', ' ')} — {l.fileName} ({l.format}): {l.added} new, {l.updated} updated, {l.rejected} rejected
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { create } from 'zustand';
+
+export type Screen = 'import' | 'code' | 'agreement' | 'resolve' | 'analysis';
+
+export const SCREENS: ReadonlyArray<{ id: Screen; name: string; hint: string }> = [
+  { id: 'import', name: 'Import', hint: 'Load incident exports' },
+  { id: 'code', name: 'Code', hint: 'Label incidents, blind' },
+  { id: 'agreement', name: 'Agreement', hint: "Cohen's kappa" },
+  { id: 'resolve', name: 'Resolve', hint: 'Settle disagreements' },
+  { id: 'analysis', name: 'Analysis', hint: 'Symptom × root cause' },
+];
+
+interface NavigationState {
+  screen: Screen;
+  go: (screen: Screen) => void;
+}
+
+export const useNavigation = create<NavigationState>()((set) => ({
+  screen: 'import',
+  go: (screen) => set({ screen }),
+}));

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { loadDefaultCodebook } from '../codebook/codebook.ts';
+import type { Label } from '../model/labels.ts';
+import { categoriesAt, computeAgreementByDimension } from './agreementByDimension.ts';
+
+const label = (incidentId: string, annotatorId: string, dimension: Label['dimension'], code: string): Label => ({
+  incidentId,
+  annotatorId,
+  dimension,
+  code,
+  rationale: '',
+  codebookId: 'cb',
+  savedAt: '',
+});
+
+describe('agreement by dimension', () => {
+  const codebook = loadDefaultCodebook();
+  const perf = 'degraded-performance/api-level-degradation';
+  const perf2 = 'degraded-performance/service-level-degradation';
+  const deploy = 'deployment-failure/model-deployment-failure';
+  // Symptom: i1 agree, i2 disagree within one parent, i3 disagree across parents, i4 agree.
+  const labels = [
+    label('i1', 'a', 'symptom', perf),
+    label('i1', 'b', 'symptom', perf),
+    label('i2', 'a', 'symptom', perf),
+    label('i2', 'b', 'symptom', perf2),
+    label('i3', 'a', 'symptom', perf),
+    label('i3', 'b', 'symptom', deploy),
+    label('i4', 'a', 'symptom', deploy),
+    label('i4', 'b', 'symptom', deploy),
+  ];
+  const order = ['i1', 'i2', 'i3', 'i4'];
+
+  it('computes kappa over full codes from the marginals', () => {
+    const [symptom] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'full', order);
+    // A: perf x3, deploy x1. B: perf, perf2, deploy, deploy.
+    const po = 2 / 4;
+    const pe = (3 / 4) * (1 / 4) + (1 / 4) * (2 / 4);
+    expect(symptom!.kappa.nPairs).toBe(4);
+    expect(symptom!.kappa.kappa).toBeCloseTo((po - pe) / (1 - pe), 12);
+  });
+
+  it('cuts codes to their top level for the top-level statistic', () => {
+    const [symptom] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'top', order);
+    // Top: A perf x3, deploy; B perf x2, deploy x2. Agreement on i1, i2, i4.
+    const po = 3 / 4;
+    const pe = (3 / 4) * (2 / 4) + (1 / 4) * (2 / 4);
+    expect(symptom!.kappa.kappa).toBeCloseTo((po - pe) / (1 - pe), 12);
+    expect(categoriesAt(codebook, 'symptom', 'top')).toEqual(['invalid-inference', 'deployment-failure', 'degraded-performance']);
+  });
+
+  it('reports codes the codebook does not declare and leaves them out', () => {
+    const withUnknown = [...labels, label('i5', 'a', 'symptom', 'retired-code'), label('i5', 'b', 'symptom', perf)];
+    const [symptom] = computeAgreementByDimension(withUnknown, 'a', 'b', codebook, 'full', [...order, 'i5']);
+    expect(symptom!.undeclared).toEqual(['retired-code']);
+    expect(symptom!.kappa.nPairs).toBe(4);
+  });
+});

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import type { Dimension } from '../../shared/model/labels.ts';
+import { accessibilityViolations, openApp, screenshot, startEnvironment, type E2eEnvironment } from './support/browser.ts';
+import { WorkbenchPage } from './support/workbenchPage.ts';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/skeleton-incidents.csv', import.meta.url));
+
+type Codes = Record<Dimension, string>;
+const c = (symptom: string, rootCause: string, mitigation: string): Codes => ({ symptom, rootCause, mitigation });
+
+// The coding plan: what A and B each code on the first ten incidents of the fixture.
+const PLAN: Array<{ id: string; a: Codes; b: Codes }> = [
+  { id: 'INC-101', a: c('degraded-performance/service-level-degradation', 'infrastructure-issue/infrastructure-maintenance', 'infrastructure-fix/traffic-failover'), b: c('degraded-performance/service-level-degradation', 'infrastructure-issue/infrastructure-maintenance', 'infrastructure-fix/traffic-failover') },
+  { id: 'INC-102', a: c('deployment-failure/fine-tune-api-failure', 'code-bug/data-constraint-violation', 'code-fix'), b: c('deployment-failure/fine-tune-api-failure', 'code-bug/data-constraint-violation', 'code-fix') },
+  { id: 'INC-103', a: c('invalid-inference/response-quality-degradation', 'infrastructure-issue/infrastructure-maintenance', 'infrastructure-fix/restart-rebuild'), b: c('invalid-inference/response-quality-degradation', 'infrastructure-issue/infrastructure-maintenance', 'ad-hoc-fix') },
+  { id: 'INC-104', a: c('invalid-inference/content-filter-malfunction', 'configuration-issue/configuration-update', 'rollback/configuration-rollback'), b: c('invalid-inference/content-filter-malfunction', 'configuration-issue/misconfiguration', 'rollback/configuration-rollback') },
+  { id: 'INC-105', a: c('deployment-failure/model-deployment-failure', 'infrastructure-issue/storage', 'infrastructure-fix/scaling'), b: c('deployment-failure/resource-deployment-failure', 'infrastructure-issue/storage', 'infrastructure-fix/scaling') },
+  { id: 'INC-106', a: c('degraded-performance/api-level-degradation', 'external-usage-issue', 'ad-hoc-fix'), b: c('degraded-performance/api-level-degradation', 'external-usage-issue', 'ad-hoc-fix') },
+  { id: 'INC-107', a: c('degraded-performance/service-level-degradation', 'configuration-issue/misconfiguration', 'rollback/configuration-rollback'), b: c('degraded-performance/service-level-degradation', 'configuration-issue/misconfiguration', 'rollback/configuration-rollback') },
+  { id: 'INC-108', a: c('deployment-failure/fine-tune-api-failure', 'code-bug/cross-system-bug', 'code-fix'), b: c('degraded-performance/api-level-degradation', 'code-bug/cross-system-bug', 'code-fix') },
+  { id: 'INC-109', a: c('degraded-performance/service-level-degradation', 'infrastructure-issue/network', 'self-recover'), b: c('degraded-performance/service-level-degradation', 'infrastructure-issue', 'self-recover') },
+  { id: 'INC-110', a: c('deployment-failure/model-deployment-failure', 'operation-error', 'ad-hoc-fix'), b: c('deployment-failure/model-deployment-failure', 'operation-error', 'external-fix') },
+];
+
+// The lead's decisions on each disagreement.
+const RESOLUTIONS: Array<{ id: string; dimension: Dimension; choice: 'a' | 'b' | { other: string } }> = [
+  { id: 'INC-105', dimension: 'symptom', choice: 'b' },
+  { id: 'INC-108', dimension: 'symptom', choice: 'a' },
+  { id: 'INC-104', dimension: 'rootCause', choice: 'a' },
+  { id: 'INC-109', dimension: 'rootCause', choice: { other: 'infrastructure-issue/storage' } },
+  { id: 'INC-103', dimension: 'mitigation', choice: 'a' },
+  { id: 'INC-110', dimension: 'mitigation', choice: 'b' },
+];
+
+/** Cohen's kappa from first principles: (p_o − p_e) / (1 − p_e) with p_e from the two coders' marginals. */
+function kappaByHand(a: string[], b: string[]): number {
+  const n = a.length;
+  const agree = a.filter((x, i) => x === b[i]).length / n;
+  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+  const ma = count(a);
+  const mb = count(b);
+  let expected = 0;
+  for (const [code, k] of ma) expected += (k / n) * ((mb.get(code) ?? 0) / n);
+  return (agree - expected) / (1 - expected);
+}
+
+const top = (code: string) => code.split('/')[0]!;
+
+function finalCode(id: string, dimension: Dimension): string {
+  const row = PLAN.find((p) => p.id === id)!;
+  if (row.a[dimension] === row.b[dimension]) return row.a[dimension];
+  const r = RESOLUTIONS.find((x) => x.id === id && x.dimension === dimension)!;
+  return r.choice === 'a' ? row.a[dimension] : r.choice === 'b' ? row.b[dimension] : r.choice.other;
+}
+
+describe('one whole study, end to end, in Chromium', () => {
+  let env: E2eEnvironment;
+  beforeAll(async () => {
+    env = await startEnvironment();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('imports, codes blind, measures kappa, resolves and draws the heatmap; all of it survives reloads', async () => {
+    const { context, page, consoleErrors } = await openApp(env);
+    const app = new WorkbenchPage(page);
+    const a11y: Record<string, string[]> = {};
+
+    // Import the fixture through the mapping screen.
+    await screenshot(page, '01-import-empty');
+    await app.chooseImportFile(FIXTURE);
+    expect(await app.mappedColumn('title')).toBe('Title');
+    expect(await app.mappedColumn('rootCauseText')).toBe('Root Cause');
+    a11y.mapping = await accessibilityViolations(page);
+    await screenshot(page, '02-import-mapping');
+    expect(await app.startImportAndWait()).toContain('12 new, 0 updated, 0 rejected');
+    a11y.import = await accessibilityViolations(page);
+    await screenshot(page, '03-import-done');
+
+    // Annotator A codes ten incidents.
+    await app.go('code');
+    await app.codeAs('Annotator A');
+    for (const row of PLAN) await app.code(row.id, row.a);
+    await app.selectIncident('INC-110');
+    // The hidden tag characters in INC-110's description are shown, not swallowed.
+    expect(await page.locator('[data-testid="hidden-char"]').count()).toBe(2);
+    expect(await page.textContent('[data-testid="incident-reader"]')).toContain("U+E0041 TAG 'A'");
+    a11y.code = await accessibilityViolations(page);
+    await screenshot(page, '04-code-annotator-a');
+
+    // Annotator B sees none of A's codes, and codes the same incidents, differently on some.
+    await app.codeAs('Annotator B');
+    await app.selectIncident('INC-101');
+    for (const d of ['symptom', 'rootCause', 'mitigation'] as const) expect(await app.codeValue(d)).toBe('');
+    for (const row of PLAN) await app.code(row.id, row.b);
+    await screenshot(page, '05-code-annotator-b');
+
+    // Agreement: the kappa shown is the kappa of the plan.
+    await app.go('agreement');
+    const expectedKappa = {} as Record<Dimension, number>;
+    for (const d of ['symptom', 'rootCause', 'mitigation'] as const) {
+      expectedKappa[d] = kappaByHand(
+        PLAN.map((p) => p.a[d]),
+        PLAN.map((p) => p.b[d]),
+      );
+      expect(await app.agreementValue('n', d)).toBe(PLAN.length);
+      expect(await app.agreementValue('kappa', d)).toBeCloseTo(expectedKappa[d], 12);
+    }
+    a11y.agreement = await accessibilityViolations(page);
+    await screenshot(page, '06-agreement');
+
+    // Everything coded survives a reload.
+    await page.reload();
+    await page.waitForSelector('[data-testid="app"][data-ready="true"]');
+    await app.go('agreement');
+    for (const d of ['symptom', 'rootCause', 'mitigation'] as const) {
+      expect(await app.agreementValue('kappa', d)).toBeCloseTo(expectedKappa[d], 12);
+    }
+    await app.go('code');
+    await app.codeAs('Annotator A');
+    await app.selectIncident('INC-105');
+    expect(await app.codeValue('symptom')).toBe(PLAN[4]!.a.symptom);
+
+    // Resolve every disagreement.
+    await app.go('resolve');
+    expect(await app.queueStatus()).toContain(`${RESOLUTIONS.length} of ${RESOLUTIONS.length} disagreements open`);
+    await page.fill('[data-testid="lead-name"]', 'Study Lead');
+    for (const r of RESOLUTIONS) await app.resolve(r.id, r.dimension, r.choice, `Decided for ${r.id} in the meeting`);
+    expect(await app.queueStatus()).toContain(`0 of ${RESOLUTIONS.length} disagreements open`);
+    a11y.resolve = await accessibilityViolations(page);
+    await screenshot(page, '07-resolve');
+
+    await page.reload();
+    await page.waitForSelector('[data-testid="app"][data-ready="true"]');
+    await app.go('resolve');
+    expect(await app.queueStatus()).toContain(`0 of ${RESOLUTIONS.length} disagreements open`);
+    await page.click('[data-testid="queue-item"][data-incident-id="INC-109"][data-dimension="rootCause"]');
+    expect(await page.textContent('[data-testid="resolution-audit"]')).toContain('Decided by Study Lead');
+
+    // The heatmap holds each symptom's share of root causes, from the final codes.
+    await app.go('analysis');
+    const counts = new Map<string, number>();
+    const rowTotals = new Map<string, number>();
+    for (const p of PLAN) {
+      const s = top(finalCode(p.id, 'symptom'));
+      const r = top(finalCode(p.id, 'rootCause'));
+      counts.set(`${s}|${r}`, (counts.get(`${s}|${r}`) ?? 0) + 1);
+      rowTotals.set(s, (rowTotals.get(s) ?? 0) + 1);
+    }
+    const shares = await app.heatmapShares();
+    expect(shares.size).toBe(3 * 5);
+    for (const [key, share] of shares) {
+      const s = key.split('|')[0]!;
+      const total = rowTotals.get(s) ?? 0;
+      if (total === 0) expect(share, key).toBeNull();
+      else expect(share, key).toBeCloseTo((counts.get(key) ?? 0) / total, 12);
+    }
+    const option = await app.heatmapOption();
+    expect(option.yAxis).toEqual(['Invalid inference', 'Deployment failure', 'Degraded performance']);
+    const nonEmptyCells = option.data.filter(([, , v]) => v > 0).length;
+    expect(nonEmptyCells).toBe(counts.size);
+    a11y.analysis = await accessibilityViolations(page);
+    await screenshot(page, '08-analysis');
+
+    for (const [screen, violations] of Object.entries(a11y)) expect(violations, `axe on ${screen}`).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});

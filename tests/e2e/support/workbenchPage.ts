@@ -1,0 +1,87 @@
+import type { Page } from 'playwright-core';
+import type { Dimension } from '../../../shared/model/labels.ts';
+import type { Screen } from '../../../renderer/src/store/navigation.ts';
+
+/** Page object of the app: every step a user takes, by data-testid, waiting on app state (never sleeping). */
+export class WorkbenchPage {
+  constructor(readonly page: Page) {}
+
+  async go(screen: Screen): Promise<void> {
+    await this.page.click(`[data-testid="nav-${screen}"]`);
+    await this.page.waitForSelector(`[data-testid="screen-${screen}"]`);
+  }
+
+  async chooseImportFile(path: string): Promise<void> {
+    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.page.click('[data-testid="choose-file"]')]);
+    await chooser.setFiles(path);
+    await this.page.waitForSelector('[data-testid="mapping-preview"]');
+  }
+
+  async mappedColumn(field: string): Promise<string> {
+    return this.page.inputValue(`[data-testid="map-${field}"]`);
+  }
+
+  async startImportAndWait(): Promise<string> {
+    await this.page.click('[data-testid="start-import"]');
+    const done = await this.page.waitForSelector('[data-testid="import-done"]');
+    return (await done.textContent()) ?? '';
+  }
+
+  async codeAs(annotatorName: string): Promise<void> {
+    await this.page.selectOption('[data-testid="annotator-select"]', { label: annotatorName });
+    await this.page.waitForSelector('[data-testid="coded-count"]');
+  }
+
+  async selectIncident(incidentId: string): Promise<void> {
+    await this.page.click(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`);
+    await this.page.waitForSelector(`[data-testid="incident-row"][data-incident-id="${incidentId}"][aria-selected="true"]`);
+  }
+
+  async codeValue(dimension: Dimension): Promise<string> {
+    return this.page.inputValue(`[data-testid="code-${dimension}"]`);
+  }
+
+  async code(incidentId: string, codes: Record<Dimension, string>): Promise<void> {
+    await this.selectIncident(incidentId);
+    for (const [dimension, code] of Object.entries(codes)) {
+      await this.page.selectOption(`[data-testid="code-${dimension}"]`, code);
+    }
+    await this.page.click('[data-testid="save-labels"]');
+    await this.page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
+  }
+
+  async agreementValue(kind: 'n' | 'po' | 'pe' | 'kappa', dimension: Dimension): Promise<number | null> {
+    const raw = await this.page.getAttribute(`[data-testid="${kind}-${dimension}"]`, 'data-value');
+    return raw === null || raw === '' ? null : Number(raw);
+  }
+
+  async queueStatus(): Promise<string> {
+    return (await this.page.textContent('[data-testid="queue-status"]')) ?? '';
+  }
+
+  async resolve(incidentId: string, dimension: Dimension, choice: 'a' | 'b' | { other: string }, why: string): Promise<void> {
+    await this.page.click(`[data-testid="queue-item"][data-incident-id="${incidentId}"][data-dimension="${dimension}"]`);
+    await this.page.waitForSelector(`[data-testid="queue-item"][data-incident-id="${incidentId}"][data-dimension="${dimension}"][aria-current="true"]`);
+    if (typeof choice === 'string') await this.page.check(`[data-testid="choose-${choice}"]`);
+    else {
+      await this.page.check('[data-testid="choose-other"]');
+      await this.page.selectOption('[data-testid="other-code"]', choice.other);
+    }
+    await this.page.fill('[data-testid="resolution-rationale"]', why);
+    await this.page.click('[data-testid="save-resolution"]');
+    await this.page.waitForSelector(`[data-testid="queue-item"][data-incident-id="${incidentId}"][data-dimension="${dimension}"][data-resolved="true"]`);
+  }
+
+  /** Every heatmap cell's share as the app states it, keyed "symptom|rootCause"; null for an empty row. */
+  async heatmapShares(): Promise<Map<string, number | null>> {
+    await this.page.waitForSelector('[data-testid="heatmap-table"]');
+    const cells = await this.page.$$eval('[data-testid="heatmap-cell"]', (els) =>
+      els.map((e) => [`${e.getAttribute('data-symptom')}|${e.getAttribute('data-root-cause')}`, e.getAttribute('data-share') ?? ''] as const),
+    );
+    return new Map(cells.map(([key, share]) => [key, share === '' ? null : Number(share)]));
+  }
+
+  async heatmapOption(): Promise<{ xAxis: string[]; yAxis: string[]; data: Array<[number, number, number]> }> {
+    return JSON.parse((await this.page.getAttribute('[data-testid="heatmap"]', 'data-option')) ?? '{}');
+  }
+}
