@@ -36,3 +36,13 @@ export function minutesBetween(startIso: string | null, endIso: string | null): 
   if (Number.isNaN(start) || Number.isNaN(end) || end < start) return null;
   return Math.round((end - start) / 60000);
 }
+
+/** The order incidents are listed in: oldest first by creation time (undated last), then by id. */
+export function compareIncidents(a: Pick<Incident, 'createdAt' | 'id'>, b: Pick<Incident, 'createdAt' | 'id'>): number {
+  if (a.createdAt !== b.createdAt) {
+    if (a.createdAt === null) return 1;
+    if (b.createdAt === null) return -1;
+    return a.createdAt < b.createdAt ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

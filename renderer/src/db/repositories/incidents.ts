@@ -1,4 +1,4 @@
-import type { Incident } from '../../../../shared/model/incident.ts';
+import { compareIncidents, type Incident } from '../../../../shared/model/incident.ts';
 import type { ImportLogEntry, WorkbenchDatabase } from '../schema.ts';
 
 export interface StoreIncidentsOutcome {
@@ -43,8 +43,9 @@ export class ImportCancelled extends Error {
   }
 }
 
-export function listIncidents(db: WorkbenchDatabase): Promise<Incident[]> {
-  return db.incidents.toArray();
+/** Every incident, oldest first (see compareIncidents). */
+export async function listIncidents(db: WorkbenchDatabase): Promise<Incident[]> {
+  return (await db.incidents.toArray()).sort(compareIncidents);
 }
 
 export function countIncidents(db: WorkbenchDatabase): Promise<number> {

@@ -116,3 +116,11 @@ describe('codebook reads', () => {
     expect((await readActiveCodebook(db))?.id).toBe('genai-cloud-incidents');
   });
 });
+
+describe('incident order', () => {
+  it('lists oldest first, undated last, ties by id', async () => {
+    const dated = (id: string, createdAt: string | null) => ({ ...incident(id), createdAt });
+    await storeImportedIncidents(db, [dated('b', '2024-01-02T00:00:00.000Z'), dated('c', null), dated('a', '2024-01-02T00:00:00.000Z'), dated('z', '2023-12-31T00:00:00.000Z')], log);
+    expect((await listIncidents(db)).map((i) => i.id)).toEqual(['z', 'a', 'b', 'c']);
+  });
+});
