@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { makeLabel } from '../model/testFactories.ts';
 import { loadDefaultCodebook } from '../codebook/codebook.ts';
-import type { Label } from '../model/labels.ts';
 import { categoriesAt, computeAgreementByDimension } from './agreementByDimension.ts';
 
-const label = (incidentId: string, annotatorId: string, dimension: Label['dimension'], code: string): Label => ({
-  incidentId,
-  annotatorId,
-  dimension,
-  code,
-  rationale: '',
-  codebookId: 'cb',
-  savedAt: '',
-});
+const label = makeLabel;
 
 describe('agreement by dimension', () => {
   const codebook = loadDefaultCodebook();

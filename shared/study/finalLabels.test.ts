@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { makeLabel } from '../model/testFactories.ts';
 import type { Label, Resolution } from '../model/labels.ts';
 import { computeFinalLabels, findDisagreements, pairLabels } from './finalLabels.ts';
 import { computeSymptomRootCauseMatrix } from '../analysis/symptomRootCause.ts';
 
-const label = (incidentId: string, annotatorId: string, dimension: Label['dimension'], code: string): Label => ({
-  incidentId,
-  annotatorId,
-  dimension,
-  code,
-  rationale: '',
-  codebookId: 'cb',
-  savedAt: '2024-01-01T00:00:00.000Z',
-});
+const label = makeLabel;
 
 const resolution = (incidentId: string, dimension: Resolution['dimension'], codeA: string, codeB: string, code: string): Resolution => ({
   incidentId,

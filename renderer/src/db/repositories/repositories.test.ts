@@ -4,8 +4,7 @@ import { WorkbenchDatabase } from '../schema.ts';
 import { ImportCancelled, listImports, listIncidents, storeImportedIncidents } from './incidents.ts';
 import { addAnnotator, ensureDefaultAnnotators, listAllLabels, listLabelsOf, saveLabels, saveResolution } from './labels.ts';
 import { ensureActiveCodebook } from './codebooks.ts';
-import type { Incident } from '../../../../shared/model/incident.ts';
-import type { Label } from '../../../../shared/model/labels.ts';
+import { makeIncident, makeLabel } from '../../../../shared/model/testFactories.ts';
 
 let db: WorkbenchDatabase;
 let n = 0;
@@ -17,33 +16,8 @@ afterEach(async () => {
   await db.delete();
 });
 
-const incident = (id: string, title = `Incident ${id}`): Incident => ({
-  id,
-  title,
-  description: '',
-  status: 'resolved',
-  severity: 'high',
-  severityRaw: 'Sev1',
-  services: [],
-  createdAt: null,
-  mitigatedAt: null,
-  resolvedAt: null,
-  timeToMitigateMinutes: null,
-  rootCauseText: '',
-  mitigationText: '',
-  source: { file: 'f.csv', row: 1, format: 'csv' },
-  raw: { id, title },
-});
-
-const label = (incidentId: string, annotatorId: string, code: string): Label => ({
-  incidentId,
-  annotatorId,
-  dimension: 'symptom',
-  code,
-  rationale: '',
-  codebookId: 'cb',
-  savedAt: '2024-01-01T00:00:00.000Z',
-});
+const incident = (id: string, title = `Incident ${id}`) => makeIncident(id, { title, raw: { id, title } });
+const label = (incidentId: string, annotatorId: string, code: string) => makeLabel(incidentId, annotatorId, 'symptom', code);
 
 const log = { fileName: 'f.csv', format: 'csv', importedAt: '2024-01-01T00:00:00.000Z', rejected: 0 };
 
