@@ -1,6 +1,9 @@
-import type { Incident, IncidentStatus, Severity } from '../model/incident.ts';
+import type { DiscussionEntry, Incident } from '../model/incident.ts';
 import { minutesBetween } from '../model/incident.ts';
+import { countHiddenCharacters } from '../text/hiddenText.ts';
+import { parseInstant } from './instant.ts';
 import { readPath } from './path.ts';
+import { DEFAULT_VALUE_MAPS, type ValueMapName } from './values.ts';
 
 /** The incident fields a source column can be mapped to. */
 export const MAPPABLE_FIELDS = [
@@ -10,13 +13,25 @@ export const MAPPABLE_FIELDS = [
   'status',
   'severity',
   'services',
+  'owningTeam',
+  'teamHistory',
   'createdAt',
+  'detectedAt',
   'mitigatedAt',
   'resolvedAt',
+  'detectionType',
+  'monitorName',
+  'falseAlarm',
+  'troubleshootingGuide',
+  'serviceStage',
   'rootCauseText',
   'mitigationText',
+  'discussion',
 ] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+
+export const TIME_FIELDS = ['createdAt', 'detectedAt', 'mitigatedAt', 'resolvedAt'] as const;
+export type TimeField = (typeof TIME_FIELDS)[number];
 
 export const FIELD_LABELS: Record<MappableField, string> = {
   id: 'Incident id',
@@ -25,19 +40,31 @@ export const FIELD_LABELS: Record<MappableField, string> = {
   status: 'Status',
   severity: 'Severity',
   services: 'Service(s)',
+  owningTeam: 'Owning team',
+  teamHistory: 'Team history',
   createdAt: 'Created at',
+  detectedAt: 'Detected at',
   mitigatedAt: 'Mitigated at',
   resolvedAt: 'Resolved at',
+  detectionType: 'Detection type',
+  monitorName: 'Monitor name',
+  falseAlarm: 'False alarm',
+  troubleshootingGuide: 'TSG present',
+  serviceStage: 'Service stage',
   rootCauseText: 'Root-cause text',
   mitigationText: 'Mitigation text',
+  discussion: 'Discussion',
 };
 
 /** A column → field mapping: each field names a path in the source record (or nothing). */
 export interface FieldMapping {
   fields: Partial<Record<MappableField, string>>;
-  /** Raw value (lower-cased, trimmed) → normalised value; these extend the defaults below. */
-  statusValues?: Record<string, IncidentStatus>;
-  severityValues?: Record<string, Severity>;
+  /** Raw value (lower-cased, trimmed) → study value, consulted before the defaults. */
+  values?: Partial<Record<ValueMapName, Record<string, string>>>;
+  /** Fixed date format per time field (see instant.ts), e.g. "DD-MM-YYYY HH:mm". */
+  dateFormats?: Partial<Record<TimeField, string>>;
+  /** The zone of times written without one: a zone name, or "path:<column>" to read it from each record. */
+  timeZone?: string;
 }
 
 export interface RowError {
@@ -48,50 +75,6 @@ export interface RowError {
   message: string;
 }
 
-export const DEFAULT_STATUS_VALUES: Record<string, IncidentStatus> = {
-  active: 'active',
-  open: 'active',
-  new: 'active',
-  'in progress': 'active',
-  investigating: 'active',
-  identified: 'active',
-  triggered: 'active',
-  acknowledged: 'active',
-  mitigated: 'mitigated',
-  monitoring: 'mitigated',
-  resolved: 'resolved',
-  closed: 'resolved',
-  done: 'resolved',
-  completed: 'resolved',
-  postmortem: 'resolved',
-};
-
-export const DEFAULT_SEVERITY_VALUES: Record<string, Severity> = {
-  high: 'high',
-  critical: 'high',
-  major: 'high',
-  sev0: 'high',
-  sev1: 'high',
-  p0: 'high',
-  p1: 'high',
-  '1': 'high',
-  medium: 'medium',
-  moderate: 'medium',
-  minor: 'medium',
-  sev2: 'medium',
-  p2: 'medium',
-  '2': 'medium',
-  low: 'low',
-  none: 'low',
-  maintenance: 'low',
-  sev3: 'low',
-  sev4: 'low',
-  p3: 'low',
-  p4: 'low',
-  '3': 'low',
-  '4': 'low',
-};
-
 export interface MappingContext {
   file: string;
   row: number;
@@ -101,133 +84,165 @@ export interface MappingContext {
 export type MappingOutcome = { incident: Incident; errors: [] } | { incident: null; errors: RowError[] };
 
 /** Text out of whatever a path found: strings as they are, lists joined by blank lines. */
-function asText(value: unknown): string {
+export function asText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(asText).filter((s) => s !== '').join('\n\n');
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    for (const key of ['name', 'summary', 'title', 'label', 'value', 'message', 'body', 'text']) {
+      if (typeof o[key] === 'string') return o[key] as string;
+    }
+    return JSON.stringify(value);
+  }
   return String(value);
 }
 
 function asList(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
   if (Array.isArray(value)) return value.flatMap(asList);
+  if (typeof value === 'object') return asList(asText(value));
   return String(value)
-    .split(/[;,]/)
+    .split(/[;,\n]/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
 
-/**
- * An instant as ISO 8601 UTC. Accepts ISO strings (with or without zone; without one they are taken as UTC),
- * `YYYY-MM-DD HH:MM[:SS]` and epoch milliseconds or seconds. Returns undefined when the text is not a date.
- */
-export function parseInstant(value: unknown): string | null | undefined {
-  const text = asText(value).trim();
-  if (text === '') return null;
-  if (/^\d{10}(\d{3})?$/.test(text)) {
-    const n = Number(text);
-    return new Date(text.length === 10 ? n * 1000 : n).toISOString();
-  }
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
-  if (!m) return undefined;
-  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
-  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${zone ? normaliseZone(zone) : 'Z'}`;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return undefined;
-  // Date.parse rolls 2024-02-31 over to March; refuse dates that do not exist.
-  const check = new Date(`${y}-${mo}-${d}T00:00:00Z`);
-  if (check.getUTCMonth() + 1 !== Number(mo) || check.getUTCDate() !== Number(d)) return undefined;
-  return new Date(ms).toISOString();
+const pickString = (o: Record<string, unknown>, keys: string[]): string | null => {
+  for (const k of keys) if (typeof o[k] === 'string' && o[k] !== '') return o[k] as string;
+  return null;
+};
+
+function asDiscussion(value: unknown): DiscussionEntry[] {
+  if (value === undefined || value === null || value === '') return [];
+  const items = Array.isArray(value) ? value : [value];
+  return items
+    .map((item): DiscussionEntry | null => {
+      if (typeof item !== 'object' || item === null) {
+        const text = asText(item);
+        return text === '' ? null : { at: null, author: null, text };
+      }
+      const o = item as Record<string, unknown>;
+      const text = pickString(o, ['message', 'body', 'text', 'content', 'comment', 'Update_Body', 'description']) ?? '';
+      const atRaw = pickString(o, ['at', 'created_at', 'createdAt', 'display_at', 'timestamp', 'time', 'occurred_at', 'Update_Timestamp']);
+      const at = atRaw === null ? null : (parseInstant(atRaw) ?? null);
+      const author = pickString(o, ['author', 'user', 'by', 'created_by', 'status', 'Update_Title']);
+      return text === '' ? null : { at, author, text };
+    })
+    .filter((e): e is DiscussionEntry => e !== null);
 }
 
-function normaliseZone(zone: string): string {
-  if (zone.toUpperCase() === 'Z') return 'Z';
-  return zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+function lookup(map: ValueMapName, raw: string, mapping: FieldMapping): string | undefined {
+  const key = raw.trim().toLowerCase();
+  const own = mapping.values?.[map]?.[key];
+  if (own !== undefined) return own;
+  const defaults = map === 'falseAlarm' || map === 'troubleshootingGuide' ? DEFAULT_VALUE_MAPS.boolean : DEFAULT_VALUE_MAPS[map];
+  return (defaults as Record<string, string>)[key];
 }
 
 /** Normalises one source record. Never throws: every problem becomes a row error naming its field. */
-export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingContext): MappingOutcome {
+export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingContext, raw: unknown = record): MappingOutcome {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return { incident: null, errors: [{ ...ctx, field: '(record)', message: 'is not an object with fields' }] };
+  }
   const errors: RowError[] = [];
-  const fail = (field: string, message: string) => errors.push({ file: ctx.file, row: ctx.row, field, message });
+  const fail = (field: MappableField, message: string) => errors.push({ file: ctx.file, row: ctx.row, field: mapping.fields[field] ?? field, message });
   const get = (field: MappableField): unknown => {
     const path = mapping.fields[field];
     return path ? readPath(record, path) : undefined;
   };
-
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    return { incident: null, errors: [{ ...ctx, field: '(record)', message: 'is not an object with fields' }] };
-  }
-
-  const idText = asText(get('id')).trim();
-  const id = idText !== '' ? idText : `${ctx.file}#${ctx.row}`;
-  const title = asText(get('title')).trim();
-  if (title === '') fail(mapping.fields.title ?? 'title', 'title is empty; every incident needs one');
-
-  const statusRaw = asText(get('status')).trim();
-  let status: IncidentStatus | null = null;
-  if (statusRaw !== '') {
-    const key = statusRaw.toLowerCase();
-    const found = mapping.statusValues?.[key] ?? DEFAULT_STATUS_VALUES[key];
-    if (found) status = found;
-    else fail(mapping.fields.status ?? 'status', `status "${statusRaw}" is not one of the known values; map it to active, mitigated or resolved`);
-  }
-
-  const severityRaw = asText(get('severity')).trim();
-  let severity: Severity | null = null;
-  if (severityRaw !== '') {
-    const key = severityRaw.toLowerCase();
-    severity = mapping.severityValues?.[key] ?? DEFAULT_SEVERITY_VALUES[key] ?? null;
-    // An unknown severity is kept raw rather than refused: the study can still select on it later.
-  }
-
-  const times: Record<'createdAt' | 'mitigatedAt' | 'resolvedAt', string | null> = {
-    createdAt: null,
-    mitigatedAt: null,
-    resolvedAt: null,
+  const text = (field: MappableField) => asText(get(field)).trim();
+  const enumerated = <T extends string>(field: MappableField, map: ValueMapName, allowed: readonly string[], required: boolean): T | null => {
+    const value = text(field);
+    if (value === '') return null;
+    const found = lookup(map, value, mapping);
+    if (found !== undefined && allowed.includes(found)) return found as T;
+    if (required) fail(field, `"${value}" is not a known ${FIELD_LABELS[field].toLowerCase()}; map it to one of ${allowed.join(', ')}`);
+    return null;
   };
-  for (const field of ['createdAt', 'mitigatedAt', 'resolvedAt'] as const) {
-    const raw = get(field);
-    const parsed = parseInstant(raw);
-    if (parsed === undefined) fail(mapping.fields[field] ?? field, `"${asText(raw)}" is not a date and time`);
-    else times[field] = parsed;
+  const flag = (field: 'falseAlarm' | 'troubleshootingGuide'): boolean | null => {
+    const value = enumerated<'true' | 'false'>(field, field, ['true', 'false'], true);
+    return value === null ? null : value === 'true';
+  };
+
+  const idText = text('id');
+  const title = text('title');
+  if (title === '') fail('title', 'title is empty; every incident needs one');
+  const status = enumerated<Incident['status'] & string>('status', 'status', ['active', 'mitigated', 'resolved'], true);
+  const severityRaw = text('severity');
+  // An unknown severity is kept raw rather than refused: the study can still select on it later.
+  const severity = enumerated<Incident['severity'] & string>('severity', 'severity', ['high', 'medium', 'low'], false);
+  const detectionType = enumerated<Incident['detectionType'] & string>('detectionType', 'detectionType', ['human', 'monitor'], true);
+  const serviceStage = enumerated<Incident['serviceStage'] & string>('serviceStage', 'serviceStage', ['ga', 'preview', 'development'], true);
+  const falseAlarm = flag('falseAlarm');
+  const hasTroubleshootingGuide = flag('troubleshootingGuide');
+
+  const zoneSetting = mapping.timeZone ?? null;
+  const timeZone = zoneSetting?.startsWith('path:') ? asText(readPath(record, zoneSetting.slice(5))).trim() || null : zoneSetting;
+  const times = { createdAt: null, detectedAt: null, mitigatedAt: null, resolvedAt: null } as Record<TimeField, string | null>;
+  for (const field of TIME_FIELDS) {
+    const value = get(field);
+    const parsed = parseInstant(Array.isArray(value) ? value[0] : value, { format: mapping.dateFormats?.[field], timeZone });
+    if (parsed === undefined) {
+      const zoneNote = timeZone ? ` in time zone "${timeZone}"` : '';
+      fail(field, `"${asText(value)}" is not a date and time${mapping.dateFormats?.[field] ? ` of the form ${mapping.dateFormats[field]}` : ''}${zoneNote}`);
+    } else times[field] = parsed;
   }
 
   if (errors.length > 0) return { incident: null, errors };
 
+  const teamHistory = asList(get('teamHistory'));
+  const owningTeam = text('owningTeam') || teamHistory[teamHistory.length - 1] || null;
+  if (owningTeam !== null && teamHistory.length === 0 && mapping.fields.teamHistory === undefined) teamHistory.push(owningTeam);
+  const incidentText = { title, description: asText(get('description')), rootCauseText: asText(get('rootCauseText')), mitigationText: asText(get('mitigationText')) };
+  const discussion = asDiscussion(get('discussion'));
   return {
     incident: {
-      id,
-      title,
-      description: asText(get('description')),
+      id: idText !== '' ? idText : `${ctx.file}#${ctx.row}`,
+      ...incidentText,
       status,
       severity,
       severityRaw: severityRaw === '' ? null : severityRaw,
       services: [...new Set(asList(get('services')))],
-      createdAt: times.createdAt,
-      mitigatedAt: times.mitigatedAt,
-      resolvedAt: times.resolvedAt,
+      owningTeam,
+      teamHistory,
+      transferHops: teamHistory.length === 0 ? null : teamHistory.length - 1,
+      ...times,
       timeToMitigateMinutes: minutesBetween(times.createdAt, times.mitigatedAt ?? times.resolvedAt),
-      rootCauseText: asText(get('rootCauseText')),
-      mitigationText: asText(get('mitigationText')),
+      detectionType,
+      monitorName: text('monitorName') || null,
+      falseAlarm,
+      hasTroubleshootingGuide,
+      serviceStage,
+      discussion,
+      hiddenCharacters: countHiddenCharacters(Object.values(incidentText).join('') + discussion.map((d) => d.text).join('')),
       source: { file: ctx.file, row: ctx.row, format: ctx.format },
-      raw: record,
+      raw,
     },
     errors: [],
   };
 }
 
 const NAME_HINTS: Record<MappableField, RegExp> = {
-  id: /^(id|key|number|incident[ _-]?(id|number|key)|issue key|ticket)$/i,
-  title: /^(title|summary|name|short[ _]?description|incident[ _]?title|subject)$/i,
-  description: /^(description|details|body|text|message|incident[ _]?description)$/i,
-  status: /^(status|state|incident[ _]?state)$/i,
-  severity: /^(severity|sev|impact|priority|urgency)$/i,
-  services: /^(services?|components?|component\/s|affected[ _]?services?|cmdb_ci|service[ _]?name)$/i,
-  createdAt: /^(created([ _]?at|[ _]?on)?|opened([ _]?at)?|start(ed)?([ _]?(at|time))?|detected([ _]?at)?)$/i,
+  id: /^(id|key|number|issue key|incident[ _-]?(id|number|key|no)|ticket([ _]?id)?|reference|incident_number)$/i,
+  title: /^(title|summary|name|short[ _]?description|incident[ _]?title|subject|message)$/i,
+  description: /^(description|details|body|text|incident[ _]?description)$/i,
+  status: /^(status|state|incident[ _]?(state|status))$/i,
+  severity: /^(severity|sev|impact|priority|urgency|incident[ _]?impact)$/i,
+  services: /^(services?|components?|component\/s|affected[ _]?(services?|components?)|cmdb_ci|business_service|service[ _]?name)$/i,
+  owningTeam: /^(team|owning[ _]?team|owner[ _]?team|assignment[ _]?group|team[ _]?name|assigned[ _]?team)$/i,
+  teamHistory: /^(team[ _]?history|teams|assignment[ _]?history|transfer[ _]?history)$/i,
+  createdAt: /^(created([ _]?(at|on|time|date))?|opened([ _]?at)?|start(ed)?([ _]?(at|time))?|reported([ _]?at)?|incident[ _]?start)$/i,
+  detectedAt: /^(detected([ _]?at)?|detection[ _]?time|acknowledged([ _]?at)?)$/i,
   mitigatedAt: /^(mitigated([ _]?at)?|mitigation[ _]?time|monitoring([ _]?at)?)$/i,
-  resolvedAt: /^(resolved([ _]?at)?|closed([ _]?at)?|end(ed)?([ _]?(at|time))?)$/i,
-  rootCauseText: /^(root[ _-]?cause([ _]?(text|description|analysis))?|rca|cause)$/i,
+  resolvedAt: /^(resolved([ _]?(at|on|time|date))?|closed([ _]?at)?|end(ed)?([ _]?(at|time))?)$/i,
+  detectionType: /^(detection([ _]?(type|method|source))?|detected[ _]?by|how[ _]?detected|source[ _]?type|contact[ _]?type)$/i,
+  monitorName: /^(monitor([ _]?name)?|alert[ _]?(name|rule)|detector)$/i,
+  falseAlarm: /^(false[ _]?alarm|false[ _]?positive|is[ _]?false[ _]?alarm)$/i,
+  troubleshootingGuide: /^(tsg|troubleshooting[ _]?guide|runbook|has[ _]?(tsg|runbook))$/i,
+  serviceStage: /^(service[ _]?stage|stage|lifecycle|release[ _]?stage)$/i,
+  rootCauseText: /^(root[ _-]?cause([ _]?(text|description|analysis|details))?|rca|cause)$/i,
   mitigationText: /^(mitigation([ _]?(text|steps|description))?|resolution([ _]?notes)?|fix|close[ _]?notes)$/i,
+  discussion: /^(discussion|comments?|updates|timeline|notes|work[ _]?notes|incident[ _]?updates)$/i,
 };
 
 /** Suggests a mapping from column names; each column is used for one field at most. */

@@ -28,7 +28,7 @@ export const GITHUB_STATUS_HISTORY: MappingPreset = {
       resolvedAt: 'resolved_at',
       mitigationText: 'updates[-1].message',
     },
-    statusValues: { update: 'active' },
+
   },
 };
 

@@ -7,6 +7,7 @@ import { MAPPABLE_FIELDS } from './mapping.ts';
 import { normaliseRecords } from './importIncidents.ts';
 import { suggestMapping } from './mapping.ts';
 import { parseSource } from './parse.ts';
+import { makeIncident } from '../model/testFactories.ts';
 import { BUILT_IN_PRESETS, GITHUB_STATUS_HISTORY } from './presets.ts';
 
 // ajv's "format" keyword needs ajv-formats; date-time is checked by parsing instead.
@@ -38,7 +39,7 @@ describe('schemas of what the importer writes', () => {
   });
 
   it('refuses an incident without a title or with an unknown status', () => {
-    const base = { id: '1', title: 'x', description: '', status: 'resolved', severity: null, severityRaw: null, services: [], createdAt: null, mitigatedAt: null, resolvedAt: null, timeToMitigateMinutes: null, rootCauseText: '', mitigationText: '', source: { file: 'f', row: 1, format: 'csv' }, raw: {} };
+    const base = makeIncident('1', { title: 'x' });
     expect(validateIncident(base)).toBe(true);
     expect(validateIncident({ ...base, title: '' })).toBe(false);
     expect(validateIncident({ ...base, status: 'sleeping' })).toBe(false);
