@@ -30,6 +30,9 @@ describe('parseInstant', () => {
     expect(parseInstant('29-02-2016 01:16', { format: 'DD-MM-YYYY HH:mm' })).toBe('2016-02-29T01:16:00.000Z');
     expect(parseInstant('02/29/2016 1:16 PM', { format: 'MM/DD/YYYY hh:mm A', timeZone: 'UTC' })).toBe('2016-02-29T13:16:00.000Z');
     expect(parseInstant('2016-02-29', { format: 'DD-MM-YYYY HH:mm' })).toBeUndefined();
+    // Jira's default export format.
+    expect(parseInstant('25/Mar/24 10:15 AM', { format: 'DD/MMM/YY hh:mm A' })).toBe('2024-03-25T10:15:00.000Z');
+    expect(parseInstant('25/Xyz/24 10:15 AM', { format: 'DD/MMM/YY hh:mm A' })).toBeUndefined();
   });
 
   it('is null for empty and placeholder values, undefined for text that is not a date', () => {

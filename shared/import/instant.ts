@@ -91,16 +91,16 @@ function to24(hour: number, meridiem: string | undefined): number {
   return (hour % 12) + (pm ? 12 : 0);
 }
 
-/** Reads a date written in a fixed format made of YYYY, MM, DD, HH, hh, mm, ss, SSS, A and literal characters. */
+/** Reads a date written in a fixed format made of YYYY, YY, MMM (month name), MM, DD, HH, hh, mm, ss, SSS, A, Z and literal characters. */
 function parseWithFormat(text: string, format: string): WallTime | undefined {
-  const tokens = /YYYY|MM|DD|HH|hh|mm|ss|SSS|A|Z/g;
+  const tokens = /YYYY|YY|MMM|MM|DD|HH|hh|mm|ss|SSS|A|Z/g;
   const order: string[] = [];
   let pattern = '';
   let last = 0;
   for (const match of format.matchAll(tokens)) {
     pattern += format.slice(last, match.index).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     order.push(match[0]);
-    pattern += { YYYY: '(\\d{4})', MM: '(\\d{1,2})', DD: '(\\d{1,2})', HH: '(\\d{1,2})', hh: '(\\d{1,2})', mm: '(\\d{2})', ss: '(\\d{2})', SSS: '(\\d{1,3})', A: '([AaPp][Mm])', Z: '(Z|[+-]\\d{2}:?\\d{2}|[A-Za-z]{2,5})' }[match[0]];
+    pattern += { YYYY: '(\\d{4})', YY: '(\\d{2})', MMM: '([A-Za-z]{3})[A-Za-z]*\\.?', MM: '(\\d{1,2})', DD: '(\\d{1,2})', HH: '(\\d{1,2})', hh: '(\\d{1,2})', mm: '(\\d{2})', ss: '(\\d{2})', SSS: '(\\d{1,3})', A: '([AaPp][Mm])', Z: '(Z|[+-]\\d{2}:?\\d{2}|[A-Za-z]{2,5})' }[match[0]];
     last = (match.index ?? 0) + match[0].length;
   }
   pattern += format.slice(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -110,9 +110,11 @@ function parseWithFormat(text: string, format: string): WallTime | undefined {
   order.forEach((t, i) => (got[t] = m[i + 1]!));
   const offset = offsetOf(got.Z);
   if (offset === null) return undefined;
+  const month = got.MMM !== undefined ? MONTHS[got.MMM.toLowerCase()] : Number(got.MM ?? 1);
+  if (month === undefined) return undefined;
   return {
-    year: Number(got.YYYY),
-    month: Number(got.MM ?? 1),
+    year: got.YYYY !== undefined ? Number(got.YYYY) : 2000 + Number(got.YY ?? 0),
+    month,
     day: Number(got.DD ?? 1),
     hour: got.hh !== undefined ? to24(Number(got.hh), got.A) : Number(got.HH ?? 0),
     minute: Number(got.mm ?? 0),

@@ -15,6 +15,7 @@ describe('readPath', () => {
     expect(readPath(record, 'title')).toBe('Outage');
     expect(readPath(record, 'root cause.details')).toBe('expired key');
     expect(readPath(record, 'a.b')).toBe('dotted key');
+    expect(readPath(record, 'TITLE')).toBe('Outage');
   });
   it('reads array elements by index and all of them with [*]', () => {
     expect(readPath(record, 'updates[1].message')).toBe('fixed');

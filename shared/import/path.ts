@@ -37,7 +37,12 @@ function walk(value: unknown, tokens: Token[]): unknown {
     // A negative index counts from the end: [-1] is the last element.
     return walk(value[head.index < 0 ? value.length + head.index : head.index], rest);
   }
-  return isObject(value) ? walk(value[head.key], rest) : undefined;
+  if (!isObject(value)) return undefined;
+  if (Object.prototype.hasOwnProperty.call(value, head.key)) return walk(value[head.key], rest);
+  // Exports differ in the case of their column names (Jira's "Due Date" / "Due date"): match without case.
+  const lower = head.key.toLowerCase();
+  const key = Object.keys(value).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : walk(value[key], rest);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

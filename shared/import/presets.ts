@@ -1,41 +1,20 @@
+import type { ExportFormat } from './formats/index.ts';
 import type { FieldMapping } from './mapping.ts';
-import type { SourceFormat } from './parse.ts';
+import type { SourceFormat } from './readers/types.ts';
 
+/** A saved, reusable mapping (schemas/mapping-preset.schema.json): data only, no code. */
 export interface MappingPreset {
+  schemaVersion: 1;
   id: string;
   name: string;
   format: SourceFormat;
-  mapping: FieldMapping;
-  /** Columns whose presence identifies this export. */
+  /** The columns of the file it was made for; a file with all of them is offered this preset first. */
   signature: string[];
+  mapping: FieldMapping;
+  /** The built-in export whose view it builds on, if any. */
+  formatId?: string;
 }
 
-/** GitHub's status history as rebuilt from its Atom feed (mrshu/github-statuses, FORMATS.md §1d). */
-export const GITHUB_STATUS_HISTORY: MappingPreset = {
-  id: 'github-status-history-jsonl',
-  name: 'GitHub status history (JSONL)',
-  format: 'jsonl',
-  signature: ['entry_id', 'status_sequence', 'updates', 'impact'],
-  mapping: {
-    fields: {
-      id: 'id',
-      title: 'title',
-      description: 'updates[*].message',
-      status: 'status_sequence[-1]',
-      severity: 'impact',
-      services: 'components',
-      createdAt: 'started_at',
-      resolvedAt: 'resolved_at',
-      mitigationText: 'updates[-1].message',
-    },
-
-  },
-};
-
-export const BUILT_IN_PRESETS: readonly MappingPreset[] = [GITHUB_STATUS_HISTORY];
-
-/** The built-in preset whose signature columns all appear, if any. */
-export function detectPreset(columns: readonly string[]): MappingPreset | null {
-  const present = new Set(columns);
-  return BUILT_IN_PRESETS.find((p) => p.signature.every((c) => present.has(c))) ?? null;
+export function presetFromFormat(format: ExportFormat): MappingPreset {
+  return { schemaVersion: 1, id: format.id, name: format.name, format: format.format, signature: format.signatures[0] ?? [], mapping: format.mapping, formatId: format.id };
 }

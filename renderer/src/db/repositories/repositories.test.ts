@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../schema.ts';
-import { ImportCancelled, listImports, listIncidents, storeImportedIncidents } from './incidents.ts';
+import { listImports, listIncidents } from './incidents.ts';
+import { beginImport, commitImport, rollBackImport, rollBackUnfinishedImports, snapshotIncidents, writeImportBatch } from './imports.ts';
 import { addAnnotator, ensureDefaultAnnotators, listAllLabels, listLabelsOf, saveLabels, saveResolution } from './labels.ts';
 import { ensureActiveCodebook } from './codebooks.ts';
+import type { Incident } from '../../../../shared/model/incident.ts';
 import { makeIncident, makeLabel } from '../../../../shared/model/testFactories.ts';
 
 let db: WorkbenchDatabase;
@@ -21,7 +23,16 @@ const label = (incidentId: string, annotatorId: string, code: string) => makeLab
 
 const log = { fileName: 'f.csv', format: 'csv', importedAt: '2024-01-01T00:00:00.000Z', rejected: 0 };
 
-describe('incident repository', () => {
+/** Imports incidents the way the worker does: batch by batch, then commit. */
+async function storeImportedIncidents(database: WorkbenchDatabase, incidents: Incident[], _log: unknown, options: { batchSize?: number } = {}) {
+  const handle = await beginImport(database, `imp-${Math.random()}`, 'f.csv', new Date(0));
+  const size = options.batchSize ?? 1000;
+  for (let i = 0; i < incidents.length; i += size) await writeImportBatch(database, handle, incidents.slice(i, i + size));
+  const entry = await commitImport(database, handle, log);
+  return { added: entry.added, updated: entry.updated };
+}
+
+describe('imports', () => {
   it('adds, then updates by id on re-import without touching labels', async () => {
     expect(await storeImportedIncidents(db, [incident('1'), incident('2')], log)).toEqual({ added: 2, updated: 0 });
     await saveLabels(db, [label('1', 'a', 'x')]);
@@ -34,19 +45,34 @@ describe('incident repository', () => {
     ]);
     expect(await listAllLabels(db)).toEqual([label('1', 'a', 'x')]);
     expect((await listImports(db)).map((l) => l.added)).toEqual([2, 1]);
+    expect(await db.importUndo.count()).toBe(0);
+    expect(await db.importJournal.count()).toBe(0);
   });
 
-  it('a cancel half-way leaves the database exactly as before', async () => {
-    await storeImportedIncidents(db, [incident('1')], log);
-    let batches = 0;
-    await expect(
-      storeImportedIncidents(db, [incident('1', 'changed'), incident('2'), incident('3')], log, {
-        batchSize: 1,
-        shouldCancel: () => ++batches > 2,
-      }),
-    ).rejects.toBeInstanceOf(ImportCancelled);
-    expect((await listIncidents(db)).map((i) => [i.id, i.title])).toEqual([['1', 'Incident 1']]);
+  it('a roll-back after batches were written leaves the database exactly as before', async () => {
+    await storeImportedIncidents(db, [incident('1'), incident('2')], log);
+    await saveLabels(db, [label('2', 'a', 'x')]);
+    const before = await snapshotIncidents(db);
+    const handle = await beginImport(db, 'half', 'g.csv', new Date(0));
+    await writeImportBatch(db, handle, [incident('1', 'changed'), incident('3')]);
+    // A later batch repeats an id this import added, and one it replaced.
+    await writeImportBatch(db, handle, [incident('3', 'again'), incident('1', 'changed twice'), incident('4')]);
+    expect((await listIncidents(db)).map((i) => i.title)).toEqual(['changed twice', 'Incident 2', 'again', 'Incident 4']);
+    await rollBackImport(db, 'half');
+    expect(await snapshotIncidents(db)).toEqual(before);
+    expect(await listAllLabels(db)).toEqual([label('2', 'a', 'x')]);
     expect(await listImports(db)).toHaveLength(1);
+    expect(await db.importUndo.count()).toBe(0);
+  });
+
+  it('rolls back an import a crash left unfinished', async () => {
+    await storeImportedIncidents(db, [incident('1')], log);
+    const before = await snapshotIncidents(db);
+    const handle = await beginImport(db, 'crashed', 'big.csv', new Date(0));
+    await writeImportBatch(db, handle, [incident('1', 'half-written'), incident('9')]);
+    expect(await rollBackUnfinishedImports(db)).toEqual(['big.csv']);
+    expect(await snapshotIncidents(db)).toEqual(before);
+    expect(await rollBackUnfinishedImports(db)).toEqual([]);
   });
 });
 

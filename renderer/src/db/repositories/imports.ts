@@ -1,0 +1,79 @@
+import type { Incident } from '../../../../shared/model/incident.ts';
+import type { ImportLogEntry, WorkbenchDatabase } from '../schema.ts';
+
+/**
+ * An import writes in batches as it reads, and keeps an undo log of each batch: the ids it added and the
+ * records it replaced. Until it is committed it can be rolled back exactly — on cancel, when the user
+ * declines rows with errors, or on the next start after a crash. Labels are never touched.
+ */
+export interface ImportHandle {
+  importId: string;
+  fileName: string;
+  batches: number;
+  added: number;
+  updated: number;
+  /** Ids this import added: a later batch repeating one must not record it as replaced. */
+  addedIds: Set<string>;
+}
+
+export async function beginImport(db: WorkbenchDatabase, importId: string, fileName: string, now: Date): Promise<ImportHandle> {
+  await db.importJournal.put({ importId, fileName, startedAt: now.toISOString() });
+  return { importId, fileName, batches: 0, added: 0, updated: 0, addedIds: new Set() };
+}
+
+export async function writeImportBatch(db: WorkbenchDatabase, handle: ImportHandle, incidents: readonly Incident[]): Promise<void> {
+  if (incidents.length === 0) return;
+  const batch = handle.batches++;
+  await db.transaction('rw', db.incidents, db.importUndo, async () => {
+    const existing = await db.incidents.bulkGet(incidents.map((i) => i.id));
+    const addedIds: string[] = [];
+    const replaced: Incident[] = [];
+    existing.forEach((previous, i) => {
+      const id = incidents[i]!.id;
+      if (previous === undefined) addedIds.push(id);
+      else if (!handle.addedIds.has(id)) replaced.push(previous);
+    });
+    await db.importUndo.put({ importId: handle.importId, batch, addedIds, replaced });
+    await db.incidents.bulkPut(incidents as Incident[]);
+    for (const id of addedIds) handle.addedIds.add(id);
+    handle.added += addedIds.length;
+    handle.updated += replaced.length;
+  });
+}
+
+/** Makes the import permanent and logs it; only now is it acknowledged to the user as done. */
+export async function commitImport(db: WorkbenchDatabase, handle: ImportHandle, log: Omit<ImportLogEntry, 'added' | 'updated' | 'seq'>): Promise<ImportLogEntry> {
+  const entry: ImportLogEntry = { ...log, added: handle.added, updated: handle.updated };
+  await db.transaction('rw', db.importUndo, db.importJournal, db.imports, async () => {
+    await db.importUndo.where('importId').equals(handle.importId).delete();
+    await db.importJournal.delete(handle.importId);
+    await db.imports.add(entry);
+  });
+  return entry;
+}
+
+/** Undoes every batch of an import, newest first, in one transaction: the database is as before it began. */
+export async function rollBackImport(db: WorkbenchDatabase, importId: string): Promise<void> {
+  await db.transaction('rw', db.incidents, db.importUndo, db.importJournal, async () => {
+    const batches = await db.importUndo.where('importId').equals(importId).toArray();
+    batches.sort((a, b) => b.batch - a.batch);
+    for (const b of batches) {
+      await db.incidents.bulkDelete(b.addedIds);
+      await db.incidents.bulkPut(b.replaced);
+    }
+    await db.importUndo.where('importId').equals(importId).delete();
+    await db.importJournal.delete(importId);
+  });
+}
+
+/** Imports a crash left unfinished are rolled back at start; returns their file names. */
+export async function rollBackUnfinishedImports(db: WorkbenchDatabase): Promise<string[]> {
+  const open = await db.importJournal.toArray();
+  for (const entry of open) await rollBackImport(db, entry.importId);
+  return open.map((e) => e.fileName);
+}
+
+/** Every incident, for tests and exports that must compare whole states. */
+export function snapshotIncidents(db: WorkbenchDatabase): Promise<Incident[]> {
+  return db.incidents.toArray();
+}

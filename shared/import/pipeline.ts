@@ -1,0 +1,119 @@
+import type { Incident } from '../model/incident.ts';
+import { detectFormat, findFormat, ViewError, type ExportFormat } from './formats/index.ts';
+import { mapRecord, suggestMapping, type FieldMapping, type RowError } from './mapping.ts';
+import { createRecordReader, detectSourceFormat, type SourceFormat, type SourceRecord } from './readers/index.ts';
+
+/** What an import will do: the container, the recognised export (if any) and the mapping in force. */
+export interface ImportPlan {
+  fileName: string;
+  format: SourceFormat;
+  exportFormat: ExportFormat | null;
+  mapping: FieldMapping;
+}
+
+/** Chooses the plan from the first records: a built-in export when its columns are there, else a mapping by name. */
+export function planImport(fileName: string, format: SourceFormat, columns: readonly string[], override?: { formatId?: string; mapping?: FieldMapping }): ImportPlan {
+  const exportFormat = override?.formatId ? (findFormat(override.formatId) ?? null) : detectFormat(columns);
+  if (override?.formatId && !exportFormat) throw new Error(`unknown format "${override.formatId}"`);
+  const mapping = override?.mapping ?? exportFormat?.mapping ?? suggestMapping(columns);
+  return { fileName, format, exportFormat, mapping };
+}
+
+/**
+ * Normalises records batch by batch (so callers can stream, store and report between batches). Rows that
+ * repeat an id replace the earlier one and are reported, except in audit-log formats, which merge them.
+ */
+export class IncidentNormaliser {
+  private readonly seen = new Map<string, Incident | true>();
+  private errors: RowError[] = [];
+  private readonly duplicateIds = new Set<string>();
+  private valid = 0;
+
+  constructor(private readonly plan: ImportPlan) {}
+
+  normalise(records: readonly SourceRecord[]): Incident[] {
+    const { plan } = this;
+    const out = new Map<string, Incident>();
+    for (const { row, record } of records) {
+      const ctx = { file: plan.fileName, row, format: plan.exportFormat?.id ?? plan.format };
+      let view: unknown = record;
+      if (plan.exportFormat?.notIncidents) {
+        this.errors.push({ ...ctx, field: '(file)', message: plan.exportFormat.notIncidents });
+        continue;
+      }
+      if (plan.exportFormat?.view && typeof record === 'object' && record !== null && !Array.isArray(record)) {
+        try {
+          view = plan.exportFormat.view(record as Record<string, unknown>);
+        } catch (e) {
+          this.errors.push({ ...ctx, field: e instanceof ViewError ? e.field : '(record)', message: (e as Error).message });
+          continue;
+        }
+      }
+      const outcome = mapRecord(view, plan.mapping, ctx, record);
+      if (outcome.incident === null) {
+        const sources = plan.exportFormat?.fieldSources ?? {};
+        this.errors.push(...outcome.errors.map((e) => ({ ...e, field: sources[e.field] ?? e.field })));
+        continue;
+      }
+      let incident = outcome.incident;
+      const earlier = this.seen.get(incident.id);
+      if (earlier === undefined) this.valid += 1;
+      else if (plan.exportFormat?.merge && earlier !== true) incident = plan.exportFormat.merge(earlier, incident);
+      else {
+        this.duplicateIds.add(incident.id);
+        this.errors.push({ ...ctx, field: plan.mapping.fields.id ?? 'id', message: `id "${incident.id}" occurs again; this later row replaces the earlier one` });
+      }
+      this.seen.set(incident.id, plan.exportFormat?.merge ? incident : true);
+      out.set(incident.id, incident);
+    }
+    return [...out.values()];
+  }
+
+  /** Row errors found since the last call (reader errors are added by the caller). */
+  takeErrors(): RowError[] {
+    const got = this.errors;
+    this.errors = [];
+    return got;
+  }
+
+  get validCount(): number {
+    return this.valid;
+  }
+
+  get duplicates(): string[] {
+    return [...this.duplicateIds];
+  }
+}
+
+export interface TextImportResult {
+  plan: ImportPlan;
+  columns: string[];
+  total: number;
+  incidents: Incident[];
+  errors: RowError[];
+  duplicateIds: string[];
+}
+
+/**
+ * A whole text through the same reader and normaliser the streaming import uses, chunk by chunk.
+ * For tests and small inputs; the worker and the CLI stream instead.
+ */
+export function importText(fileName: string, text: string, override?: { format?: SourceFormat; formatId?: string; mapping?: FieldMapping }, chunkSize = 64 * 1024): TextImportResult {
+  const format = override?.format ?? findFormat(override?.formatId ?? '')?.format ?? detectSourceFormat(fileName, text.slice(0, 4096));
+  const reader = createRecordReader(format, fileName);
+  const pending: SourceRecord[] = [];
+  for (let i = 0; i < text.length; i += chunkSize) pending.push(...reader.push(text.slice(i, i + chunkSize)));
+  pending.push(...reader.end());
+  const plan = planImport(fileName, format, reader.columns(), override);
+  const normaliser = new IncidentNormaliser(plan);
+  const byId = new Map<string, Incident>();
+  for (const incident of normaliser.normalise(pending)) byId.set(incident.id, incident);
+  return {
+    plan,
+    columns: reader.columns(),
+    total: pending.length,
+    incidents: [...byId.values()],
+    errors: [...reader.takeErrors(), ...normaliser.takeErrors()].sort((a, b) => a.row - b.row),
+    duplicateIds: normaliser.duplicates,
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { readAll, createRecordReader, detectSourceFormat } from './index.ts';
+import { createChunkDecoder, detectEncoding } from '../encoding.ts';
+
+describe('CSV reader', () => {
+  const csv = 'id,title,notes\r\n1,"Multi\nline, with comma",a\r\n2,"Quote ""inside""",b\r\n';
+
+  it('keeps quoted multi-line fields whole whatever the chunk size', () => {
+    for (const size of [1, 2, 3, 7, 1000]) {
+      const { records, errors } = readAll(createRecordReader('csv', 'f.csv'), csv, size);
+      expect(errors).toEqual([]);
+      expect(records).toEqual([
+        { row: 1, record: { id: '1', title: 'Multi\nline, with comma', notes: 'a' } },
+        { row: 2, record: { id: '2', title: 'Quote "inside"', notes: 'b' } },
+      ]);
+    }
+  });
+
+  it('detects the delimiter and turns repeated columns into lists', () => {
+    const { records } = readAll(createRecordReader('csv', 'j.csv'), 'Summary;Comment;Comment;\nA;first;second;x\n');
+    expect(records[0]!.record).toEqual({ Summary: 'A', Comment: ['first', 'second'], '(column 4)': 'x' });
+  });
+
+  it('names the row of a short row and of an unclosed quote', () => {
+    const { records, errors } = readAll(createRecordReader('csv', 'b.csv'), 'a,b\n1,2\n3\n4,"open\n');
+    expect(records.map((r) => r.row)).toEqual([1]);
+    expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'b.csv', row: 2, field: '(row)' })]));
+    expect(errors.some((e) => e.message.includes('never closed'))).toBe(true);
+  });
+});
+
+describe('JSON reader', () => {
+  const read = (text: string, size = 5) => readAll(createRecordReader('json', 'f.json'), text, size);
+
+  it('streams an array, an object with one list, and an object keyed by id', () => {
+    expect(read('[{"title":"a"},{"title":"b"}]').records.map((r) => r.record)).toEqual([{ title: 'a' }, { title: 'b' }]);
+    expect(read('{"page":{"id":"p","name":"n"},"incidents":[{"id":"1","updates":[{"x":1}]},{"id":"2"}]}').records.map((r) => r.record)).toEqual([
+      { id: '1', updates: [{ x: 1 }] },
+      { id: '2' },
+    ]);
+    expect(read('{"INC-1":{"title":"z"},"INC-2":{"id":"own","title":"y"}}').records.map((r) => r.record)).toEqual([
+      { id: 'INC-1', title: 'z' },
+      { id: 'own', title: 'y' },
+    ]);
+  });
+
+  it('reports broken JSON with how far it got, keeping the records before', () => {
+    const { records, errors } = read('[{"title":"a"},{"title":');
+    expect(records).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'f.json', field: '(file)' });
+    expect(read('"just a string"').errors[0]?.field).toBe('(file)');
+  });
+});
+
+describe('JSON Lines and Markdown readers', () => {
+  it('numbers lines and reports a bad one', () => {
+    const { records, errors } = readAll(createRecordReader('jsonl', 'e.jsonl'), '{"a":1}\nnot json\n\n{"a":2}', 3);
+    expect(records).toEqual([
+      { row: 1, record: { a: 1 } },
+      { row: 4, record: { a: 2 } },
+    ]);
+    expect(errors).toEqual([expect.objectContaining({ row: 2, field: '(line)' })]);
+  });
+
+  it('reads post-mortem entries under their headings and skips the other lists', () => {
+    const md = '# T\n## Config Errors\n\n[Acme](https://a.example/x). A bad push\nbroke it.\n\n## Other lists of postmortems\n\n[List](https://l.example)\n';
+    const { records } = readAll(createRecordReader('markdown', 'p.md'), md, 4);
+    expect(records).toEqual([{ row: 1, record: { section: 'Config Errors', name: 'Acme', url: 'https://a.example/x', summary: 'A bad push\nbroke it.', line: 4 } }]);
+  });
+
+  it('detects the container from the name and the content', () => {
+    expect(detectSourceFormat('x.md', '')).toBe('markdown');
+    expect(detectSourceFormat('x', '{"a":1}\n{"a":2}')).toBe('jsonl');
+    expect(detectSourceFormat('x', '\uFEFF[')).toBe('json');
+    expect(detectSourceFormat('x', 'a,b')).toBe('csv');
+  });
+});
+
+describe('encodings', () => {
+  const text = 'id,title\n1,Café ü\n';
+  const utf16le = (s: string, bom: boolean) => {
+    const bytes = new Uint8Array((bom ? 2 : 0) + s.length * 2);
+    if (bom) bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < s.length; i++) {
+      bytes[(bom ? 2 : 0) + i * 2] = s.charCodeAt(i) & 0xff;
+      bytes[(bom ? 2 : 0) + i * 2 + 1] = s.charCodeAt(i) >> 8;
+    }
+    return bytes;
+  };
+  const latin1 = Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+
+  it('detects UTF-8, UTF-16 with and without BOM, and Latin-1', () => {
+    expect(detectEncoding(new TextEncoder().encode(text))).toBe('utf-8');
+    expect(detectEncoding(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]))).toBe('utf-8');
+    expect(detectEncoding(utf16le(text, true))).toBe('utf-16le');
+    expect(detectEncoding(utf16le(text, false))).toBe('utf-16le');
+    expect(detectEncoding(latin1)).toBe('windows-1252');
+  });
+
+  it('decodes chunk by chunk without breaking characters, and drops the BOM', () => {
+    for (const [bytes, encoding] of [
+      [new TextEncoder().encode(`\uFEFF${text}`), 'utf-8'],
+      [utf16le(text, true), 'utf-16le'],
+      [latin1, 'windows-1252'],
+    ] as const) {
+      const decoder = createChunkDecoder(encoding);
+      let out = '';
+      for (let i = 0; i < bytes.length; i += 3) out += decoder.decode(bytes.subarray(i, i + 3));
+      out += decoder.end();
+      expect(out).toBe(text);
+    }
+  });
+});
