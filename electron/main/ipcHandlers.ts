@@ -8,13 +8,13 @@ import { isTrustedSender } from './security.ts';
 function createHandlers(getWindow: () => BrowserWindow | null): IpcHandlers {
   return {
     'app:getVersion': async () => app.getVersion(),
-    'file:openText': async ({ title, filters }) => {
+    'file:open': async ({ title, filters }) => {
       const win = getWindow();
       const options = { title, filters, properties: ['openFile' as const] };
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       const path = result.filePaths[0];
       if (result.canceled || path === undefined) return null;
-      return { name: basename(path), text: await readFile(path, 'utf8') };
+      return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
     },
     'file:saveText': async ({ suggestedName, content }) => {
       const win = getWindow();

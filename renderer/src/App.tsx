@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { getDatabase } from './db/schema.ts';
 import { ensureDefaultAnnotators } from './db/repositories/labels.ts';
+import { rollBackUnfinishedImports } from './db/repositories/imports.ts';
 import { ensureActiveCodebook } from './db/repositories/codebooks.ts';
 import { SCREENS, useNavigation, type Screen } from './store/navigation.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -21,12 +22,16 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
 export function App() {
   const { screen, go } = useNavigation();
   const [ready, setReady] = useState<'starting' | 'ready' | string>('starting');
+  const [recovered, setRecovered] = useState<string[]>([]);
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     const db = getDatabase();
-    Promise.all([ensureDefaultAnnotators(db, new Date()), ensureActiveCodebook(db)])
-      .then(() => setReady('ready'))
+    Promise.all([ensureDefaultAnnotators(db, new Date()), ensureActiveCodebook(db), rollBackUnfinishedImports(db)])
+      .then(([, , undone]) => {
+        setRecovered(undone);
+        setReady('ready');
+      })
       .catch((e: unknown) => setReady(`The local database could not be opened: ${(e as Error).message}`));
   }, []);
 
@@ -64,6 +69,11 @@ export function App() {
       </header>
       <main id="main" ref={mainRef} data-testid={`screen-${screen}`}>
         {ready === 'starting' && <p role="status">Opening the local database…</p>}
+        {recovered.length > 0 && (
+          <p role="alert" className="warning" data-testid="recovered-imports">
+            An import of {recovered.join(', ')} was interrupted before it finished; it has been undone, and the study is as it was before it.
+          </p>
+        )}
         {ready !== 'starting' && ready !== 'ready' && <p role="alert">{ready}</p>}
         {ready === 'ready' && (
           <ErrorBoundary resetKey={screen}>

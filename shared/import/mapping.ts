@@ -131,7 +131,8 @@ function asDiscussion(value: unknown): DiscussionEntry[] {
     .filter((e): e is DiscussionEntry => e !== null);
 }
 
-function lookup(map: ValueMapName, raw: string, mapping: FieldMapping): string | undefined {
+/** What a raw value maps to: the mapping's own value map first, then the defaults. */
+export function lookupValue(map: ValueMapName, raw: string, mapping: FieldMapping): string | undefined {
   const key = raw.trim().toLowerCase();
   const own = mapping.values?.[map]?.[key];
   if (own !== undefined) return own;
@@ -154,7 +155,7 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
   const enumerated = <T extends string>(field: MappableField, map: ValueMapName, allowed: readonly string[], required: boolean): T | null => {
     const value = text(field);
     if (value === '') return null;
-    const found = lookup(map, value, mapping);
+    const found = lookupValue(map, value, mapping);
     if (found !== undefined && allowed.includes(found)) return found as T;
     if (required) fail(field, `"${value}" is not a known ${FIELD_LABELS[field].toLowerCase()}; map it to one of ${allowed.join(', ')}`);
     return null;

@@ -7,14 +7,15 @@ export interface FileFilter {
   extensions: string[];
 }
 
+/** A file the user chose: its name and its bytes (decoded, streamed, by the import worker). */
 export interface OpenedFile {
   name: string;
-  text: string;
+  bytes: Uint8Array;
 }
 
 export interface IpcContract {
   'app:getVersion': () => Promise<string>;
-  'file:openText': (request: { title: string; filters: FileFilter[] }) => Promise<OpenedFile | null>;
+  'file:open': (request: { title: string; filters: FileFilter[] }) => Promise<OpenedFile | null>;
   'file:saveText': (request: { suggestedName: string; content: string }) => Promise<{ saved: boolean }>;
 }
 
@@ -36,7 +37,7 @@ const filterSchema = {
 /** JSON Schema of each channel's argument list; main refuses a call that does not match. */
 export const IPC_ARGUMENT_SCHEMAS = {
   'app:getVersion': { type: 'array', maxItems: 0 },
-  'file:openText': {
+  'file:open': {
     type: 'array',
     minItems: 1,
     maxItems: 1,

@@ -1,4 +1,10 @@
-import type { FileFilter, OpenedFile, WorkbenchApi } from '../../../shared/ipc/contract.ts';
+import type { FileFilter, WorkbenchApi } from '../../../shared/ipc/contract.ts';
+
+/** A file the user chose, as a Blob the import worker can stream. */
+export interface ChosenFile {
+  name: string;
+  file: Blob;
+}
 
 /**
  * The seam between the UI and where it runs: Electron (native dialogs through window.api) or a plain
@@ -6,7 +12,7 @@ import type { FileFilter, OpenedFile, WorkbenchApi } from '../../../shared/ipc/c
  */
 export interface Platform {
   kind: 'electron' | 'browser';
-  openTextFile(request: { title: string; filters: FileFilter[] }): Promise<OpenedFile | null>;
+  openFile(request: { title: string; filters: FileFilter[] }): Promise<ChosenFile | null>;
   saveTextFile(suggestedName: string, content: string, mimeType: string): Promise<boolean>;
 }
 
@@ -19,7 +25,10 @@ declare global {
 export function createElectronPlatform(api: WorkbenchApi): Platform {
   return {
     kind: 'electron',
-    openTextFile: (request) => api['file:openText'](request),
+    openFile: async (request) => {
+      const opened = await api['file:open'](request);
+      return opened ? { name: opened.name, file: new Blob([opened.bytes as Uint8Array<ArrayBuffer>]) } : null;
+    },
     saveTextFile: async (suggestedName, content) => (await api['file:saveText']({ suggestedName, content })).saved,
   };
 }
@@ -27,8 +36,8 @@ export function createElectronPlatform(api: WorkbenchApi): Platform {
 export function createBrowserPlatform(doc: Document = document): Platform {
   return {
     kind: 'browser',
-    openTextFile: ({ filters }) =>
-      new Promise<OpenedFile | null>((resolve, reject) => {
+    openFile: ({ filters }) =>
+      new Promise<ChosenFile | null>((resolve) => {
         const input = doc.createElement('input');
         input.type = 'file';
         input.accept = filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
@@ -36,8 +45,7 @@ export function createBrowserPlatform(doc: Document = document): Platform {
         input.addEventListener('change', () => {
           const file = input.files?.[0];
           input.remove();
-          if (!file) return resolve(null);
-          file.text().then((text) => resolve({ name: file.name, text }), reject);
+          resolve(file ? { name: file.name, file } : null);
         });
         input.addEventListener('cancel', () => {
           input.remove();

@@ -8,7 +8,7 @@ import { MappingForm } from '../components/MappingForm.tsx';
 import { RowErrorTable } from '../components/RowErrorTable.tsx';
 
 const DEMO_FILE = 'github-status-incidents.jsonl';
-const PHASE_NAMES = { parsing: 'Reading the file', normalising: 'Normalising records', storing: 'Storing incidents' } as const;
+const PHASE_NAMES = { reading: 'Reading, normalising and storing', finishing: 'Finishing', 'rolling back': 'Undoing what was written' } as const;
 
 function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '—';
@@ -16,7 +16,7 @@ function formatSeconds(seconds: number): string {
 }
 
 export function ImportScreen() {
-  const { job, open, setField, start, commit, cancel, reset } = useImportJob();
+  const { job, open, setMapping, start, commit, cancel, reset } = useImportJob();
   const [openError, setOpenError] = useState<string | null>(null);
   const incidentCount = useLiveQuery(() => countIncidents(getDatabase()), []);
   const imports = useLiveQuery(() => listImports(getDatabase()), []);
@@ -25,9 +25,9 @@ export function ImportScreen() {
   const chooseFile = async () => {
     setOpenError(null);
     try {
-      const file = await getPlatform().openTextFile({
+      const file = await getPlatform().openFile({
         title: 'Open an incident export',
-        filters: [{ name: 'Incident exports', extensions: ['csv', 'tsv', 'json', 'jsonl', 'ndjson'] }],
+        filters: [{ name: 'Incident exports', extensions: ['csv', 'tsv', 'txt', 'json', 'jsonl', 'ndjson', 'md'] }],
       });
       if (file) open(file);
     } catch (e) {
@@ -40,7 +40,7 @@ export function ImportScreen() {
     try {
       const response = await fetch(`samples/${DEMO_FILE}`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      open({ name: DEMO_FILE, text: await response.text() });
+      open({ name: DEMO_FILE, file: await response.blob() });
     } catch (e) {
       setOpenError(`The demo data could not be loaded: ${(e as Error).message}`);
     }
@@ -70,11 +70,10 @@ export function ImportScreen() {
 
       {job.step === 'mapping' && (
         <>
-          <MappingForm source={job.source} mapping={job.mapping} onChange={setField} />
-          <RowErrorTable errors={job.source.parseErrors} fileName={job.source.fileName} />
+          <MappingForm source={job.source} formatId={job.formatId} mapping={job.mapping} onChange={setMapping} />
           <div className="actions">
             <button type="button" className="primary" onClick={() => start(new Date())} disabled={!job.mapping.fields.title} data-testid="start-import">
-              Import {job.source.total} records
+              Import {job.source.fileName}
             </button>
             <button type="button" onClick={reset}>
               Choose another file
@@ -87,14 +86,14 @@ export function ImportScreen() {
       {job.step === 'running' && (
         <section aria-label="Import progress" className="progress">
           <label htmlFor="import-progress">
-            {PHASE_NAMES[job.phase]}: {job.done} of {job.total}
+            {PHASE_NAMES[job.phase]}: {job.rows} rows, {(job.bytesRead / 1048576).toFixed(1)} of {(job.totalBytes / 1048576).toFixed(1)} MiB
           </label>
-          <progress id="import-progress" max={Math.max(job.total, 1)} value={job.done} data-testid="import-progress" />
+          <progress id="import-progress" max={Math.max(job.totalBytes, 1)} value={job.bytesRead} data-testid="import-progress" data-rows={job.rows} />
           <p className="muted" role="status">
-            {job.elapsedMs > 0 ? `${Math.round((job.done / job.elapsedMs) * 1000)} rows/s` : ''}
-            {job.elapsedMs > 0 && job.done > 0 ? `, about ${formatSeconds(((job.total - job.done) * job.elapsedMs) / job.done / 1000)} left` : ''}
+            {job.elapsedMs > 0 ? `${Math.round((job.rows / job.elapsedMs) * 1000)} rows/s` : ''}
+            {job.elapsedMs > 0 && job.bytesRead > 0 ? `, about ${formatSeconds(((job.totalBytes - job.bytesRead) * job.elapsedMs) / job.bytesRead / 1000)} left` : ''}
           </p>
-          <button type="button" onClick={cancel} data-testid="cancel-import">
+          <button type="button" onClick={cancel} disabled={job.phase === 'rolling back'} data-testid="cancel-import">
             Cancel import
           </button>
         </section>
@@ -103,7 +102,8 @@ export function ImportScreen() {
       {job.step === 'confirm' && (
         <section aria-label="Rows with errors found">
           <p role="alert">
-            {job.errors.length} problem{job.errors.length === 1 ? '' : 's'} found in {job.file.name}. Nothing has been stored yet.
+            {job.errors.length} problem{job.errors.length === 1 ? '' : 's'} found in {job.fileName}. The valid incidents are held back until you
+            choose: keep them, or cancel and leave the study as it was.
           </p>
           <div className="actions">
             <button type="button" className="primary" onClick={commit} data-testid="import-valid">
@@ -113,14 +113,15 @@ export function ImportScreen() {
               Cancel import
             </button>
           </div>
-          <RowErrorTable errors={job.errors} fileName={job.file.name} />
+          <RowErrorTable errors={job.errors} fileName={job.fileName} />
         </section>
       )}
 
       {job.step === 'done' && (
         <section aria-label="Import result">
           <p role="status" className="success" data-testid="import-done">
-            Imported {job.fileName}: {job.added} new, {job.updated} updated, {job.rejected} rejected.
+            Imported {job.fileName}: {job.added} new, {job.updated} updated, {job.rejected} rejected
+            {job.elapsedMs > 0 ? ` (${job.rows} rows in ${(job.elapsedMs / 1000).toFixed(1)} s)` : ''}.
           </p>
           <RowErrorTable errors={job.errors} fileName={job.fileName} />
           <button type="button" onClick={reset}>

@@ -1,22 +1,22 @@
 import { create } from 'zustand';
-import type { FieldMapping, MappableField, RowError } from '../../../shared/import/mapping.ts';
-import type { OpenedFile } from '../../../shared/ipc/contract.ts';
+import type { FieldMapping, RowError } from '../../../shared/import/mapping.ts';
+import type { ChosenFile } from '../platform/platform.ts';
 import type { ImportPhase, ImportRequest, ImportResponse, InspectedSource } from '../workers/importProtocol.ts';
 
 export type ImportJobState =
   | { step: 'idle' }
   | { step: 'inspecting'; fileName: string }
-  | { step: 'mapping'; file: OpenedFile; source: InspectedSource; mapping: FieldMapping }
-  | { step: 'running'; file: OpenedFile; phase: ImportPhase; done: number; total: number; elapsedMs: number }
-  | { step: 'confirm'; file: OpenedFile; valid: number; errors: RowError[] }
-  | { step: 'done'; fileName: string; added: number; updated: number; rejected: number; errors: RowError[] }
+  | { step: 'mapping'; file: ChosenFile; source: InspectedSource; formatId: string | null; mapping: FieldMapping }
+  | { step: 'running'; fileName: string; phase: ImportPhase; bytesRead: number; totalBytes: number; rows: number; elapsedMs: number }
+  | { step: 'confirm'; fileName: string; valid: number; errors: RowError[] }
+  | { step: 'done'; fileName: string; added: number; updated: number; rejected: number; errors: RowError[]; rows: number; elapsedMs: number }
   | { step: 'cancelled'; fileName: string }
   | { step: 'failed'; message: string };
 
 interface ImportJobStore {
   job: ImportJobState;
-  open: (file: OpenedFile) => void;
-  setField: (field: MappableField, column: string) => void;
+  open: (file: ChosenFile) => void;
+  setMapping: (mapping: FieldMapping, formatId?: string | null) => void;
   start: (now: Date) => void;
   commit: () => void;
   cancel: () => void;
@@ -24,72 +24,78 @@ interface ImportJobStore {
 }
 
 let worker: Worker | null = null;
-
-function getWorker(onMessage: (m: ImportResponse) => void): Worker {
-  if (!worker) {
-    worker = new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' });
-  }
-  worker.onmessage = (event: MessageEvent<ImportResponse>) => onMessage(event.data);
-  worker.onerror = (event) => onMessage({ type: 'failed', message: event.message || 'The import worker stopped unexpectedly.' });
-  return worker;
-}
-
-const send = (request: ImportRequest, onMessage: (m: ImportResponse) => void) => getWorker(onMessage).postMessage(request);
+let importSeq = 0;
 
 export const useImportJob = create<ImportJobStore>()((set, get) => {
-  let pendingFile: OpenedFile | null = null;
+  let fileName = '';
+  let pendingFile: ChosenFile | null = null;
+
   const onMessage = (message: ImportResponse) => {
     const job = get().job;
     switch (message.type) {
       case 'inspected':
-        if (job.step === 'inspecting' || job.step === 'mapping') {
-          const file = pendingFile!;
-          set({ job: { step: 'mapping', file, source: message.source, mapping: message.source.suggested } });
+        if (job.step === 'inspecting' && pendingFile) {
+          set({ job: { step: 'mapping', file: pendingFile, source: message.source, formatId: message.source.formatId, mapping: message.source.suggested } });
         }
         return;
       case 'progress':
-        if (job.step === 'running' || job.step === 'confirm' || job.step === 'mapping') {
-          const file = 'file' in job ? job.file : pendingFile!;
-          set({ job: { step: 'running', file, phase: message.phase, done: message.done, total: message.total, elapsedMs: message.elapsedMs } });
+        if (job.step === 'running' || job.step === 'confirm') {
+          const { phase, bytesRead, totalBytes, rows, elapsedMs } = message;
+          set({ job: { step: 'running', fileName, phase, bytesRead, totalBytes, rows, elapsedMs } });
         }
         return;
       case 'confirm':
-        if (job.step === 'running') set({ job: { step: 'confirm', file: job.file, valid: message.valid, errors: message.errors } });
+        set({ job: { step: 'confirm', fileName, valid: message.valid, errors: message.errors } });
         return;
       case 'done':
-        set({ job: { step: 'done', fileName: pendingFile?.name ?? '', added: message.added, updated: message.updated, rejected: message.rejected, errors: message.errors } });
+        set({ job: { step: 'done', fileName, added: message.added, updated: message.updated, rejected: message.rejected, errors: message.errors, rows: message.rows, elapsedMs: message.elapsedMs } });
         return;
       case 'cancelled':
-        set({ job: { step: 'cancelled', fileName: pendingFile?.name ?? '' } });
+        set({ job: { step: 'cancelled', fileName } });
         return;
       case 'failed':
         set({ job: { step: 'failed', message: message.message } });
     }
   };
 
+  const send = (request: ImportRequest) => {
+    worker ??= new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<ImportResponse>) => onMessage(event.data);
+    worker.onerror = (event) => onMessage({ type: 'failed', message: event.message || 'The import worker stopped unexpectedly.' });
+    worker.postMessage(request);
+  };
+
   return {
     job: { step: 'idle' },
     open: (file) => {
       pendingFile = file;
+      fileName = file.name;
       set({ job: { step: 'inspecting', fileName: file.name } });
-      send({ type: 'inspect', fileName: file.name, text: file.text }, onMessage);
+      send({ type: 'inspect', file: file.file, fileName: file.name });
     },
-    setField: (field, column) => {
+    setMapping: (mapping, formatId) => {
       const job = get().job;
       if (job.step !== 'mapping') return;
-      const fields = { ...job.mapping.fields };
-      if (column === '') delete fields[field];
-      else fields[field] = column;
-      set({ job: { ...job, mapping: { ...job.mapping, fields } } });
+      set({ job: { ...job, mapping, formatId: formatId === undefined ? job.formatId : formatId } });
     },
     start: (now) => {
       const job = get().job;
       if (job.step !== 'mapping') return;
-      set({ job: { step: 'running', file: job.file, phase: 'parsing', done: 0, total: job.source.total, elapsedMs: 0 } });
-      send({ type: 'import', fileName: job.file.name, text: job.file.text, format: job.source.format, mapping: job.mapping, importedAt: now.toISOString() }, onMessage);
+      fileName = job.file.name;
+      set({ job: { step: 'running', fileName, phase: 'reading', bytesRead: 0, totalBytes: job.source.sizeBytes, rows: 0, elapsedMs: 0 } });
+      send({
+        type: 'import',
+        file: job.file.file,
+        fileName,
+        format: job.source.format,
+        formatId: job.formatId,
+        mapping: job.mapping,
+        importId: `${now.getTime().toString(36)}-${++importSeq}`,
+        importedAt: now.toISOString(),
+      });
     },
-    commit: () => send({ type: 'commit' }, onMessage),
-    cancel: () => send({ type: 'cancel' }, onMessage),
+    commit: () => send({ type: 'commit' }),
+    cancel: () => send({ type: 'cancel' }),
     reset: () => {
       pendingFile = null;
       set({ job: { step: 'idle' } });

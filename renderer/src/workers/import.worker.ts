@@ -1,28 +1,28 @@
 /// <reference lib="webworker" />
-import { IncidentNormaliser } from '../../../shared/import/importIncidents.ts';
-import { suggestMapping } from '../../../shared/import/mapping.ts';
-import { parseSource, type ParsedSource, type SourceFormat } from '../../../shared/import/parse.ts';
-import { detectPreset } from '../../../shared/import/presets.ts';
+import { createChunkDecoder, detectEncoding } from '../../../shared/import/encoding.ts';
+import { IncidentNormaliser, planImport } from '../../../shared/import/pipeline.ts';
+import { createRecordReader, detectSourceFormat, type SourceRecord } from '../../../shared/import/readers/index.ts';
+import type { RowError } from '../../../shared/import/mapping.ts';
+import type { Incident } from '../../../shared/model/incident.ts';
 import { getDatabase } from '../db/schema.ts';
-import { ImportCancelled, storeImportedIncidents } from '../db/repositories/incidents.ts';
+import { beginImport, commitImport, rollBackImport, writeImportBatch } from '../db/repositories/imports.ts';
 import type { ImportRequest, ImportResponse } from './importProtocol.ts';
 
-// Parsing, normalising and storing run here, off the main thread; the screen only shows progress.
+// Reading, parsing, normalising and storing all run here: the screen only shows progress.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: ImportResponse) => scope.postMessage(message);
 
+const BATCH = 2000;
+const SAMPLE = 200;
+const HEAD_BYTES = 256 * 1024;
+
 let cancelRequested = false;
 let confirmation: ((commit: boolean) => void) | null = null;
-let cached: { key: string; source: ParsedSource } | null = null;
 
-const CHUNK = 1000;
+class Cancelled extends Error {}
+
+/** Lets queued messages (a cancel) run between chunks. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function parseCached(fileName: string, text: string, format: SourceFormat | undefined): ParsedSource {
-  const key = `${fileName}\u0000${text.length}\u0000${format ?? ''}`;
-  if (cached?.key !== key) cached = { key, source: parseSource(fileName, text, format) };
-  return cached.source;
-}
 
 scope.onmessage = (event: MessageEvent<ImportRequest>) => {
   const request = event.data;
@@ -35,69 +35,108 @@ scope.onmessage = (event: MessageEvent<ImportRequest>) => {
       confirmation?.(true);
       return;
     case 'inspect':
-      try {
-        const source = parseCached(request.fileName, request.text, request.format);
-        const preset = detectPreset(source.columns);
-        post({
-          type: 'inspected',
-          source: {
-            fileName: request.fileName,
-            format: source.format,
-            columns: source.columns,
-            total: source.records.length,
-            sample: source.records.slice(0, 5),
-            presetId: preset?.id ?? null,
-            suggested: preset?.mapping ?? suggestMapping(source.columns),
-            parseErrors: source.errors.slice(0, 1000),
-          },
-        });
-      } catch (error) {
-        post({ type: 'failed', message: `${request.fileName}: ${(error as Error).message}` });
-      }
+      void inspect(request).catch((e: unknown) => post({ type: 'failed', message: `${request.fileName}: ${(e as Error).message}` }));
       return;
     case 'import':
       cancelRequested = false;
-      void runImport(request).catch((error: unknown) => {
-        if (error instanceof ImportCancelled) post({ type: 'cancelled' });
-        else post({ type: 'failed', message: `${request.fileName}: ${(error as Error).message}` });
-      });
+      void runImport(request);
   }
 };
 
+async function inspect(request: Extract<ImportRequest, { type: 'inspect' }>): Promise<void> {
+  const head = new Uint8Array(await request.file.slice(0, HEAD_BYTES).arrayBuffer());
+  const encoding = detectEncoding(head);
+  const decoder = createChunkDecoder(encoding);
+  const headText = decoder.decode(head);
+  const format = request.format ?? detectSourceFormat(request.fileName, headText);
+  const reader = createRecordReader(format, request.fileName);
+  const sample: SourceRecord[] = [];
+  // Read on until there are enough records for a preview (or the file ends).
+  const stream = request.file.stream().getReader();
+  let done = false;
+  while (!done && sample.length < SAMPLE) {
+    const next = await stream.read();
+    done = next.done;
+    sample.push(...(done ? reader.end() : reader.push(decoder.decode(next.value!))));
+  }
+  await stream.cancel();
+  const plan = planImport(request.fileName, format, reader.columns());
+  post({
+    type: 'inspected',
+    source: {
+      fileName: request.fileName,
+      encoding,
+      format,
+      columns: reader.columns(),
+      sample: sample.slice(0, SAMPLE).map((s) => s.record),
+      formatId: plan.exportFormat?.id ?? null,
+      suggested: plan.mapping,
+      sizeBytes: request.file.size,
+    },
+  });
+}
+
 async function runImport(request: Extract<ImportRequest, { type: 'import' }>): Promise<void> {
+  const db = getDatabase();
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  post({ type: 'progress', phase: 'parsing', done: 0, total: 1, elapsedMs: 0 });
-  const source = parseCached(request.fileName, request.text, request.format);
-  const normaliser = new IncidentNormaliser(source, request.fileName, request.mapping);
-  for (let i = 0; i < normaliser.total; i += CHUNK) {
-    await yieldToMessages();
-    if (cancelRequested) throw new ImportCancelled();
-    normaliser.run(i, i + CHUNK);
-    post({ type: 'progress', phase: 'normalising', done: Math.min(i + CHUNK, normaliser.total), total: normaliser.total, elapsedMs: elapsed() });
+  const handle = await beginImport(db, request.importId, request.fileName, new Date(request.importedAt));
+  try {
+    const head = new Uint8Array(await request.file.slice(0, 4096).arrayBuffer());
+    const decoder = createChunkDecoder(detectEncoding(head));
+    const reader = createRecordReader(request.format, request.fileName);
+    let normaliser: IncidentNormaliser | null = null;
+    const errors: RowError[] = [];
+    let pending: SourceRecord[] = [];
+    let rows = 0;
+    let bytesRead = 0;
+    let inflight: Promise<void> = Promise.resolve();
+
+    // Parsing the next batch overlaps with IndexedDB committing the previous one.
+    const flush = async (final: boolean) => {
+      if (pending.length === 0 || (!final && pending.length < BATCH)) return;
+      normaliser ??= new IncidentNormaliser(planImport(request.fileName, request.format, reader.columns(), { formatId: request.formatId ?? undefined, mapping: request.mapping }));
+      const incidents: Incident[] = normaliser.normalise(pending);
+      rows += pending.length;
+      pending = [];
+      errors.push(...reader.takeErrors(), ...normaliser.takeErrors());
+      await inflight;
+      inflight = writeImportBatch(db, handle, incidents);
+    };
+
+    const stream = request.file.stream().getReader();
+    for (;;) {
+      if (cancelRequested) throw new Cancelled();
+      const next = await stream.read();
+      if (next.done) {
+        pending.push(...reader.push(decoder.end()), ...reader.end());
+        break;
+      }
+      bytesRead += next.value.byteLength;
+      pending.push(...reader.push(decoder.decode(next.value)));
+      await flush(false);
+      post({ type: 'progress', phase: 'reading', bytesRead, totalBytes: request.file.size, rows: rows + pending.length, elapsedMs: elapsed() });
+      await yieldToMessages();
+    }
+    await flush(true);
+    await inflight;
+    errors.push(...reader.takeErrors());
+    post({ type: 'progress', phase: 'finishing', bytesRead, totalBytes: request.file.size, rows, elapsedMs: elapsed() });
+    const finalNormaliser = normaliser as IncidentNormaliser | null;
+    const valid = finalNormaliser?.validCount ?? 0;
+    if (errors.length > 0) {
+      errors.sort((a, b) => a.row - b.row);
+      post({ type: 'confirm', valid, errors });
+      const keep = await new Promise<boolean>((resolve) => (confirmation = resolve));
+      confirmation = null;
+      if (!keep) throw new Cancelled();
+    }
+    const entry = await commitImport(db, handle, { fileName: request.fileName, format: request.formatId ?? request.format, importedAt: request.importedAt, rejected: rows - valid });
+    post({ type: 'done', added: entry.added, updated: entry.updated, rejected: entry.rejected, errors, duplicateIds: finalNormaliser?.duplicates ?? [], elapsedMs: elapsed(), rows });
+  } catch (error) {
+    post({ type: 'progress', phase: 'rolling back', bytesRead: 0, totalBytes: request.file.size, rows: 0, elapsedMs: elapsed() });
+    await rollBackImport(db, handle.importId);
+    if (error instanceof Cancelled) post({ type: 'cancelled' });
+    else post({ type: 'failed', message: `${request.fileName}: ${(error as Error).message}. Nothing from this file was kept.` });
   }
-  const result = normaliser.result();
-  if (result.errors.length > 0) {
-    post({ type: 'confirm', valid: result.incidents.length, errors: result.errors });
-    const commit = await new Promise<boolean>((resolve) => (confirmation = resolve));
-    confirmation = null;
-    if (!commit) throw new ImportCancelled();
-  }
-  const stored = await storeImportedIncidents(
-    getDatabase(),
-    result.incidents,
-    { fileName: request.fileName, format: source.format, importedAt: request.importedAt, rejected: source.records.length - result.incidents.length },
-    {
-      shouldCancel: () => cancelRequested,
-      onProgress: (done) => post({ type: 'progress', phase: 'storing', done, total: result.incidents.length, elapsedMs: elapsed() }),
-    },
-  );
-  post({
-    type: 'done',
-    added: stored.added,
-    updated: stored.updated,
-    rejected: source.records.length - result.incidents.length,
-    errors: result.errors,
-    duplicateIds: result.duplicateIds,
-  });
 }
