@@ -12,7 +12,11 @@ export function detectEncoding(head: Uint8Array): TextEncoding {
   const sample = head.subarray(0, Math.min(head.length, 4096));
   let evenZeros = 0;
   let oddZeros = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenZeros++ : oddZeros++);
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) evenZeros++;
+    else oddZeros++;
+  }
   const half = sample.length / 2;
   if (half > 0 && oddZeros > half * 0.6 && evenZeros === 0) return 'utf-16le';
   if (half > 0 && evenZeros > half * 0.6 && oddZeros === 0) return 'utf-16be';

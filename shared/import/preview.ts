@@ -27,11 +27,11 @@ export function valuesInSample(plan: ImportPlan, sample: readonly unknown[], fie
   const counts = new Map<string, number>();
   for (const record of sample) {
     if (typeof record !== 'object' || record === null) continue;
-    let source: unknown = record;
+    let source: unknown;
     try {
       source = view ? view(record as Record<string, unknown>) : record;
     } catch {
-      continue;
+      continue; // the preview lists this row's problem already
     }
     const value = readPath(source, path);
     const text = (Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? '' : String(value)).trim();

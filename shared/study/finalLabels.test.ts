@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeLabel } from '../model/testFactories.ts';
-import type { Label, Resolution } from '../model/labels.ts';
+import type { Resolution } from '../model/labels.ts';
 import { computeFinalLabels, findDisagreements, pairLabels } from './finalLabels.ts';
 import { computeSymptomRootCauseMatrix } from '../analysis/symptomRootCause.ts';
 
