@@ -119,7 +119,7 @@ export function ImportScreen() {
 
       {job.step === 'done' && (
         <section aria-label="Import result">
-          <p role="status" className="success" data-testid="import-done">
+          <p role="status" className="success" data-testid="import-done" data-timings={JSON.stringify(job.timings)}>
             Imported {job.fileName}: {job.added} new, {job.updated} updated, {job.rejected} rejected
             {job.elapsedMs > 0 ? ` (${job.rows} rows in ${(job.elapsedMs / 1000).toFixed(1)} s)` : ''}.
           </p>

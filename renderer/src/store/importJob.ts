@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FieldMapping, RowError } from '../../../shared/import/mapping.ts';
 import type { ChosenFile } from '../platform/platform.ts';
-import type { ImportPhase, ImportRequest, ImportResponse, InspectedSource } from '../workers/importProtocol.ts';
+import type { ImportPhase, ImportTimings, ImportRequest, ImportResponse, InspectedSource } from '../workers/importProtocol.ts';
 
 export type ImportJobState =
   | { step: 'idle' }
@@ -9,7 +9,7 @@ export type ImportJobState =
   | { step: 'mapping'; file: ChosenFile; source: InspectedSource; formatId: string | null; mapping: FieldMapping }
   | { step: 'running'; fileName: string; phase: ImportPhase; bytesRead: number; totalBytes: number; rows: number; elapsedMs: number }
   | { step: 'confirm'; fileName: string; valid: number; errors: RowError[] }
-  | { step: 'done'; fileName: string; added: number; updated: number; rejected: number; errors: RowError[]; rows: number; elapsedMs: number }
+  | { step: 'done'; fileName: string; added: number; updated: number; rejected: number; errors: RowError[]; rows: number; elapsedMs: number; timings: ImportTimings }
   | { step: 'cancelled'; fileName: string }
   | { step: 'failed'; message: string };
 
@@ -48,7 +48,7 @@ export const useImportJob = create<ImportJobStore>()((set, get) => {
         set({ job: { step: 'confirm', fileName, valid: message.valid, errors: message.errors } });
         return;
       case 'done':
-        set({ job: { step: 'done', fileName, added: message.added, updated: message.updated, rejected: message.rejected, errors: message.errors, rows: message.rows, elapsedMs: message.elapsedMs } });
+        set({ job: { step: 'done', fileName, added: message.added, updated: message.updated, rejected: message.rejected, errors: message.errors, rows: message.rows, elapsedMs: message.elapsedMs, timings: message.timings } });
         return;
       case 'cancelled':
         set({ job: { step: 'cancelled', fileName } });

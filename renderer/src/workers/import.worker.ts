@@ -14,6 +14,7 @@ const post = (message: ImportResponse) => scope.postMessage(message);
 
 const BATCH = 2000;
 const READ_BYTES = 2 * 1024 * 1024;
+const WRITES_IN_FLIGHT = 3;
 const SAMPLE = 200;
 const HEAD_BYTES = 256 * 1024;
 
@@ -91,18 +92,27 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
     let pending: SourceRecord[] = [];
     let rows = 0;
     let bytesRead = 0;
-    let inflight: Promise<void> = Promise.resolve();
+    // Up to WRITES_IN_FLIGHT batches are queued in IndexedDB at once, so its backend never idles while this
+    // thread parses and clones the next batch; their order is kept by IndexedDB's own transaction queue.
+    const inflight: Array<Promise<void>> = [];
+    const timings = { readMs: 0, normaliseMs: 0, waitForWritesMs: 0 };
 
     // Parsing the next batch overlaps with IndexedDB committing the previous one.
     const flush = async (final: boolean) => {
       if (pending.length === 0 || (!final && pending.length < BATCH)) return;
+      const t0 = performance.now();
       normaliser ??= new IncidentNormaliser(planImport(request.fileName, request.format, reader.columns(), { formatId: request.formatId ?? undefined, mapping: request.mapping }));
       const incidents: Incident[] = normaliser.normalise(pending);
       rows += pending.length;
       pending = [];
       errors.push(...reader.takeErrors(), ...normaliser.takeErrors());
-      await inflight;
-      inflight = writeImportBatch(db, handle, incidents);
+      const t1 = performance.now();
+      if (inflight.length >= WRITES_IN_FLIGHT) await inflight.shift();
+      timings.normaliseMs += t1 - t0;
+      timings.waitForWritesMs += performance.now() - t1;
+      const write = writeImportBatch(db, handle, incidents);
+      write.catch(() => {}); // awaited (and so thrown) in order below; this only keeps it from being "unhandled" meanwhile
+      inflight.push(write);
     };
 
     // Slices of a few MiB: large enough that per-chunk overhead vanishes, small enough to stay off the heap's peak.
@@ -112,15 +122,19 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
         pending.push(...reader.push(decoder.end()), ...reader.end());
         break;
       }
+      const t0 = performance.now();
       const bytes = new Uint8Array(await request.file.slice(offset, offset + READ_BYTES).arrayBuffer());
       bytesRead += bytes.byteLength;
       pending.push(...reader.push(decoder.decode(bytes)));
+      timings.readMs += performance.now() - t0;
       await flush(false);
       post({ type: 'progress', phase: 'reading', bytesRead, totalBytes: request.file.size, rows: rows + pending.length, elapsedMs: elapsed() });
       await yieldToMessages();
     }
     await flush(true);
-    await inflight;
+    const t0 = performance.now();
+    await Promise.all(inflight);
+    timings.waitForWritesMs += performance.now() - t0;
     errors.push(...reader.takeErrors());
     post({ type: 'progress', phase: 'finishing', bytesRead, totalBytes: request.file.size, rows, elapsedMs: elapsed() });
     const finalNormaliser = normaliser as IncidentNormaliser | null;
@@ -133,7 +147,7 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
       if (!keep) throw new Cancelled();
     }
     const entry = await commitImport(db, handle, { fileName: request.fileName, format: request.formatId ?? request.format, importedAt: request.importedAt, rejected: rows - valid });
-    post({ type: 'done', added: entry.added, updated: entry.updated, rejected: entry.rejected, errors, duplicateIds: finalNormaliser?.duplicates ?? [], elapsedMs: elapsed(), rows });
+    post({ type: 'done', added: entry.added, updated: entry.updated, rejected: entry.rejected, errors, duplicateIds: finalNormaliser?.duplicates ?? [], elapsedMs: elapsed(), rows, timings: { ...timings, totalMs: elapsed() } });
   } catch (error) {
     post({ type: 'progress', phase: 'rolling back', bytesRead: 0, totalBytes: request.file.size, rows: 0, elapsedMs: elapsed() });
     await rollBackImport(db, handle.importId);

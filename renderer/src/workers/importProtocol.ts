@@ -24,11 +24,19 @@ export interface InspectedSource {
   sizeBytes: number;
 }
 
+/** Where an import's time went, for the benchmark and for anyone wondering. */
+export interface ImportTimings {
+  readMs: number;
+  normaliseMs: number;
+  waitForWritesMs: number;
+  totalMs: number;
+}
+
 export type ImportResponse =
   | { type: 'inspected'; source: InspectedSource }
   | { type: 'progress'; phase: ImportPhase; bytesRead: number; totalBytes: number; rows: number; elapsedMs: number }
   /** Rows had errors; the valid ones are written but not yet committed: the user keeps or drops them. */
   | { type: 'confirm'; valid: number; errors: RowError[] }
-  | { type: 'done'; added: number; updated: number; rejected: number; errors: RowError[]; duplicateIds: string[]; elapsedMs: number; rows: number }
+  | { type: 'done'; added: number; updated: number; rejected: number; errors: RowError[]; duplicateIds: string[]; elapsedMs: number; rows: number; timings: ImportTimings }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };

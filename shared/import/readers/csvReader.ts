@@ -9,8 +9,7 @@ import type { RecordReader, SourceRecord } from './types.ts';
  */
 export function createCsvReader(file: string): RecordReader {
   let pending = '';
-  let quotes = 0; // quote characters in `pending` so far
-  let scanned = 0; // how much of `pending` has been counted
+  let quotes = 0; // quote characters in `pending`
   let header: string[] | null = null;
   let repeated = new Set<string>();
   let delimiter: string | undefined;
@@ -65,20 +64,24 @@ export function createCsvReader(file: string): RecordReader {
   return {
     format: 'csv',
     push(text) {
+      // Quotes are counted with indexOf (native) rather than char by char: this runs over every byte imported.
+      const from = pending.length;
       pending += text;
-      let cut = -1;
-      for (let i = scanned; i < pending.length; i++) {
-        const ch = pending.charCodeAt(i);
-        if (ch === 34) quotes++;
-        else if (ch === 10 && quotes % 2 === 0) cut = i;
+      for (let q = pending.indexOf('"', from); q !== -1; q = pending.indexOf('"', q + 1)) quotes++;
+      // The last line break with an even number of quotes before it ends the complete part.
+      let cut = pending.lastIndexOf('\n');
+      let quotesAfterCut = 0;
+      let scanFrom = pending.length;
+      while (cut >= 0) {
+        for (let q = pending.indexOf('"', cut); q !== -1 && q < scanFrom; q = pending.indexOf('"', q + 1)) quotesAfterCut++;
+        scanFrom = cut;
+        if ((quotes - quotesAfterCut) % 2 === 0) break;
+        cut = cut === 0 ? -1 : pending.lastIndexOf('\n', cut - 1);
       }
-      scanned = pending.length;
       if (cut === -1) return [];
       const complete = pending.slice(0, cut + 1);
       pending = pending.slice(cut + 1);
-      quotes = 0;
-      for (let i = 0; i < pending.length; i++) if (pending.charCodeAt(i) === 34) quotes++;
-      scanned = pending.length;
+      quotes = quotesAfterCut;
       return parseComplete(complete);
     },
     end() {

@@ -12,32 +12,40 @@ export interface ImportHandle {
   batches: number;
   added: number;
   updated: number;
+  /** Ids stored before the import began: only these can be replaced, so only these are read back for the undo log. */
+  existingIds: Set<string>;
   /** Ids this import added: a later batch repeating one must not record it as replaced. */
   addedIds: Set<string>;
+  /** Ids this import replaced already: their pre-import version is in the log once. */
+  replacedIds: Set<string>;
 }
 
 export async function beginImport(db: WorkbenchDatabase, importId: string, fileName: string, now: Date): Promise<ImportHandle> {
   await db.importJournal.put({ importId, fileName, startedAt: now.toISOString() });
-  return { importId, fileName, batches: 0, added: 0, updated: 0, addedIds: new Set() };
+  const existingIds = new Set(await db.incidents.toCollection().primaryKeys());
+  return { importId, fileName, batches: 0, added: 0, updated: 0, existingIds, addedIds: new Set(), replacedIds: new Set() };
 }
 
 export async function writeImportBatch(db: WorkbenchDatabase, handle: ImportHandle, incidents: readonly Incident[]): Promise<void> {
   if (incidents.length === 0) return;
   const batch = handle.batches++;
+  const addedIds: string[] = [];
+  const replacing: string[] = [];
+  for (const { id } of incidents) {
+    if (!handle.existingIds.has(id)) {
+      if (!handle.addedIds.has(id)) addedIds.push(id);
+    } else if (!handle.replacedIds.has(id)) replacing.push(id);
+  }
+  // Booked before the write starts, so batches may be queued while earlier ones are still being written;
+  // IndexedDB runs their transactions in order. A failed write fails the import, which is then rolled back.
+  for (const id of addedIds) handle.addedIds.add(id);
+  for (const id of replacing) handle.replacedIds.add(id);
+  handle.added += addedIds.length;
+  handle.updated += replacing.length;
   await db.transaction('rw', db.incidents, db.importUndo, async () => {
-    const existing = await db.incidents.bulkGet(incidents.map((i) => i.id));
-    const addedIds: string[] = [];
-    const replaced: Incident[] = [];
-    existing.forEach((previous, i) => {
-      const id = incidents[i]!.id;
-      if (previous === undefined) addedIds.push(id);
-      else if (!handle.addedIds.has(id)) replaced.push(previous);
-    });
-    await db.importUndo.put({ importId: handle.importId, batch, addedIds, replaced });
-    await db.incidents.bulkPut(incidents as Incident[]);
-    for (const id of addedIds) handle.addedIds.add(id);
-    handle.added += addedIds.length;
-    handle.updated += replaced.length;
+    // A fresh import reads nothing back; the undo entry and the incidents go in without a round trip between.
+    const replaced = replacing.length === 0 ? [] : ((await db.incidents.bulkGet(replacing)) as Incident[]);
+    await Promise.all([db.importUndo.put({ importId: handle.importId, batch, addedIds, replaced }), db.incidents.bulkPut(incidents as Incident[])]);
   });
 }
 
