@@ -143,7 +143,7 @@ export function lookupValue(map: ValueMapName, raw: string, mapping: FieldMappin
 /** Normalises one source record. Never throws: every problem becomes a row error naming its field. */
 export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingContext, raw: unknown = record): MappingOutcome {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    return { incident: null, errors: [{ ...ctx, field: '(record)', message: 'is not an object with fields' }] };
+    return { incident: null, errors: [{ file: ctx.file, row: ctx.row, field: '(record)', message: 'is not an object with fields' }] };
   }
   const errors: RowError[] = [];
   const fail = (field: MappableField, message: string) => errors.push({ file: ctx.file, row: ctx.row, field: mapping.fields[field] ?? field, message });

@@ -36,16 +36,17 @@ export class IncidentNormaliser {
     const out = new Map<string, Incident>();
     for (const { row, record } of records) {
       const ctx = { file: plan.fileName, row, format: plan.exportFormat?.id ?? plan.format };
+      const at = { file: plan.fileName, row };
       let view: unknown = record;
       if (plan.exportFormat?.notIncidents) {
-        this.errors.push({ ...ctx, field: '(file)', message: plan.exportFormat.notIncidents });
+        this.errors.push({ ...at, field: '(file)', message: plan.exportFormat.notIncidents });
         continue;
       }
       if (plan.exportFormat?.view && typeof record === 'object' && record !== null && !Array.isArray(record)) {
         try {
           view = plan.exportFormat.view(record as Record<string, unknown>);
         } catch (e) {
-          this.errors.push({ ...ctx, field: e instanceof ViewError ? e.field : '(record)', message: (e as Error).message });
+          this.errors.push({ ...at, field: e instanceof ViewError ? e.field : '(record)', message: (e as Error).message });
           continue;
         }
       }
@@ -61,7 +62,7 @@ export class IncidentNormaliser {
       else if (plan.exportFormat?.merge && earlier !== true) incident = plan.exportFormat.merge(earlier, incident);
       else {
         this.duplicateIds.add(incident.id);
-        this.errors.push({ ...ctx, field: plan.mapping.fields.id ?? 'id', message: `id "${incident.id}" occurs again; this later row replaces the earlier one` });
+        this.errors.push({ ...at, field: plan.mapping.fields.id ?? 'id', message: `id "${incident.id}" occurs again; this later row replaces the earlier one` });
       }
       this.seen.set(incident.id, plan.exportFormat?.merge ? incident : true);
       out.set(incident.id, incident);

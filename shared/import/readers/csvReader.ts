@@ -31,8 +31,10 @@ export function createCsvReader(file: string): RecordReader {
 
   const parseComplete = (text: string): SourceRecord[] => {
     if (text === '') return [];
-    const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy', delimiter: delimiter ?? '' });
-    delimiter ??= result.meta.delimiter;
+    // Empty lines are dropped here, not by Papa's skipEmptyLines, so that a row of empty fields (",,,") is still a
+    // row (and reported as one), and row numbers stay those of the records.
+    delimiter ??= Papa.parse<string[]>(text.slice(0, 64 * 1024), { preview: 20, skipEmptyLines: 'greedy' }).meta.delimiter;
+    const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter });
     const out: SourceRecord[] = [];
     let rows = result.data;
     if (header === null && rows.length > 0) {
@@ -46,6 +48,7 @@ export function createCsvReader(file: string): RecordReader {
     // A row whose quotes do not close is reported below and not imported: its fields cannot be trusted.
     const broken = new Set(result.errors.filter((e) => e.type === 'Quotes').map((e) => (e.row ?? -1) - headerOffset));
     for (const [index, values] of rows.entries()) {
+      if (values.length === 1 && values[0] === '') continue; // an empty line
       dataRows += 1;
       if (broken.has(index)) continue;
       if (values.length !== header!.length) {
