@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCli } from './main.ts';
+import type { InspectReport } from './inspect.ts';
+import { importText } from '../../shared/import/pipeline.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 describe('workbench CLI', () => {
-  it('prints help and the package version', () => {
-    expect(runCli(['--help']).stdout).toContain('Usage: workbench <command>');
-    expect(runCli([]).code).toBe(0);
-    expect(runCli(['version']).stdout).toBe(`${pkg.version}\n`);
+  it('prints help and the package version', async () => {
+    expect((await runCli(['--help'])).stdout).toContain('Usage: workbench <command>');
+    expect((await runCli([])).code).toBe(0);
+    expect((await runCli(['version'])).stdout).toBe(`${pkg.version}\n`);
   });
 
-  it('refuses an unknown command with a message, not a stack trace', () => {
-    const r = runCli(['frobnicate']);
+  it('refuses an unknown command with a message, not a stack trace', async () => {
+    const r = await runCli(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown command "frobnicate"');
   });
@@ -25,4 +30,70 @@ describe('workbench CLI', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
+});
+
+describe('workbench inspect', () => {
+  const fixture = (name: string) => fileURLToPath(new URL(`../../tests/fixtures/${name}`, import.meta.url));
+  const dataset = (name: string) => fileURLToPath(new URL(`../../../shared/datasets/${name}`, import.meta.url));
+  const run = async (...args: string[]) => {
+    const r = await runCli(['inspect', ...args]);
+    return { ...r, json: r.stdout ? (JSON.parse(r.stdout) as InspectReport) : null };
+  };
+
+  it('streams a file and reports what the whole-file import does', async () => {
+    for (const path of [fixture('skeleton-incidents.csv'), dataset('statuspage/githubstatus_incidents_mrshu.jsonl'), dataset('formats/servicenow_incident_event_log_sample100.csv')]) {
+      const { code, json } = await run(path, '--json');
+      const whole = importText(path.split('/').pop()!, readFileSync(path, 'utf8'));
+      expect(code).toBe(0);
+      expect(json!.format).toBe(whole.plan.exportFormat?.id ?? whole.plan.format);
+      expect(json!.total).toBe(whole.total);
+      expect(json!.valid).toBe(whole.incidents.length);
+      expect(json!.errors).toEqual(whole.errors.map(({ row, field, message }) => ({ row, field, message })));
+      expect(json!.sample).toEqual(whole.incidents.slice(0, 5));
+    }
+  });
+
+  it('counts invalid rows and names them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const path = join(dir, 'bad.csv');
+    writeFileSync(path, 'id,title,created\n1,ok,2024-01-01\n2,,2024-01-01\n3,x,not a date\n');
+    const { code, json } = await run(path, '--json');
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ format: 'csv', total: 3, valid: 1, invalid: 2 });
+    expect(json!.errors).toEqual([
+      { row: 2, field: 'title', message: 'title is empty; every incident needs one' },
+      { row: 3, field: 'created', message: '"not a date" is not a date and time' },
+    ]);
+  });
+
+  it('takes --format and --mapping, and exits 1 when nothing is valid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const data = join(dir, 'odd.txt');
+    writeFileSync(data, 'ref;headline\nA-1;Disk full\n');
+    const mapping = join(dir, 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ fields: { id: 'ref', title: 'headline' } }));
+    const mapped = await run(data, '--format', 'csv', '--mapping', mapping, '--json');
+    expect(mapped.code).toBe(0);
+    expect(mapped.json!.sample[0]).toMatchObject({ id: 'A-1', title: 'Disk full' });
+    const unmapped = await run(data, '--format', 'csv', '--json');
+    expect(unmapped.code).toBe(1);
+    expect(unmapped.json!.valid).toBe(0);
+    const components = await run(dataset('statuspage/githubstatus_api_v2_components_sample.json'), '--json');
+    expect(components.code).toBe(1);
+    expect(components.json!.errors).toHaveLength(1);
+  });
+
+  it('says what is wrong, without a stack trace, for a missing file, a bad mapping or an unknown format', async () => {
+    const missing = await runCli(['inspect', '/nonexistent/file.csv', '--json']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toBe('workbench: cannot read /nonexistent/file.csv: no such file\n');
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const mapping = join(dir, 'm.json');
+    writeFileSync(mapping, JSON.stringify({ fields: { title: 42 } }));
+    const bad = await runCli(['inspect', fixture('skeleton-incidents.csv'), '--mapping', mapping]);
+    expect(bad.stderr).toMatch(/^workbench: the mapping .* is not valid: mapping\/mapping\/fields\/title must be string\n$/);
+    const unknown = await runCli(['inspect', fixture('skeleton-incidents.csv'), '--format', 'excel']);
+    expect(unknown.stderr).toMatch(/unknown format "excel"/);
+    for (const r of [missing, bad, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -5,7 +5,7 @@ import { register } from 'tsx/esm/api';
 register();
 const { runCli } = await import('./main.ts');
 try {
-  const result = runCli(process.argv.slice(2));
+  const result = await runCli(process.argv.slice(2));
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.code;

@@ -28,6 +28,8 @@ export class IncidentNormaliser {
   private errors: RowError[] = [];
   private readonly duplicateIds = new Set<string>();
   private valid = 0;
+  private accepted = 0;
+  private refused = false;
 
   constructor(private readonly plan: ImportPlan) {}
 
@@ -39,7 +41,8 @@ export class IncidentNormaliser {
       const at = { file: plan.fileName, row };
       let view: unknown = record;
       if (plan.exportFormat?.notIncidents) {
-        this.errors.push({ ...at, field: '(file)', message: plan.exportFormat.notIncidents });
+        if (!this.refused) this.errors.push({ file: plan.fileName, row: 0, field: '(file)', message: plan.exportFormat.notIncidents });
+        this.refused = true;
         continue;
       }
       if (plan.exportFormat?.view && typeof record === 'object' && record !== null && !Array.isArray(record)) {
@@ -56,6 +59,7 @@ export class IncidentNormaliser {
         this.errors.push(...outcome.errors.map((e) => ({ ...e, field: sources[e.field] ?? e.field })));
         continue;
       }
+      this.accepted += 1;
       let incident = outcome.incident;
       const earlier = this.seen.get(incident.id);
       if (earlier === undefined) this.valid += 1;
@@ -77,8 +81,14 @@ export class IncidentNormaliser {
     return got;
   }
 
+  /** Distinct incidents normalised so far. */
   get validCount(): number {
     return this.valid;
+  }
+
+  /** Rows that became an incident (a repeated id counts each time). */
+  get acceptedRows(): number {
+    return this.accepted;
   }
 
   get duplicates(): string[] {
