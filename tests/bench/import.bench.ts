@@ -5,6 +5,7 @@
  * 2. Imports it through the app's import screen (worker: decode → parse → normalise → batched writes with undo log).
  * 3. In the same run and page, bulk-puts the very incidents the pipeline stored into a fresh Dexie database
  *    (same table, same content, same batch size): the baseline.
+ * Each run uses a fresh on-disk browser profile, so IndexedDB writes to disk as it does for a user.
  * Prints rows/s for both, the longest main-thread task during the import, the peak JS heap of the page and of
  * the import worker against the file size, and last `import_vs_raw_ratio=X`.
  */
@@ -14,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { CDPSession, Page } from 'playwright-core';
-import { openApp, startEnvironment } from '../e2e/support/browser.ts';
+import { openAppOnDisk, startEnvironment } from '../e2e/support/browser.ts';
 import { WorkbenchPage } from '../e2e/support/workbenchPage.ts';
 
 const argRows = process.argv.indexOf('--rows');
@@ -81,7 +82,7 @@ interface Run {
 
 /** One fresh profile: the import through the app, then the baseline on the records it stored. */
 async function runOnce(env: Awaited<ReturnType<typeof startEnvironment>>, csv: string): Promise<Run> {
-  const { context, page } = await openApp(env);
+  const { context, page } = await openAppOnDisk(env, mkdtempSync(join(tmpdir(), 'bench-profile-')));
   try {
     await page.evaluate(() => {
       const w = window as unknown as { __longTasks: number[] };

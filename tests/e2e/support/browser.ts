@@ -50,6 +50,18 @@ export async function openApp(env: E2eEnvironment): Promise<{ context: BrowserCo
   return { context, page, consoleErrors };
 }
 
+/**
+ * The app in a browser with an on-disk profile (IndexedDB on LevelDB, as a user has it), not the in-memory
+ * storage of an incognito context: what the benchmarks measure.
+ */
+export async function openAppOnDisk(env: E2eEnvironment, userDataDir: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1400, height: 900 } });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(env.baseUrl);
+  await page.waitForSelector('[data-testid="app"][data-ready="true"]');
+  return { context, page };
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png`, fullPage: true });
