@@ -95,7 +95,15 @@ async function runOnce(env: Awaited<ReturnType<typeof startEnvironment>>, csv: s
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
     const started = Date.now();
     await page.click('[data-testid="start-import"]');
-    await page.waitForSelector('[data-testid="import-done"]', { timeout: 3_600_000 });
+    // A line every 15 s on long runs, so a stall shows.
+    const ticker = setInterval(() => {
+      void page
+        .getAttribute('[data-testid="import-progress"]', 'data-rows', { timeout: 1000 })
+        .then((rows) => console.log(`    … ${((Date.now() - started) / 1000).toFixed(0)} s: ${rows ?? '?'} rows`), () => {});
+    }, 15_000);
+    await page.waitForSelector('[data-testid="import-done"], [data-testid="import-failed"]', { timeout: 3_600_000 }).finally(() => clearInterval(ticker));
+    const failed = await page.$('[data-testid="import-failed"]');
+    if (failed) throw new Error(`the import failed: ${await failed.textContent()}`);
     const importMs = Date.now() - started;
     const peaks = await heap.stop();
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);

@@ -83,23 +83,24 @@ export function MappingForm(props: { source: InspectedSource; formatId: string |
         <span role="status">{presetState}</span>
       </div>
       <div className="mapping-grid">
-        {MAPPABLE_FIELDS.map((field) => {
-          const current = mapping.fields[field] ?? '';
-          const options = current !== '' && !source.columns.includes(current) ? [current, ...source.columns] : source.columns;
-          return (
-            <label key={field} className="mapping-row">
-              <span>{FIELD_LABELS[field]}</span>
-              <select value={current} onChange={(e) => setField(field, e.target.value)} data-testid={`map-${field}`}>
-                <option value="">— not mapped —</option>
-                {options.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </label>
-          );
-        })}
+        {MAPPABLE_FIELDS.map((field) => (
+          <label key={field} className="mapping-row">
+            <span>{FIELD_LABELS[field]}</span>
+            <input
+              list="source-columns"
+              value={mapping.fields[field] ?? ''}
+              placeholder="not mapped"
+              onChange={(e) => setField(field, e.target.value)}
+              title="A column, or a path such as root cause.details, updates[0].message or updates[*].message"
+              data-testid={`map-${field}`}
+            />
+          </label>
+        ))}
+        <datalist id="source-columns">
+          {source.columns.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
       </div>
       <div className="toolbar">
         <label htmlFor="date-format">Date format</label>

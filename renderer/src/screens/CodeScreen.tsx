@@ -65,7 +65,7 @@ export function CodeScreen() {
             selectedId={selected.id}
             onSelect={setSelectedId}
             label="Incidents to code"
-            badge={(i) => `${codedCount.get(i.id) ?? 0}/${DIMENSIONS.length} coded`}
+            badge={(i) => `${codedCount.get(i.id) ?? 0}/${DIMENSIONS.length} coded${i.hiddenCharacters > 0 ? ` · ⚠ ${i.hiddenCharacters} hidden character${i.hiddenCharacters === 1 ? '' : 's'}` : ''}`}
           />
           <div className="detail">
             <IncidentReader incident={selected} />

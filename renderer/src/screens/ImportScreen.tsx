@@ -18,9 +18,10 @@ function formatSeconds(seconds: number): string {
 export function ImportScreen() {
   const { job, open, setMapping, start, commit, cancel, reset } = useImportJob();
   const [openError, setOpenError] = useState<string | null>(null);
-  const incidentCount = useLiveQuery(() => countIncidents(getDatabase()), []);
-  const imports = useLiveQuery(() => listImports(getDatabase()), []);
   const busy = job.step === 'inspecting' || job.step === 'running' || job.step === 'confirm';
+  // Not while an import runs: a live count would be re-run (a scan of the table) after every batch written.
+  const incidentCount = useLiveQuery(() => (busy ? Promise.resolve(undefined) : countIncidents(getDatabase())), [busy]);
+  const imports = useLiveQuery(() => listImports(getDatabase()), []);
 
   const chooseFile = async () => {
     setOpenError(null);
@@ -63,7 +64,7 @@ export function ImportScreen() {
       </div>
       {openError && <p role="alert">{openError}</p>}
       <p className="muted" data-testid="incident-count">
-        {incidentCount === undefined ? '' : `${incidentCount} incident${incidentCount === 1 ? '' : 's'} in this study.`}
+        {incidentCount === undefined ? (busy ? 'Importing…' : '') : `${incidentCount} incident${incidentCount === 1 ? '' : 's'} in this study.`}
       </p>
 
       {job.step === 'inspecting' && <p role="status">Reading {job.fileName}…</p>}

@@ -29,6 +29,16 @@ describe('every incident file in ../shared/datasets imports with its preset', ()
     }
   });
 
+  it('Statuspage incidents archived as JSON Lines use the same preset', () => {
+    const source = JSON.parse(read(DATASETS, 'statuspage/githubstatus_api_v2_incidents_sample.json')) as { incidents: Array<{ id: string; name: string }> };
+    const jsonl = source.incidents.map((i) => JSON.stringify(i)).join('\n');
+    const result = importText('archive.jsonl', jsonl);
+    expect(result.plan.format).toBe('jsonl');
+    expect(result.plan.exportFormat?.id).toBe('statuspage-v2-incidents');
+    expect(result.errors).toEqual([]);
+    expect(result.incidents.map((i) => i.title)).toEqual(source.incidents.map((i) => i.name));
+  });
+
   it('Statuspage components: refused with a message that says what the file is', () => {
     const result = importText('components.json', read(DATASETS, 'statuspage/githubstatus_api_v2_components_sample.json'));
     expect(result.incidents).toEqual([]);
