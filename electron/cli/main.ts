@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { inspectFile, readMappingFile, UsageError } from './inspect.ts';
+import { agreementOfFile } from './agreement.ts';
 
 /** The headless `workbench` command: Node and shared/ only, never Electron. */
 const HELP = `workbench: the Incident Workbench command line
@@ -13,6 +14,13 @@ Commands:
                      F is csv, json, jsonl, markdown or a built-in format id;
                      without it the format is detected and generic files are
                      mapped by their column names. Exits 1 when nothing is valid.
+  agreement LABELS.csv [--categories CATS.txt] [--level top|full] [--json]
+                     inter-rater agreement of long-format labels (header
+                     item,coder,label; an empty label is a missing rating):
+                     Cohen's kappa with SE, CI, z and p, Scott's pi,
+                     Krippendorff's alpha, Gwet's AC1, PABAK, Bennett's S and
+                     per-category kappa for the first two coders; Fleiss' kappa,
+                     alpha, AC1 and mean pairwise kappa for all of them.
   version            print the version
   help               print this help
 
@@ -62,12 +70,38 @@ async function inspectCommand(rest: string[]): Promise<CliResult> {
   return { code, stdout: `${lines.join('\n')}\n`, stderr: '' };
 }
 
+async function agreementCommand(rest: string[]): Promise<CliResult> {
+  const args = [...rest];
+  const json = args.includes('--json');
+  if (json) args.splice(args.indexOf('--json'), 1);
+  const categoriesPath = option(args, '--categories');
+  const level = option(args, '--level') ?? 'full';
+  if (level !== 'top' && level !== 'full') throw new UsageError('--level is top or full');
+  const unknown = args.filter((a) => a.startsWith('--'));
+  if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
+  if (args.length !== 1) throw new UsageError('agreement takes exactly one LABELS.csv');
+  const report = await agreementOfFile(args[0]!, { categoriesPath, level });
+  if (json) return { code: 0, stdout: `${JSON.stringify(report)}\n`, stderr: '' };
+  const fmt = (v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v));
+  const lines = [`${report.n_items} items, ${report.n_coders} coders`];
+  if (report.pair) {
+    const p = report.pair;
+    lines.push(
+      `first two coders (${p.n_pairs} items): kappa ${fmt(p.cohen_kappa)} (95% CI ${fmt(p.cohen_kappa_ci95_lower)} to ${fmt(p.cohen_kappa_ci95_upper)}), p_o ${fmt(p.observed_agreement)}, Scott's pi ${fmt(p.scott_pi)}, alpha ${fmt(p.krippendorff_alpha_nominal)}, AC1 ${fmt(p.gwet_ac1)}, PABAK ${fmt(p.pabak)}`,
+    );
+  }
+  const a = report.all_raters;
+  lines.push(`all coders: Fleiss' kappa ${fmt(a.fleiss_kappa)}, alpha ${fmt(a.krippendorff_alpha_nominal)}, AC1 ${fmt(a.gwet_ac1)}, mean pairwise kappa ${fmt(a.mean_pairwise_cohen_kappa)}`);
+  return { code: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
+}
+
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { code: 0, stdout: HELP, stderr: '' };
     if (command === 'version' || command === '--version' || command === '-v') return { code: 0, stdout: `${version()}\n`, stderr: '' };
     if (command === 'inspect') return await inspectCommand(rest);
+    if (command === 'agreement') return await agreementCommand(rest);
     return { code: 2, stdout: '', stderr: `workbench: unknown command "${command}". Run "workbench --help" for the list.\n` };
   } catch (error) {
     if (error instanceof UsageError) return { code: 2, stdout: '', stderr: `workbench: ${error.message}\n` };
