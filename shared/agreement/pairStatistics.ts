@@ -83,18 +83,16 @@ export function computePairAgreement(first: readonly Rating[], second: readonly 
   const table = buildPairTable(first, second, categories);
   const cohen = computeCohenKappaFromTable(table);
   const k = categories.length;
+  // One-vs-rest kappa per category, from the K×K table's cells and margins (no second pass over the items).
   const perCategoryKappa: Record<string, number | null> = {};
-  for (const c of categories) {
-    const a: Rating[] = [];
-    const b: Rating[] = [];
-    first.forEach((x, i) => {
-      const y = second[i];
-      if (x === null || x === undefined || y === null || y === undefined) return;
-      a.push(x === c ? '1' : '0');
-      b.push(y === c ? '1' : '0');
-    });
-    perCategoryKappa[c] = computeCohenKappaFromTable(buildPairTable(a, b, ['1', '0'])).kappa;
-  }
+  categories.forEach((c, i) => {
+    if (c in perCategoryKappa) return;
+    const both = table.counts[i]![i]!;
+    const rowI = table.counts[i]!.reduce((sum, v) => sum + v, 0);
+    const colI = table.counts.reduce((sum, r) => sum + r[i]!, 0);
+    const binary = { categories: ['1', '0'], n: table.n, counts: [[both, rowI - both], [colI - both, table.n - rowI - colI + both]] };
+    perCategoryKappa[c] = computeCohenKappaFromTable(binary).kappa;
+  });
   if (table.n === 0) {
     return {
       ...cohen,
