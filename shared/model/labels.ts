@@ -22,6 +22,10 @@ export interface Label {
   code: string;
   rationale: string;
   codebookId: string;
+  /** The codebook's version when the code was given (codebooks evolve during open coding). */
+  codebookVersion?: number;
+  /** The labelling round (the study labels its sets in rounds, meeting between them). */
+  round?: number;
   savedAt: string;
 }
 

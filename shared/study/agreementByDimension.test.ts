@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLabel } from '../model/testFactories.ts';
 import { loadDefaultCodebook } from '../codebook/codebook.ts';
-import { categoriesAt, computeAgreementByDimension } from './agreementByDimension.ts';
+import { agreementWarnings, categoriesAt, computeAgreementByDimension } from './agreementByDimension.ts';
 
 const label = makeLabel;
 
@@ -39,6 +39,15 @@ describe('agreement by dimension', () => {
     const pe = (3 / 4) * (2 / 4) + (1 / 4) * (2 / 4);
     expect(symptom!.kappa.kappa).toBeCloseTo((po - pe) / (1 - pe), 12);
     expect(categoriesAt(codebook, 'symptom', 'top')).toEqual(['invalid-inference', 'deployment-failure', 'degraded-performance']);
+  });
+
+  it('warns where kappa misleads: few items, one category dominating', () => {
+    const [symptom] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'top', order);
+    expect(symptom!.warnings[0]).toMatch(/only 4 items coded by both/);
+    expect(agreementWarnings(Array(40).fill('x'), [...Array(39).fill('x'), 'y'])).toEqual([
+      '"x" is 99% of the labels: kappa understates agreement when one category dominates; see AC1 and PABAK',
+    ]);
+    expect(symptom!.table.counts.flat().reduce((s, v) => s + v, 0)).toBe(4);
   });
 
   it('reports codes the codebook does not declare and leaves them out', () => {

@@ -1,5 +1,6 @@
 import { flattenCodes, topLevelCodes, topLevelOf, type Codebook } from '../codebook/codebook.ts';
-import { computeCohenKappa, type CohenKappaResult } from '../agreement/cohen.ts';
+import { computePairAgreement, type PairAgreement } from '../agreement/pairStatistics.ts';
+import { buildPairTable, type PairTable } from '../agreement/contingency.ts';
 import { DIMENSIONS, type Dimension, type Label } from '../model/labels.ts';
 import { pairLabels } from './finalLabels.ts';
 
@@ -13,7 +14,11 @@ export function categoriesAt(codebook: Codebook, dimension: Dimension, level: Co
 export interface DimensionAgreement {
   dimension: Dimension;
   level: CodeLevel;
-  kappa: CohenKappaResult;
+  kappa: PairAgreement;
+  /** Coder A (rows) × coder B (columns) over the declared categories: the confusion matrix. */
+  table: PairTable;
+  /** Where kappa misleads: one category over 85% of the labels; fewer than 30 items. */
+  warnings: string[];
   /** Codes used that the codebook does not declare (e.g. from an older codebook); they are left out of kappa. */
   undeclared: string[];
 }
@@ -32,8 +37,8 @@ export function computeAgreementByDimension(
     const declared = new Set(categories);
     const cut = (code: string | null) => (code === null ? null : level === 'top' ? topLevelOf(code) : code);
     const undeclared = new Set<string>();
-    const a: Array<string | null> = [];
-    const b: Array<string | null> = [];
+    const a: string[] = [];
+    const b: string[] = [];
     for (const pair of pairLabels(labels, coderA, coderB, dimension, incidentOrder)) {
       const codeA = cut(pair.codeA);
       const codeB = cut(pair.codeB);
@@ -42,6 +47,19 @@ export function computeAgreementByDimension(
       a.push(codeA);
       b.push(codeB);
     }
-    return { dimension, level, kappa: computeCohenKappa(a, b, categories), undeclared: [...undeclared] };
+    return { dimension, level, kappa: computePairAgreement(a, b, categories), table: buildPairTable(a, b, categories), warnings: agreementWarnings(a, b), undeclared: [...undeclared] };
   });
+}
+
+/** The cases where kappa is known to mislead (prevalence paradox, small samples), in words for the reader. */
+export function agreementWarnings(a: readonly string[], b: readonly string[]): string[] {
+  const warnings: string[] = [];
+  const n = a.length;
+  if (n > 0 && n < 30) warnings.push(`only ${n} item${n === 1 ? '' : 's'} coded by both: kappa is unstable below 30`);
+  const counts = new Map<string, number>();
+  for (const l of [...a, ...b]) counts.set(l, (counts.get(l) ?? 0) + 1);
+  for (const [label, count] of counts) {
+    if (count / (2 * n) > 0.85) warnings.push(`"${label}" is ${Math.round((count / (2 * n)) * 100)}% of the labels: kappa understates agreement when one category dominates; see AC1 and PABAK`);
+  }
+  return warnings;
 }

@@ -78,7 +78,7 @@ export function CodeScreen() {
               codebook={codebook}
               labels={labels}
               onSave={(draft) =>
-                saveIncidentCodes(getDatabase(), { incidentId: selected.id, annotatorId: current.id, codebookId: codebook.id, now: new Date() }, draft)
+                saveIncidentCodes(getDatabase(), { incidentId: selected.id, annotatorId: current.id, codebookId: codebook.id, codebookVersion: codebook.version, now: new Date() }, draft)
               }
               onNext={() => {
                 const index = incidents.findIndex((i) => i.id === selected.id);

@@ -63,7 +63,7 @@ export async function saveResolution(db: WorkbenchDatabase, resolution: Resoluti
  */
 export async function saveIncidentCodes(
   db: WorkbenchDatabase,
-  entry: { incidentId: string; annotatorId: string; codebookId: string; now: Date },
+  entry: { incidentId: string; annotatorId: string; codebookId: string; codebookVersion: number; round?: number; now: Date },
   codes: Record<Dimension, { code: string; rationale: string }>,
 ): Promise<void> {
   await db.transaction('rw', db.labels, async () => {
@@ -79,6 +79,8 @@ export async function saveIncidentCodes(
         code,
         rationale: rationale.trim(),
         codebookId: entry.codebookId,
+        codebookVersion: entry.codebookVersion,
+        round: entry.round ?? 1,
         savedAt: entry.now.toISOString(),
       });
     }
