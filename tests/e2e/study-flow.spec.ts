@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Dimension } from '../../shared/model/labels.ts';
 import { accessibilityViolations, openApp, screenshot, startEnvironment, type E2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
@@ -32,6 +33,17 @@ const RESOLUTIONS: Array<{ id: string; dimension: Dimension; choice: 'a' | 'b' |
   { id: 'INC-103', dimension: 'mitigation', choice: 'a' },
   { id: 'INC-110', dimension: 'mitigation', choice: 'b' },
 ];
+
+/** Scott's pi from first principles: chance agreement from the pooled marginals. */
+function piByHand(a: string[], b: string[]): number {
+  const n = a.length;
+  const agree = a.filter((x, i) => x === b[i]).length / n;
+  const pooled = new Map<string, number>();
+  for (const x of [...a, ...b]) pooled.set(x, (pooled.get(x) ?? 0) + 1);
+  let expected = 0;
+  for (const k of pooled.values()) expected += (k / (2 * n)) ** 2;
+  return (agree - expected) / (1 - expected);
+}
 
 /** Cohen's kappa from first principles: (p_o − p_e) / (1 − p_e) with p_e from the two coders' marginals. */
 function kappaByHand(a: string[], b: string[]): number {
@@ -107,7 +119,20 @@ describe('one whole study, end to end, in Chromium', () => {
       );
       expect(await app.agreementValue('n', d)).toBe(PLAN.length);
       expect(await app.agreementValue('kappa', d)).toBeCloseTo(expectedKappa[d], 12);
+      const pi = Number(await page.getAttribute(`[data-testid="pi-${d}"]`, 'data-value'));
+      expect(pi).toBeCloseTo(piByHand(PLAN.map((p) => p.a[d]), PLAN.map((p) => p.b[d])), 12);
     }
+    // One-vs-rest kappa of one category, by hand: is it "ad-hoc-fix" or not, for each coder.
+    await page.selectOption('[data-testid="agreement-focus"]', 'mitigation');
+    const adHoc = Number(await page.getAttribute('[data-testid="category-kappa"][data-category="ad-hoc-fix"]', 'data-value'));
+    expect(adHoc).toBeCloseTo(kappaByHand(PLAN.map((p) => String(p.a.mitigation === 'ad-hoc-fix')), PLAN.map((p) => String(p.b.mitigation === 'ad-hoc-fix'))), 12);
+    expect(await page.textContent('[data-testid="agreement-warnings"]')).toContain('only 10 items coded by both');
+    // The tidy export holds every label given, one row each.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-tidy"]')]);
+    const tidy = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+    expect(tidy[0]).toBe('item,coder,dimension,code,round,codebook,codebook_version');
+    expect(tidy).toHaveLength(1 + PLAN.length * 2 * 3);
+    expect(tidy).toContain(`INC-105,Annotator B,symptom,${PLAN[4]!.b.symptom},1,genai-cloud-incidents,1`);
     a11y.agreement = await accessibilityViolations(page);
     await screenshot(page, '06-agreement');
 

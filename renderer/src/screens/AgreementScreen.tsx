@@ -1,10 +1,14 @@
 import { useMemo, useState } from 'react';
 import { describeKappa } from '../../../shared/agreement/cohen.ts';
-import { DIMENSION_NAMES } from '../../../shared/model/labels.ts';
+import { describeCode } from '../../../shared/codebook/codebook.ts';
+import { DIMENSION_NAMES, DIMENSIONS, type Dimension } from '../../../shared/model/labels.ts';
 import { computeAgreementByDimension, type CodeLevel } from '../../../shared/study/agreementByDimension.ts';
+import { labelsToTidyCsv, labelsToWideCsv } from '../../../shared/study/labelExport.ts';
 import { useCodebook } from '../hooks/useStudyData.ts';
 import { useCoderPair } from '../hooks/useCoderPair.ts';
+import { getPlatform } from '../platform/platform.ts';
 import { CoderPairPicker } from '../components/CoderPairPicker.tsx';
+import { HeatmapChart } from '../components/HeatmapChart.tsx';
 
 const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(digits));
 
@@ -12,17 +16,21 @@ export function AgreementScreen() {
   const codebook = useCodebook();
   const { loading, annotators, incidents, labels, a, b, setCoders } = useCoderPair();
   const [level, setLevel] = useState<CodeLevel>('full');
+  const [focus, setFocus] = useState<Dimension>('symptom');
   const order = useMemo(() => incidents.map((i) => i.id), [incidents]);
   const rows = useMemo(
     () => (codebook && a && b ? computeAgreementByDimension(labels, a.id, b.id, codebook, level, order) : []),
     [codebook, a, b, labels, level, order],
   );
   if (loading || !codebook) return <p role="status">Loading…</p>;
+  const focused = rows.find((r) => r.dimension === focus);
+  const name = (code: string) => describeCode(codebook, focus, code);
+  const save = (file: string, csv: string) => void getPlatform().saveTextFile(file, csv, 'text/csv');
 
   return (
     <div className="screen">
       <h1 tabIndex={-1}>Inter-rater agreement</h1>
-      <p className="lead">Cohen's kappa between two coders, per dimension, over the incidents both coded. Categories are the codebook's declared set.</p>
+      <p className="lead">Agreement between two coders, per dimension, over the incidents both coded. Categories are the codebook's declared set.</p>
       <CoderPairPicker annotators={annotators} a={a} b={b} onChange={setCoders} />
       <div className="toolbar">
         <label htmlFor="level">Compare codes at</label>
@@ -30,54 +38,142 @@ export function AgreementScreen() {
           <option value="full">full code (sub-category)</option>
           <option value="top">top-level category</option>
         </select>
+        <button type="button" onClick={() => save('labels-tidy.csv', labelsToTidyCsv(labels, annotators))} data-testid="export-tidy">
+          Export labels (tidy CSV)
+        </button>
+        <button type="button" onClick={() => save('labels-wide.csv', labelsToWideCsv(labels, annotators, order))} data-testid="export-wide">
+          Export labels (wide CSV for R irr / psych)
+        </button>
       </div>
-      <table className="numbers" data-testid="agreement-table">
-        <caption>
-          {a?.name ?? '—'} vs {b?.name ?? '—'}, {level === 'full' ? 'full codes' : 'top-level categories'}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Dimension</th>
-            <th scope="col">Items coded by both</th>
-            <th scope="col">Observed agreement</th>
-            <th scope="col">Expected agreement</th>
-            <th scope="col">Cohen's kappa</th>
-            <th scope="col">95% CI</th>
-            <th scope="col">Strength (Landis–Koch)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ dimension, kappa, undeclared }) => (
-            <tr key={dimension} data-testid={`agreement-${dimension}`}>
-              <th scope="row">{DIMENSION_NAMES[dimension]}</th>
-              <td data-testid={`n-${dimension}`} data-value={kappa.nPairs}>
-                {kappa.nPairs}
-              </td>
-              <td data-testid={`po-${dimension}`} data-value={kappa.observedAgreement ?? ''}>
-                {fmt(kappa.observedAgreement)}
-              </td>
-              <td data-testid={`pe-${dimension}`} data-value={kappa.expectedAgreement ?? ''}>
-                {fmt(kappa.expectedAgreement)}
-              </td>
-              <td data-testid={`kappa-${dimension}`} data-value={kappa.kappa ?? ''}>
-                {fmt(kappa.kappa)}
-                {kappa.nPairs > 0 && kappa.nPairs < 30 && (
-                  <span className="muted" title="Fewer than 30 items: the estimate is unstable.">
-                    {' '}
-                    (n &lt; 30)
-                  </span>
-                )}
-                {undeclared.length > 0 && <span className="warning"> {undeclared.length} undeclared code(s) left out</span>}
-              </td>
-              <td>
-                {kappa.ci95Lower === null ? '—' : `${fmt(kappa.ci95Lower)} to ${fmt(kappa.ci95Upper)}`}
-              </td>
-              <td>{describeKappa(kappa.kappa)}</td>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Agreement statistics">
+        <table className="numbers" data-testid="agreement-table">
+          <caption>
+            {a?.name ?? '—'} vs {b?.name ?? '—'}, {level === 'full' ? 'full codes' : 'top-level categories'}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Dimension</th>
+              <th scope="col">Items coded by both</th>
+              <th scope="col">Observed agreement</th>
+              <th scope="col">Expected agreement</th>
+              <th scope="col">Cohen's kappa</th>
+              <th scope="col">95% CI</th>
+              <th scope="col">Strength (Landis–Koch)</th>
+              <th scope="col">Scott's pi</th>
+              <th scope="col">Krippendorff's alpha</th>
+              <th scope="col">Gwet's AC1 (SE)</th>
+              <th scope="col">PABAK</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(({ dimension, kappa }) => (
+              <tr key={dimension} data-testid={`agreement-${dimension}`}>
+                <th scope="row">{DIMENSION_NAMES[dimension]}</th>
+                <td data-testid={`n-${dimension}`} data-value={kappa.nPairs}>
+                  {kappa.nPairs}
+                </td>
+                <td data-testid={`po-${dimension}`} data-value={kappa.observedAgreement ?? ''}>
+                  {fmt(kappa.observedAgreement)}
+                </td>
+                <td data-testid={`pe-${dimension}`} data-value={kappa.expectedAgreement ?? ''}>
+                  {fmt(kappa.expectedAgreement)}
+                </td>
+                <td data-testid={`kappa-${dimension}`} data-value={kappa.kappa ?? ''}>
+                  {fmt(kappa.kappa)}
+                </td>
+                <td>{kappa.ci95Lower === null ? '—' : `${fmt(kappa.ci95Lower)} to ${fmt(kappa.ci95Upper)}`}</td>
+                <td>{describeKappa(kappa.kappa)}</td>
+                <td data-testid={`pi-${dimension}`} data-value={kappa.scottPi ?? ''}>
+                  {fmt(kappa.scottPi)}
+                </td>
+                <td data-testid={`alpha-${dimension}`} data-value={kappa.krippendorffAlphaNominal ?? ''}>
+                  {fmt(kappa.krippendorffAlphaNominal)}
+                </td>
+                <td data-testid={`ac1-${dimension}`} data-value={kappa.gwetAc1 ?? ''}>
+                  {fmt(kappa.gwetAc1)} ({fmt(kappa.gwetAc1Se)})
+                </td>
+                <td>{fmt(kappa.pabak)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.some((r) => r.warnings.length > 0 || r.undeclared.length > 0) && (
+        <ul className="warning" data-testid="agreement-warnings">
+          {rows.flatMap((r) => [
+            ...r.warnings.map((w) => (
+              <li key={`${r.dimension}:${w}`}>
+                {DIMENSION_NAMES[r.dimension]}: {w}
+              </li>
+            )),
+            ...(r.undeclared.length
+              ? [
+                  <li key={`${r.dimension}:undeclared`}>
+                    {DIMENSION_NAMES[r.dimension]}: codes not in the codebook left out: {r.undeclared.join(', ')}
+                  </li>,
+                ]
+              : []),
+          ])}
+        </ul>
+      )}
       <p className="muted">The study paper reports symptom 0.921, root cause 0.930 and mitigation 0.893 on its test set.</p>
+
+      <h2>Where the coders differ</h2>
+      <div className="toolbar">
+        <label htmlFor="focus">Dimension</label>
+        <select id="focus" value={focus} onChange={(e) => setFocus(e.target.value as Dimension)} data-testid="agreement-focus">
+          {DIMENSIONS.map((d) => (
+            <option key={d} value={d}>
+              {DIMENSION_NAMES[d]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {focused && focused.kappa.nPairs > 0 && (() => {
+        const used = focused.table.categories.map((c, i) => ({ c, i })).filter(({ i }) => focused.table.counts[i]!.some((v) => v > 0) || focused.table.counts.some((row) => row[i]! > 0));
+        const shares = used.map(({ i }) => {
+          const total = focused.table.counts[i]!.reduce((s, v) => s + v, 0);
+          return used.map(({ i: j }) => (total === 0 ? null : focused.table.counts[i]![j]! / total));
+        });
+        return (
+          <>
+            <HeatmapChart
+              rows={used.map(({ c }) => `${a?.name ?? 'A'}: ${name(c)}`)}
+              columns={used.map(({ c }) => name(c))}
+              shares={shares}
+              label={`Confusion matrix for ${DIMENSION_NAMES[focus]}: each row is one of ${a?.name ?? 'A'}'s codes, split by the codes ${b?.name ?? 'B'} gave the same incidents; the counts are in the table below.`}
+              testId="confusion-matrix"
+            />
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Per-category agreement">
+              <table className="numbers" data-testid="per-category">
+                <caption>Per category: counts by each coder and one-vs-rest kappa</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Category</th>
+                    <th scope="col">{a?.name ?? 'A'}</th>
+                    <th scope="col">{b?.name ?? 'B'}</th>
+                    <th scope="col">Both</th>
+                    <th scope="col">Kappa</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {used.map(({ c, i }) => (
+                    <tr key={c}>
+                      <th scope="row">{name(c)}</th>
+                      <td>{focused.table.counts[i]!.reduce((s, v) => s + v, 0)}</td>
+                      <td>{focused.table.counts.reduce((s, row) => s + row[i]!, 0)}</td>
+                      <td>{focused.table.counts[i]![i]}</td>
+                      <td data-testid="category-kappa" data-category={c} data-value={focused.kappa.perCategoryKappa[c] ?? ''}>
+                        {fmt(focused.kappa.perCategoryKappa[c] ?? null)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        );
+      })()}
     </div>
   );
 }
