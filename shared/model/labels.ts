@@ -42,4 +42,6 @@ export interface Resolution {
   /** The two codes that disagreed, kept so a revisit shows what was decided between. */
   codeA: string;
   codeB: string;
+  /** A change to the codebook the disagreement suggests (a missing category, a definition to sharpen). */
+  proposedCodebookChange?: string;
 }

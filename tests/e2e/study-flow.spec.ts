@@ -152,7 +152,14 @@ describe('one whole study, end to end, in Chromium', () => {
     await app.go('resolve');
     expect(await app.queueStatus()).toContain(`${RESOLUTIONS.length} of ${RESOLUTIONS.length} disagreements open`);
     await page.fill('[data-testid="lead-name"]', 'Study Lead');
-    for (const r of RESOLUTIONS) await app.resolve(r.id, r.dimension, r.choice, `Decided for ${r.id} in the meeting`);
+    // Both coders' codes stand side by side before the lead decides.
+    await page.click('[data-testid="queue-item"][data-incident-id="INC-108"][data-dimension="symptom"]');
+    const sideBySide = await page.textContent('[data-testid="coder-rationales"]');
+    expect(sideBySide).toContain('Annotator A');
+    expect(sideBySide).toContain('Fine-tune API failure');
+    expect(sideBySide).toContain('API-level degradation');
+    const proposal = 'Say when a failed fine-tune call counts as a deployment failure';
+    for (const r of RESOLUTIONS) await app.resolve(r.id, r.dimension, r.choice, `Decided for ${r.id} in the meeting`, r.id === 'INC-109' ? proposal : undefined);
     expect(await app.queueStatus()).toContain(`0 of ${RESOLUTIONS.length} disagreements open`);
     a11y.resolve = await accessibilityViolations(page);
     await screenshot(page, '07-resolve');
@@ -162,7 +169,9 @@ describe('one whole study, end to end, in Chromium', () => {
     await app.go('resolve');
     expect(await app.queueStatus()).toContain(`0 of ${RESOLUTIONS.length} disagreements open`);
     await page.click('[data-testid="queue-item"][data-incident-id="INC-109"][data-dimension="rootCause"]');
-    expect(await page.textContent('[data-testid="resolution-audit"]')).toContain('Decided by Study Lead');
+    const audit = await page.textContent('[data-testid="resolution-audit"]');
+    expect(audit).toContain('Decided by Study Lead');
+    expect(audit).toContain(proposal);
 
     // The heatmap holds each symptom's share of root causes, from the final codes.
     await app.go('analysis');

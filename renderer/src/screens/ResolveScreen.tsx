@@ -16,7 +16,7 @@ const pairKey = (p: { incidentId: string; dimension: string }) => `${p.dimension
 
 export function ResolveScreen() {
   const codebook = useCodebook();
-  const { loading, annotators, incidents, resolutions, a, b, setCoders, outcome } = useCoderPair();
+  const { loading, annotators, incidents, labels, resolutions, a, b, setCoders, outcome } = useCoderPair();
   const { leadName, setLeadName } = useSession();
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   if (loading || !codebook || !outcome) return <p role="status">Loading…</p>;
@@ -73,6 +73,8 @@ export function ResolveScreen() {
               pair={selected}
               codebook={codebook}
               existing={resolutionFor(selected) ?? null}
+              rationaleA={labels.find((l) => l.incidentId === selected.incidentId && l.dimension === selected.dimension && l.annotatorId === a?.id)?.rationale ?? ''}
+              rationaleB={labels.find((l) => l.incidentId === selected.incidentId && l.dimension === selected.dimension && l.annotatorId === b?.id)?.rationale ?? ''}
               leadName={leadName}
               nameA={a?.name ?? 'A'}
               nameB={b?.name ?? 'B'}
@@ -87,11 +89,21 @@ export function ResolveScreen() {
   );
 }
 
-function ResolutionForm(props: { pair: CodedPair; codebook: Codebook; existing: Resolution | null; leadName: string; nameA: string; nameB: string }) {
+function ResolutionForm(props: {
+  pair: CodedPair;
+  codebook: Codebook;
+  existing: Resolution | null;
+  rationaleA: string;
+  rationaleB: string;
+  leadName: string;
+  nameA: string;
+  nameB: string;
+}) {
   const { pair, codebook, existing } = props;
   const [choice, setChoice] = useState<Resolution['choice']>(existing?.choice ?? 'A');
   const [other, setOther] = useState(existing?.choice === 'other' ? existing.code : '');
   const [rationale, setRationale] = useState(existing?.rationale ?? '');
+  const [proposal, setProposal] = useState(existing?.proposedCodebookChange ?? '');
   const [state, setState] = useState<string>('');
   const codeA = pair.codeA!;
   const codeB = pair.codeB!;
@@ -110,6 +122,7 @@ function ResolutionForm(props: { pair: CodedPair; codebook: Codebook; existing: 
         resolvedAt: new Date().toISOString(),
         codeA,
         codeB,
+        ...(proposal.trim() ? { proposedCodebookChange: proposal.trim() } : {}),
       });
       setState('Resolution saved.');
     } catch (e) {
@@ -126,6 +139,18 @@ function ResolutionForm(props: { pair: CodedPair; codebook: Codebook; existing: 
         void save();
       }}
     >
+      <div className="side-by-side" data-testid="coder-rationales">
+        <div>
+          <h2>{props.nameA}</h2>
+          <p>{describeCode(codebook, pair.dimension, codeA)}</p>
+          <p className="muted">{props.rationaleA ? <VisibleText text={props.rationaleA} /> : 'No reason given.'}</p>
+        </div>
+        <div>
+          <h2>{props.nameB}</h2>
+          <p>{describeCode(codebook, pair.dimension, codeB)}</p>
+          <p className="muted">{props.rationaleB ? <VisibleText text={props.rationaleB} /> : 'No reason given.'}</p>
+        </div>
+      </div>
       <fieldset>
         <legend>Final {DIMENSION_NAMES[pair.dimension].toLowerCase()}</legend>
         <label className="choice">
@@ -148,10 +173,20 @@ function ResolutionForm(props: { pair: CodedPair; codebook: Codebook; existing: 
         )}
         <label htmlFor="resolution-rationale">Why</label>
         <textarea id="resolution-rationale" rows={3} value={rationale} onChange={(e) => setRationale(e.target.value)} data-testid="resolution-rationale" />
+        <label htmlFor="codebook-proposal">Proposed codebook change (optional)</label>
+        <textarea
+          id="codebook-proposal"
+          rows={2}
+          placeholder="e.g. add a sub-category, or sharpen a definition"
+          value={proposal}
+          onChange={(e) => setProposal(e.target.value)}
+          data-testid="codebook-proposal"
+        />
       </fieldset>
       {existing && (
         <p className="muted" data-testid="resolution-audit">
           Decided by {existing.resolvedBy} on {existing.resolvedAt.slice(0, 16).replace('T', ' ')} UTC: “{existing.rationale}”
+          {existing.proposedCodebookChange ? ` Proposed codebook change: “${existing.proposedCodebookChange}”` : ''}
         </p>
       )}
       <div className="actions">

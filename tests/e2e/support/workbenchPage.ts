@@ -59,7 +59,7 @@ export class WorkbenchPage {
     return (await this.page.textContent('[data-testid="queue-status"]')) ?? '';
   }
 
-  async resolve(incidentId: string, dimension: Dimension, choice: 'a' | 'b' | { other: string }, why: string): Promise<void> {
+  async resolve(incidentId: string, dimension: Dimension, choice: 'a' | 'b' | { other: string }, why: string, codebookProposal?: string): Promise<void> {
     await this.page.click(`[data-testid="queue-item"][data-incident-id="${incidentId}"][data-dimension="${dimension}"]`);
     await this.page.waitForSelector(`[data-testid="queue-item"][data-incident-id="${incidentId}"][data-dimension="${dimension}"][aria-current="true"]`);
     if (typeof choice === 'string') await this.page.check(`[data-testid="choose-${choice}"]`);
@@ -68,6 +68,7 @@ export class WorkbenchPage {
       await this.page.selectOption('[data-testid="other-code"]', choice.other);
     }
     await this.page.fill('[data-testid="resolution-rationale"]', why);
+    if (codebookProposal) await this.page.fill('[data-testid="codebook-proposal"]', codebookProposal);
     await this.page.click('[data-testid="save-resolution"]');
     await this.page.waitForSelector(`[data-testid="queue-item"][data-incident-id="${incidentId}"][data-dimension="${dimension}"][data-resolved="true"]`);
   }
