@@ -44,6 +44,8 @@ export interface Incident {
   discussion: DiscussionEntry[];
   /** Hidden or direction-changing characters found in the incident's text on import (0 when clean). */
   hiddenCharacters: number;
+  /** The study set (taxonomy / validation / test) the incident was split into, once it is. */
+  studySet?: 'taxonomy' | 'validation' | 'test' | null;
   /** Where the record came from: file name and 1-based data row. */
   source: { file: string; row: number; format: string };
   /** The source record, unchanged. */

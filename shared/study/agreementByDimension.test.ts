@@ -50,6 +50,16 @@ describe('agreement by dimension', () => {
     expect(symptom!.table.counts.flat().reduce((s, v) => s + v, 0)).toBe(4);
   });
 
+  it('scopes to one round and one set', () => {
+    const rounds = [...labels.slice(0, 4), ...labels.slice(4).map((l) => ({ ...l, round: 2 }))];
+    const [round1] = computeAgreementByDimension(rounds, 'a', 'b', codebook, 'full', order, { round: 1 });
+    expect(round1!.kappa.nPairs).toBe(2);
+    expect(round1!.kappa.observedAgreement).toBe(0.5);
+    const [set] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'full', order, { incidentIds: new Set(['i1', 'i4']) });
+    expect(set!.kappa.nPairs).toBe(2);
+    expect(set!.kappa.observedAgreement).toBe(1);
+  });
+
   it('reports codes the codebook does not declare and leaves them out', () => {
     const withUnknown = [...labels, label('i5', 'a', 'symptom', 'retired-code'), label('i5', 'b', 'symptom', perf)];
     const [symptom] = computeAgreementByDimension(withUnknown, 'a', 'b', codebook, 'full', [...order, 'i5']);

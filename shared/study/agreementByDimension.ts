@@ -23,15 +23,24 @@ export interface DimensionAgreement {
   undeclared: string[];
 }
 
-/** Cohen's kappa between two coders on each dimension, over the incidents both coded. */
+/** Which labels a statistic covers: one labelling round, one study set (given as its incidents), or all. */
+export interface AgreementScope {
+  round?: number;
+  incidentIds?: ReadonlySet<string>;
+}
+
+/** Every statistic between two coders on each dimension, over the incidents both coded, within the scope. */
 export function computeAgreementByDimension(
-  labels: readonly Label[],
+  allLabels: readonly Label[],
   coderA: string,
   coderB: string,
   codebook: Codebook,
   level: CodeLevel,
-  incidentOrder: readonly string[],
+  allIncidents: readonly string[],
+  scope: AgreementScope = {},
 ): DimensionAgreement[] {
+  const labels = scope.round === undefined ? allLabels : allLabels.filter((l) => (l.round ?? 1) === scope.round);
+  const incidentOrder = scope.incidentIds ? allIncidents.filter((id) => scope.incidentIds!.has(id)) : allIncidents;
   return DIMENSIONS.map((dimension) => {
     const categories = categoriesAt(codebook, dimension, level);
     const declared = new Set(categories);

@@ -7,6 +7,9 @@ import { labelsToTidyCsv, labelsToWideCsv } from '../../../shared/study/labelExp
 import { useCodebook } from '../hooks/useStudyData.ts';
 import { useCoderPair } from '../hooks/useCoderPair.ts';
 import { getPlatform } from '../platform/platform.ts';
+import { getDatabase } from '../db/schema.ts';
+import { assignStudySets } from '../db/repositories/incidents.ts';
+import { splitIntoStudySets, STUDY_SETS, type StudySet } from '../../../shared/study/studySets.ts';
 import { CoderPairPicker } from '../components/CoderPairPicker.tsx';
 import { HeatmapChart } from '../components/HeatmapChart.tsx';
 
@@ -17,11 +20,28 @@ export function AgreementScreen() {
   const { loading, annotators, incidents, labels, a, b, setCoders } = useCoderPair();
   const [level, setLevel] = useState<CodeLevel>('full');
   const [focus, setFocus] = useState<Dimension>('symptom');
+  const [studySet, setStudySet] = useState<StudySet | 'all'>('all');
+  const [round, setRound] = useState<number | 'all'>('all');
+  const [seed, setSeed] = useState(1);
+  const [splitState, setSplitState] = useState('');
   const order = useMemo(() => incidents.map((i) => i.id), [incidents]);
+  const inSet = useMemo(() => (studySet === 'all' ? undefined : new Set(incidents.filter((i) => i.studySet === studySet).map((i) => i.id))), [incidents, studySet]);
+  const rounds = useMemo(() => [...new Set(labels.map((l) => l.round ?? 1))].sort((x, y) => x - y), [labels]);
   const rows = useMemo(
-    () => (codebook && a && b ? computeAgreementByDimension(labels, a.id, b.id, codebook, level, order) : []),
-    [codebook, a, b, labels, level, order],
+    () => (codebook && a && b ? computeAgreementByDimension(labels, a.id, b.id, codebook, level, order, { incidentIds: inSet, round: round === 'all' ? undefined : round }) : []),
+    [codebook, a, b, labels, level, order, inSet, round],
   );
+  const trend = useMemo(
+    () =>
+      codebook && a && b
+        ? rounds.map((r) => ({ round: r, byDimension: computeAgreementByDimension(labels, a.id, b.id, codebook, level, order, { incidentIds: inSet, round: r }) }))
+        : [],
+    [codebook, a, b, labels, level, order, inSet, rounds],
+  );
+  const split = async () => {
+    await assignStudySets(getDatabase(), splitIntoStudySets(order, seed));
+    setSplitState(`Split ${order.length} incidents 40/20/40 with seed ${seed}.`);
+  };
   if (loading || !codebook) return <p role="status">Loading…</p>;
   const focused = rows.find((r) => r.dimension === focus);
   const name = (code: string) => describeCode(codebook, focus, code);
@@ -38,6 +58,26 @@ export function AgreementScreen() {
           <option value="full">full code (sub-category)</option>
           <option value="top">top-level category</option>
         </select>
+        <label htmlFor="scope-set">Set</label>
+        <select id="scope-set" value={studySet} onChange={(e) => setStudySet(e.target.value as StudySet | 'all')} data-testid="agreement-set">
+          <option value="all">all incidents</option>
+          {STUDY_SETS.map((s) => (
+            <option key={s} value={s}>
+              {s} set ({incidents.filter((i) => i.studySet === s).length})
+            </option>
+          ))}
+        </select>
+        <label htmlFor="scope-round">Round</label>
+        <select id="scope-round" value={String(round)} onChange={(e) => setRound(e.target.value === 'all' ? 'all' : Number(e.target.value))} data-testid="agreement-round">
+          <option value="all">all rounds</option>
+          {rounds.map((r) => (
+            <option key={r} value={r}>
+              round {r}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="toolbar">
         <button type="button" onClick={() => save('labels-tidy.csv', labelsToTidyCsv(labels, annotators))} data-testid="export-tidy">
           Export labels (tidy CSV)
         </button>
@@ -117,6 +157,46 @@ export function AgreementScreen() {
         </ul>
       )}
       <p className="muted">The study paper reports symptom 0.921, root cause 0.930 and mitigation 0.893 on its test set.</p>
+
+      {trend.length > 1 && (
+        <table className="numbers" data-testid="agreement-trend">
+          <caption>Cohen's kappa by labelling round</caption>
+          <thead>
+            <tr>
+              <th scope="col">Round</th>
+              {DIMENSIONS.map((d) => (
+                <th scope="col" key={d}>
+                  {DIMENSION_NAMES[d]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {trend.map((t) => (
+              <tr key={t.round}>
+                <th scope="row">{t.round}</th>
+                {t.byDimension.map((r) => (
+                  <td key={r.dimension}>
+                    {fmt(r.kappa.kappa)} (n = {r.kappa.nPairs})
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <details className="value-map">
+        <summary>Study sets (taxonomy 40% / validation 20% / test 40%, at random)</summary>
+        <div className="toolbar">
+          <label htmlFor="split-seed">Seed</label>
+          <input id="split-seed" type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6rem' }} data-testid="split-seed" />
+          <button type="button" onClick={() => void split()} data-testid="split-sets">
+            Split all incidents into sets
+          </button>
+          <span role="status">{splitState}</span>
+        </div>
+      </details>
 
       <h2>Where the coders differ</h2>
       <div className="toolbar">

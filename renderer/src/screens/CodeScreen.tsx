@@ -13,7 +13,7 @@ export function CodeScreen() {
   const incidents = useIncidents();
   const annotators = useAnnotators();
   const codebook = useCodebook();
-  const { annotatorId, setAnnotator } = useSession();
+  const { annotatorId, setAnnotator, round, setRound } = useSession();
   const go = useNavigation((s) => s.go);
   const current = annotators?.find((a) => a.id === annotatorId) ?? null;
   // Blind coding: only the current annotator's own labels are ever read on this screen.
@@ -43,6 +43,8 @@ export function CodeScreen() {
             </option>
           ))}
         </select>
+        <label htmlFor="round">Round</label>
+        <input id="round" type="number" min={1} value={round} onChange={(e) => setRound(Number(e.target.value))} style={{ width: '4rem' }} data-testid="round" />
         {current && (
           <span className="muted" data-testid="coded-count">
             {doneCount} of {incidents.length} fully coded by {current.name}. You see only your own codes.
@@ -78,7 +80,7 @@ export function CodeScreen() {
               codebook={codebook}
               labels={labels}
               onSave={(draft) =>
-                saveIncidentCodes(getDatabase(), { incidentId: selected.id, annotatorId: current.id, codebookId: codebook.id, codebookVersion: codebook.version, now: new Date() }, draft)
+                saveIncidentCodes(getDatabase(), { incidentId: selected.id, annotatorId: current.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now: new Date() }, draft)
               }
               onNext={() => {
                 const index = incidents.findIndex((i) => i.id === selected.id);

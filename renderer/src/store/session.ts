@@ -7,6 +7,9 @@ interface SessionState {
   leadName: string;
   coderA: string | null;
   coderB: string | null;
+  /** The labelling round new codes are saved in. */
+  round: number;
+  setRound: (round: number) => void;
   setAnnotator: (id: string | null) => void;
   setLeadName: (name: string) => void;
   setCoders: (a: string | null, b: string | null) => void;
@@ -19,6 +22,8 @@ export const useSession = create<SessionState>()(
       leadName: '',
       coderA: null,
       coderB: null,
+      round: 1,
+      setRound: (round) => set({ round: Math.max(1, Math.floor(round) || 1) }),
       setAnnotator: (annotatorId) => set({ annotatorId }),
       setLeadName: (leadName) => set({ leadName }),
       setCoders: (coderA, coderB) => set({ coderA, coderB }),

@@ -17,3 +17,10 @@ export function getIncident(db: WorkbenchDatabase, id: string): Promise<Incident
 export function listImports(db: WorkbenchDatabase): Promise<ImportLogEntry[]> {
   return db.imports.orderBy('seq').toArray();
 }
+
+/** Records each incident's study set (a seeded split); incidents not in the split lose theirs. */
+export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<string, 'taxonomy' | 'validation' | 'test'>): Promise<void> {
+  await db.incidents.toCollection().modify((incident) => {
+    incident.studySet = split.get(incident.id) ?? null;
+  });
+}

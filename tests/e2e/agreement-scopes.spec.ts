@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { accessibilityViolations, openApp, screenshot, startEnvironment, type E2eEnvironment } from './support/browser.ts';
+import { WorkbenchPage } from './support/workbenchPage.ts';
+import { dumpStore } from './support/database.ts';
+import { splitIntoStudySets } from '../../shared/study/studySets.ts';
+import { compareIncidents, type Incident } from '../../shared/model/incident.ts';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/skeleton-incidents.csv', import.meta.url));
+const codes = (symptom: string) => ({ symptom, rootCause: 'operation-error', mitigation: 'self-recover' });
+
+describe('agreement by round and by study set', () => {
+  let env: E2eEnvironment;
+  beforeAll(async () => {
+    env = await startEnvironment();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('labels carry their round; the split is the seeded one; each scope counts its own items', async () => {
+    const { context, page, consoleErrors } = await openApp(env);
+    const app = new WorkbenchPage(page);
+    await app.chooseImportFile(FIXTURE);
+    await app.startImportAndWait();
+
+    // Round 1: four incidents; round 2: three more.
+    const round1 = ['INC-101', 'INC-102', 'INC-103', 'INC-104'];
+    const round2 = ['INC-105', 'INC-106', 'INC-107'];
+    await app.go('code');
+    for (const coder of ['Annotator A', 'Annotator B']) {
+      await app.codeAs(coder);
+      await page.fill('[data-testid="round"]', '1');
+      for (const id of round1) await app.code(id, codes('degraded-performance'));
+      await page.fill('[data-testid="round"]', '2');
+      for (const id of round2) await app.code(id, codes(coder === 'Annotator A' ? 'deployment-failure' : 'invalid-inference'));
+    }
+    const labels = (await dumpStore(page, 'labels')).map((l) => JSON.parse(l) as { incidentId: string; round: number });
+    // Two coders × three dimensions: six labels per incident, each in the round it was coded in.
+    expect(labels.filter((l) => l.round === 2).map((l) => l.incidentId).sort()).toEqual(round2.flatMap((id) => Array<string>(6).fill(id)).sort());
+    expect(labels.filter((l) => l.round === 1)).toHaveLength(round1.length * 6);
+
+    await app.go('agreement');
+    const trend = await page.$$eval('[data-testid="agreement-trend"] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(trend).toHaveLength(2);
+    expect(trend[0]).toContain(`n = ${round1.length}`);
+    expect(trend[1]).toContain(`n = ${round2.length}`);
+    await page.selectOption('[data-testid="agreement-round"]', '2');
+    expect(await app.agreementValue('n', 'symptom')).toBe(round2.length);
+    expect(await app.agreementValue('po', 'symptom')).toBe(0);
+
+    // Split with a seed: the sets are those the pure split gives for the listed order.
+    await page.selectOption('[data-testid="agreement-round"]', 'all');
+    await page.click('summary:has-text("Study sets")');
+    await page.fill('[data-testid="split-seed"]', '42');
+    await page.click('[data-testid="split-sets"]');
+    await page.waitForSelector('text=Split 12 incidents 40/20/40 with seed 42.');
+    const stored = (await dumpStore(page, 'incidents')).map((r) => JSON.parse(r) as Incident).sort(compareIncidents);
+    const expected = splitIntoStudySets(stored.map((i) => i.id), 42);
+    for (const incident of stored) expect(incident.studySet).toBe(expected.get(incident.id));
+    const coded = [...round1, ...round2];
+    for (const set of ['taxonomy', 'validation', 'test'] as const) {
+      await page.selectOption('[data-testid="agreement-set"]', set);
+      const inSet = coded.filter((id) => expected.get(id) === set).length;
+      expect(await app.agreementValue('n', 'symptom'), set).toBe(inSet);
+    }
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, '12-agreement-scopes');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
