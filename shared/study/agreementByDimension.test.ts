@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLabel } from '../model/testFactories.ts';
 import { loadDefaultCodebook } from '../codebook/codebook.ts';
-import { agreementWarnings, categoriesAt, computeAgreementByDimension } from './agreementByDimension.ts';
+import { agreementWarnings, categoriesAt, computeAgreementByDimension, computeAllCodersByDimension } from './agreementByDimension.ts';
 
 const label = makeLabel;
 
@@ -58,6 +58,14 @@ describe('agreement by dimension', () => {
     const [set] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'full', order, { incidentIds: new Set(['i1', 'i4']) });
     expect(set!.kappa.nPairs).toBe(2);
     expect(set!.kappa.observedAgreement).toBe(1);
+  });
+
+  it('all coders together: three coders, top level', () => {
+    const three = [...labels, label('i1', 'c', 'symptom', perf), label('i2', 'c', 'symptom', deploy)];
+    const [symptom] = computeAllCodersByDimension(three, ['a', 'b', 'c'], codebook, 'top', order);
+    // i1: perf ×3 (agree 1); i2: perf, perf, deploy (1/3); i3: perf, deploy (0); i4: deploy ×2 (1).
+    expect(symptom!.stats.nItems).toBe(4);
+    expect(symptom!.stats.observedAgreement).toBeCloseTo((1 + 1 / 3 + 0 + 1) / 4, 14);
   });
 
   it('reports codes the codebook does not declare and leaves them out', () => {

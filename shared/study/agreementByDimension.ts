@@ -1,6 +1,7 @@
 import { flattenCodes, topLevelCodes, topLevelOf, type Codebook } from '../codebook/codebook.ts';
 import { computePairAgreement, type PairAgreement } from '../agreement/pairStatistics.ts';
 import { buildPairTable, type PairTable } from '../agreement/contingency.ts';
+import { computeMultiRaterAgreement, type MultiRaterAgreement } from '../agreement/multiRater.ts';
 import { DIMENSIONS, type Dimension, type Label } from '../model/labels.ts';
 import { pairLabels } from './finalLabels.ts';
 
@@ -71,4 +72,29 @@ export function agreementWarnings(a: readonly string[], b: readonly string[]): s
     if (count / (2 * n) > 0.85) warnings.push(`"${label}" is ${Math.round((count / (2 * n)) * 100)}% of the labels: kappa understates agreement when one category dominates; see AC1 and PABAK`);
   }
   return warnings;
+}
+
+/** The many-coder statistics over every given coder, per dimension, within the scope (items no one coded are dropped). */
+export function computeAllCodersByDimension(
+  allLabels: readonly Label[],
+  coderIds: readonly string[],
+  codebook: Codebook,
+  level: CodeLevel,
+  allIncidents: readonly string[],
+  scope: AgreementScope = {},
+): Array<{ dimension: Dimension; stats: MultiRaterAgreement }> {
+  const labels = scope.round === undefined ? allLabels : allLabels.filter((l) => (l.round ?? 1) === scope.round);
+  const ids = scope.incidentIds ? allIncidents.filter((id) => scope.incidentIds!.has(id)) : allIncidents;
+  return DIMENSIONS.map((dimension) => {
+    const categories = categoriesAt(codebook, dimension, level);
+    const declared = new Set(categories);
+    const byCoder = coderIds.map((coder) => {
+      const mine = new Map(labels.filter((l) => l.annotatorId === coder && l.dimension === dimension).map((l) => [l.incidentId, level === 'top' ? topLevelOf(l.code) : l.code]));
+      return ids.map((id) => {
+        const code = mine.get(id);
+        return code !== undefined && declared.has(code) ? code : null;
+      });
+    });
+    return { dimension, stats: computeMultiRaterAgreement(byCoder, categories) };
+  });
 }

@@ -41,6 +41,7 @@ describe('agreement by round and by study set', () => {
     expect(labels.filter((l) => l.round === 1)).toHaveLength(round1.length * 6);
 
     await app.go('agreement');
+    await page.waitForSelector('[data-testid="agreement-trend"] tbody tr:nth-child(2)');
     const trend = await page.$$eval('[data-testid="agreement-trend"] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
     expect(trend).toHaveLength(2);
     expect(trend[0]).toContain(`n = ${round1.length}`);

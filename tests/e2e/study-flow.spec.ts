@@ -158,6 +158,14 @@ describe('one whole study, end to end, in Chromium', () => {
     expect(sideBySide).toContain('Annotator A');
     expect(sideBySide).toContain('Fine-tune API failure');
     expect(sideBySide).toContain('API-level degradation');
+    // Meeting mode: "save and next" decides and moves straight to the next open disagreement.
+    await page.click('[data-testid="queue-item"][data-incident-id="INC-105"][data-dimension="symptom"]');
+    await page.check('[data-testid="choose-b"]');
+    await page.fill('[data-testid="resolution-rationale"]', 'Decided for INC-105 in the meeting');
+    await page.click('[data-testid="save-resolution-next"]');
+    await page.waitForSelector('[data-testid="queue-item"][data-incident-id="INC-105"][data-dimension="symptom"][data-resolved="true"]');
+    const current = await page.waitForSelector('[data-testid="queue-item"][aria-current="true"][data-resolved="false"]');
+    expect(await current.getAttribute('data-incident-id')).not.toBe('INC-105');
     const proposal = 'Say when a failed fine-tune call counts as a deployment failure';
     for (const r of RESOLUTIONS) await app.resolve(r.id, r.dimension, r.choice, `Decided for ${r.id} in the meeting`, r.id === 'INC-109' ? proposal : undefined);
     expect(await app.queueStatus()).toContain(`0 of ${RESOLUTIONS.length} disagreements open`);

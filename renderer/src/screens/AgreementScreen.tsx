@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { describeKappa } from '../../../shared/agreement/cohen.ts';
 import { describeCode } from '../../../shared/codebook/codebook.ts';
 import { DIMENSION_NAMES, DIMENSIONS, type Dimension } from '../../../shared/model/labels.ts';
-import { computeAgreementByDimension, type CodeLevel } from '../../../shared/study/agreementByDimension.ts';
+import { computeAgreementByDimension, computeAllCodersByDimension, type CodeLevel } from '../../../shared/study/agreementByDimension.ts';
 import { labelsToTidyCsv, labelsToWideCsv } from '../../../shared/study/labelExport.ts';
 import { useCodebook } from '../hooks/useStudyData.ts';
 import { useCoderPair } from '../hooks/useCoderPair.ts';
@@ -37,6 +37,15 @@ export function AgreementScreen() {
         ? rounds.map((r) => ({ round: r, byDimension: computeAgreementByDimension(labels, a.id, b.id, codebook, level, order, { incidentIds: inSet, round: r }) }))
         : [],
     [codebook, a, b, labels, level, order, inSet, rounds],
+  );
+  // With three or more coders, the many-coder statistics over all of them, per dimension.
+  const codersWithLabels = useMemo(() => annotators.filter((x) => labels.some((l) => l.annotatorId === x.id)), [annotators, labels]);
+  const allCoders = useMemo(
+    () =>
+      codebook && codersWithLabels.length >= 3
+        ? computeAllCodersByDimension(labels, codersWithLabels.map((c) => c.id), codebook, level, order, { incidentIds: inSet, round: round === 'all' ? undefined : round })
+        : null,
+    [codebook, codersWithLabels, labels, level, order, inSet, round],
   );
   const split = async () => {
     await assignStudySets(getDatabase(), splitIntoStudySets(order, seed));
@@ -155,6 +164,37 @@ export function AgreementScreen() {
               : []),
           ])}
         </ul>
+      )}
+      {allCoders && (
+        <table className="numbers" data-testid="all-coders">
+          <caption>All {codersWithLabels.length} coders</caption>
+          <thead>
+            <tr>
+              <th scope="col">Dimension</th>
+              <th scope="col">Items</th>
+              <th scope="col">Observed agreement</th>
+              <th scope="col">Fleiss' kappa</th>
+              <th scope="col">Krippendorff's alpha</th>
+              <th scope="col">Gwet's AC1 (SE)</th>
+              <th scope="col">Mean pairwise kappa</th>
+            </tr>
+          </thead>
+          <tbody>
+            {allCoders.map(({ dimension, stats }) => (
+              <tr key={dimension}>
+                <th scope="row">{DIMENSION_NAMES[dimension]}</th>
+                <td>{stats.nItems}</td>
+                <td>{fmt(stats.observedAgreement)}</td>
+                <td>{fmt(stats.fleissKappa)}</td>
+                <td>{fmt(stats.krippendorffAlphaNominal)}</td>
+                <td>
+                  {fmt(stats.gwetAc1)} ({fmt(stats.gwetAc1Se)})
+                </td>
+                <td>{fmt(stats.meanPairwiseCohenKappa)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <p className="muted">The study paper reports symptom 0.921, root cause 0.930 and mitigation 0.893 on its test set.</p>
 

@@ -78,6 +78,12 @@ export function ResolveScreen() {
               leadName={leadName}
               nameA={a?.name ?? 'A'}
               nameB={b?.name ?? 'B'}
+              onNext={() => {
+                // Meeting mode: after a decision, straight on to the next open disagreement.
+                const at = queue.findIndex((p) => pairKey(p) === pairKey(selected));
+                const next = [...queue.slice(at + 1), ...queue.slice(0, at)].find((p) => !resolutionFor(p));
+                if (next) setSelectedKey(pairKey(next));
+              }}
             />
             {incidents.find((i) => i.id === selected.incidentId) && (
               <IncidentReader incident={incidents.find((i) => i.id === selected.incidentId)!} />
@@ -98,6 +104,7 @@ function ResolutionForm(props: {
   leadName: string;
   nameA: string;
   nameB: string;
+  onNext: () => void;
 }) {
   const { pair, codebook, existing } = props;
   const [choice, setChoice] = useState<Resolution['choice']>(existing?.choice ?? 'A');
@@ -108,7 +115,7 @@ function ResolutionForm(props: {
   const codeA = pair.codeA!;
   const codeB = pair.codeB!;
 
-  const save = async () => {
+  const save = async (thenNext = false) => {
     const code = choice === 'A' ? codeA : choice === 'B' ? codeB : other;
     if (code === '') return setState('Choose the other code first.');
     try {
@@ -125,6 +132,7 @@ function ResolutionForm(props: {
         ...(proposal.trim() ? { proposedCodebookChange: proposal.trim() } : {}),
       });
       setState('Resolution saved.');
+      if (thenNext) props.onNext();
     } catch (e) {
       setState(`Not saved: ${(e as Error).message}`);
     }
@@ -192,6 +200,9 @@ function ResolutionForm(props: {
       <div className="actions">
         <button type="submit" className="primary" data-testid="save-resolution">
           {existing ? 'Update resolution' : 'Save resolution'}
+        </button>
+        <button type="button" onClick={() => void save(true)} data-testid="save-resolution-next">
+          Save and go to the next open one
         </button>
         <span role="status" data-testid="resolution-state">
           {state}
