@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { accessibilityViolations, openApp, screenshot, startEnvironment, type E2eEnvironment } from './support/browser.ts';
+import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
 import { dumpStore } from './support/database.ts';
 import { splitIntoStudySets } from '../../shared/study/studySets.ts';
@@ -10,16 +10,10 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/skeleton-incidents.csv', impo
 const codes = (symptom: string) => ({ symptom, rootCause: 'operation-error', mitigation: 'self-recover' });
 
 describe('agreement by round and by study set', () => {
-  let env: E2eEnvironment;
-  beforeAll(async () => {
-    env = await startEnvironment();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useE2eEnvironment();
 
   it('labels carry their round; the split is the seeded one; each scope counts its own items', async () => {
-    const { context, page, consoleErrors } = await openApp(env);
+    const { context, page, consoleErrors } = await openApp(env());
     const app = new WorkbenchPage(page);
     await app.chooseImportFile(FIXTURE);
     await app.startImportAndWait();

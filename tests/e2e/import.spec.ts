@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { accessibilityViolations, openApp, screenshot, startEnvironment, type E2eEnvironment } from './support/browser.ts';
+import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
 import { dumpStore } from './support/database.ts';
 
@@ -22,16 +22,10 @@ function writeLargeCsv(rows: number): string {
 }
 
 describe('import: progress, cancel, re-import and error reports', () => {
-  let env: E2eEnvironment;
-  beforeAll(async () => {
-    env = await startEnvironment();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useE2eEnvironment();
 
   it('cancels half-way leaving the database unchanged, re-imports without touching labels, and reports bad rows', async () => {
-    const { context, page, consoleErrors } = await openApp(env);
+    const { context, page, consoleErrors } = await openApp(env());
     const app = new WorkbenchPage(page);
 
     await app.chooseImportFile(FIXTURE);

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { accessibilityViolations, openApp, screenshot, startEnvironment, type E2eEnvironment } from './support/browser.ts';
+import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { tabTo } from './support/keyboard.ts';
 import { compareIncidents } from '../../shared/model/incident.ts';
 
 const DEMO = new URL('../../renderer/public/samples/github-status-incidents.jsonl', import.meta.url);
 
 describe('keyboard only, on the bundled demo study', () => {
-  let env: E2eEnvironment;
-  beforeAll(async () => {
-    env = await startEnvironment();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useE2eEnvironment();
 
   it('loads the demo, codes an incident and saves it without a mouse', async () => {
     const demoLines = readFileSync(DEMO, 'utf8').split('\n').filter((l) => l.trim() !== '');
-    const { context, page, consoleErrors } = await openApp(env);
+    const { context, page, consoleErrors } = await openApp(env());
 
     await tabTo(page, '[data-testid="load-demo"]');
     await page.keyboard.press('Enter');

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import type { Dimension } from '../../shared/model/labels.ts';
-import { accessibilityViolations, openApp, screenshot, startEnvironment, type E2eEnvironment } from './support/browser.ts';
+import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/skeleton-incidents.csv', import.meta.url));
@@ -67,16 +67,10 @@ function finalCode(id: string, dimension: Dimension): string {
 }
 
 describe('one whole study, end to end, in Chromium', () => {
-  let env: E2eEnvironment;
-  beforeAll(async () => {
-    env = await startEnvironment();
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useE2eEnvironment();
 
   it('imports, codes blind, measures kappa, resolves and draws the heatmap; all of it survives reloads', async () => {
-    const { context, page, consoleErrors } = await openApp(env);
+    const { context, page, consoleErrors } = await openApp(env());
     const app = new WorkbenchPage(page);
     const a11y: Record<string, string[]> = {};
 

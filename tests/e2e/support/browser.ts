@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
@@ -33,6 +34,21 @@ export async function startEnvironment(): Promise<E2eEnvironment> {
       await browser.close();
       await server.close();
     },
+  };
+}
+
+/** Starts the server and browser once for a spec file, and stops them after it; returns a getter. */
+export function useE2eEnvironment(): () => E2eEnvironment {
+  let env: E2eEnvironment | undefined;
+  beforeAll(async () => {
+    env = await startEnvironment();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+  return () => {
+    if (!env) throw new Error('the e2e environment did not start');
+    return env;
   };
 }
 
