@@ -94,6 +94,48 @@ describe('import: progress, cancel, re-import and error reports', () => {
     expect(await (await page.waitForSelector('[data-testid="import-done"]')).textContent()).toContain('2 new, 0 updated, 2 rejected');
     expect(await dumpStore(page, 'incidents')).toHaveLength(15);
 
+    // Encodings: the same accented rows as UTF-16 with a BOM and as Latin-1 arrive intact.
+    const accented = 'id,title,created\nENC-1,Café outage — Zürich,2024-02-01\nENC-2,Señal perdida,2024-02-02\n';
+    const utf16 = join(dir, 'utf16.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(accented, 'utf16le')]));
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(latin1, Buffer.from(accented.replace('—', '-').replace(/ENC-/g, 'LAT-'), 'latin1'));
+    for (const [path, prefix, title] of [[utf16, 'ENC', 'Café outage — Zürich'], [latin1, 'LAT', 'Café outage - Zürich']] as const) {
+      await page.click('text=Import another file');
+      await app.chooseImportFile(path);
+      expect(await page.textContent('[data-testid="source-summary"]')).toMatch(path === utf16 ? /utf-16le/ : /windows-1252/);
+      expect(await app.startImportAndWait()).toContain('2 new');
+      const stored = (await dumpStore(page, 'incidents')).map((r) => JSON.parse(r) as { id: string; title: string });
+      expect(stored.find((i) => i.id === `${prefix}-1`)?.title).toBe(title);
+      expect(stored.find((i) => i.id === `${prefix}-2`)?.title).toBe('Señal perdida');
+    }
+
+    // Hidden characters are counted on import (INC-110 carries two tag characters) and flagged in the list.
+    const inc110 = (await dumpStore(page, 'incidents')).map((r) => JSON.parse(r) as { id: string; hiddenCharacters: number }).find((i) => i.id === 'INC-110');
+    expect(inc110?.hiddenCharacters).toBe(2);
+    await app.go('code');
+    await app.codeAs('Annotator A');
+    expect(await page.textContent('[data-testid="incident-row"][data-incident-id="INC-110"]')).toContain('⚠ 2 hidden characters');
+
+    // A mapping saved as a preset is offered again and applied on the next file.
+    await app.go('import');
+    await page.click('text=Import another file');
+    const odd = join(dir, 'odd-columns.csv');
+    writeFileSync(odd, 'ref;headline;opened\nODD-1;Queue backlog;2024-04-01 08:00\n');
+    await app.chooseImportFile(odd);
+    await page.fill('[data-testid="map-id"]', 'ref');
+    await page.fill('[data-testid="map-title"]', 'headline');
+    await page.fill('[data-testid="map-createdAt"]', 'opened');
+    await page.fill('[data-testid="preset-name"]', 'Odd export');
+    await page.click('[data-testid="save-preset"]');
+    await page.waitForSelector('text=Saved as preset "Odd export".');
+    await page.fill('[data-testid="map-title"]', '');
+    await page.selectOption('[data-testid="preset-select"]', { label: 'Odd export' });
+    expect(await app.mappedColumn('title')).toBe('headline');
+    expect(await app.startImportAndWait()).toContain('1 new, 0 updated, 0 rejected');
+    const odd1 = (await dumpStore(page, 'incidents')).map((r) => JSON.parse(r) as { id: string; title: string; createdAt: string }).find((i) => i.id === 'ODD-1');
+    expect(odd1).toMatchObject({ title: 'Queue backlog', createdAt: '2024-04-01T08:00:00.000Z' });
+
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
