@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { getDatabase } from './db/schema.ts';
 import { ensureDefaultAnnotators } from './db/repositories/labels.ts';
-import { rollBackUnfinishedImports } from './db/repositories/imports.ts';
+import { isImportRunning, rollBackUnfinishedImports } from './db/repositories/imports.ts';
 import { ensureActiveCodebook } from './db/repositories/codebooks.ts';
 import { SCREENS, useNavigation, type Screen } from './store/navigation.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -27,7 +27,7 @@ export function App() {
 
   useEffect(() => {
     const db = getDatabase();
-    Promise.all([ensureDefaultAnnotators(db, new Date()), ensureActiveCodebook(db), rollBackUnfinishedImports(db)])
+    Promise.all([ensureDefaultAnnotators(db, new Date()), ensureActiveCodebook(db), rollBackUnfinishedImports(db, isImportRunning)])
       .then(([, , undone]) => {
         setRecovered(undone);
         setReady('ready');

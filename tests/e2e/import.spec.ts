@@ -53,8 +53,18 @@ describe('import: progress, cancel, re-import and error reports', () => {
     expect(await dumpStore(page, 'labels')).toEqual(labelsBefore);
     expect(await dumpStore(page, 'importUndo')).toEqual([]);
 
-    // Re-import an updated export: two titles changed, one incident new.
+    // A crash half-way (the window reloads mid-import): at the next start the import is undone.
     await page.click('text=Start again');
+    await app.chooseImportFile(join(dir, 'large.csv'));
+    await page.click('[data-testid="start-import"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="import-progress"]')?.getAttribute('data-rows') ?? 0) > 4000);
+    await page.reload();
+    const recovered = await page.waitForSelector('[data-testid="recovered-imports"]');
+    expect(await recovered.textContent()).toContain('large.csv');
+    expect(await dumpStore(page, 'incidents')).toEqual(incidentsBefore);
+    expect(await dumpStore(page, 'importJournal')).toEqual([]);
+
+    // Re-import an updated export: two titles changed, one incident new.
     const rows = Papa.parse<string[]>(readFileSync(FIXTURE, 'utf8'), { skipEmptyLines: true }).data;
     rows[1]![1] = 'Chat completions API 500s (updated)';
     rows[2]![1] = 'Fine-tune jobs stuck (updated)';

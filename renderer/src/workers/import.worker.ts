@@ -5,7 +5,7 @@ import { createRecordReader, detectSourceFormat, type SourceRecord } from '../..
 import type { RowError } from '../../../shared/import/mapping.ts';
 import type { Incident } from '../../../shared/model/incident.ts';
 import { getDatabase } from '../db/schema.ts';
-import { beginImport, commitImport, rollBackImport, writeImportBatch } from '../db/repositories/imports.ts';
+import { beginImport, commitImport, importLockName, rollBackImport, writeImportBatch } from '../db/repositories/imports.ts';
 import type { ImportRequest, ImportResponse } from './importProtocol.ts';
 
 // Reading, parsing, normalising and storing all run here: the screen only shows progress.
@@ -41,7 +41,8 @@ scope.onmessage = (event: MessageEvent<ImportRequest>) => {
       return;
     case 'import':
       cancelRequested = false;
-      void runImport(request);
+      // Held for the whole import: another window starting up sees it is alive and does not roll it back.
+      void navigator.locks.request(importLockName(request.importId), () => runImport(request));
   }
 };
 

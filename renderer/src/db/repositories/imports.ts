@@ -74,11 +74,29 @@ export async function rollBackImport(db: WorkbenchDatabase, importId: string): P
   });
 }
 
-/** Imports a crash left unfinished are rolled back at start; returns their file names. */
-export async function rollBackUnfinishedImports(db: WorkbenchDatabase): Promise<string[]> {
+/**
+ * Imports a crash left unfinished are rolled back at start; returns their file names. An import still
+ * running (in another window of the same browser) is left alone: `isRunning` says which are.
+ */
+export async function rollBackUnfinishedImports(db: WorkbenchDatabase, isRunning: (importId: string) => Promise<boolean> = async () => false): Promise<string[]> {
   const open = await db.importJournal.toArray();
-  for (const entry of open) await rollBackImport(db, entry.importId);
-  return open.map((e) => e.fileName);
+  const undone: string[] = [];
+  for (const entry of open) {
+    if (await isRunning(entry.importId)) continue;
+    await rollBackImport(db, entry.importId);
+    undone.push(entry.fileName);
+  }
+  return undone;
+}
+
+/** The Web Lock an import holds while it runs, so other windows can tell a running import from a dead one. */
+export const importLockName = (importId: string) => `incident-workbench-import:${importId}`;
+
+/** Whether an import's lock is held right now (by this or another window of the browser). */
+export async function isImportRunning(importId: string): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return false;
+  const state = await navigator.locks.query();
+  return (state.held ?? []).some((lock) => lock.name === importLockName(importId));
 }
 
 /** Every incident, for tests and exports that must compare whole states. */

@@ -70,6 +70,9 @@ describe('imports', () => {
     const before = await snapshotIncidents(db);
     const handle = await beginImport(db, 'crashed', 'big.csv', new Date(0));
     await writeImportBatch(db, handle, [incident('1', 'half-written'), incident('9')]);
+    // Still running in another window: left alone.
+    expect(await rollBackUnfinishedImports(db, async (id) => id === 'crashed')).toEqual([]);
+    expect(await db.importJournal.count()).toBe(1);
     expect(await rollBackUnfinishedImports(db)).toEqual(['big.csv']);
     expect(await snapshotIncidents(db)).toEqual(before);
     expect(await rollBackUnfinishedImports(db)).toEqual([]);
