@@ -55,6 +55,9 @@ describe('agreement by dimension', () => {
     const [round1] = computeAgreementByDimension(rounds, 'a', 'b', codebook, 'full', order, { round: 1 });
     expect(round1!.kappa.nPairs).toBe(2);
     expect(round1!.kappa.observedAgreement).toBe(0.5);
+    const versions = [...labels.slice(0, 2), ...labels.slice(2).map((l) => ({ ...l, codebookVersion: 2 }))];
+    const [v2] = computeAgreementByDimension(versions, 'a', 'b', codebook, 'full', order, { codebookVersion: 2 });
+    expect(v2!.kappa.nPairs).toBe(3);
     const [set] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'full', order, { incidentIds: new Set(['i1', 'i4']) });
     expect(set!.kappa.nPairs).toBe(2);
     expect(set!.kappa.observedAgreement).toBe(1);

@@ -24,10 +24,17 @@ export interface DimensionAgreement {
   undeclared: string[];
 }
 
-/** Which labels a statistic covers: one labelling round, one study set (given as its incidents), or all. */
+/** Which labels a statistic covers: one labelling round, one codebook version, one study set (given as its incidents), or all. */
 export interface AgreementScope {
   round?: number;
+  codebookVersion?: number;
   incidentIds?: ReadonlySet<string>;
+}
+
+/** The labels inside a scope's round and codebook version (labels saved before these existed count as 1). */
+function labelsInScope(labels: readonly Label[], scope: AgreementScope): readonly Label[] {
+  if (scope.round === undefined && scope.codebookVersion === undefined) return labels;
+  return labels.filter((l) => (scope.round === undefined || (l.round ?? 1) === scope.round) && (scope.codebookVersion === undefined || (l.codebookVersion ?? 1) === scope.codebookVersion));
 }
 
 /** Every statistic between two coders on each dimension, over the incidents both coded, within the scope. */
@@ -40,7 +47,7 @@ export function computeAgreementByDimension(
   allIncidents: readonly string[],
   scope: AgreementScope = {},
 ): DimensionAgreement[] {
-  const labels = scope.round === undefined ? allLabels : allLabels.filter((l) => (l.round ?? 1) === scope.round);
+  const labels = labelsInScope(allLabels, scope);
   const incidentOrder = scope.incidentIds ? allIncidents.filter((id) => scope.incidentIds!.has(id)) : allIncidents;
   return DIMENSIONS.map((dimension) => {
     const categories = categoriesAt(codebook, dimension, level);
@@ -83,7 +90,7 @@ export function computeAllCodersByDimension(
   allIncidents: readonly string[],
   scope: AgreementScope = {},
 ): Array<{ dimension: Dimension; stats: MultiRaterAgreement }> {
-  const labels = scope.round === undefined ? allLabels : allLabels.filter((l) => (l.round ?? 1) === scope.round);
+  const labels = labelsInScope(allLabels, scope);
   const ids = scope.incidentIds ? allIncidents.filter((id) => scope.incidentIds!.has(id)) : allIncidents;
   return DIMENSIONS.map((dimension) => {
     const categories = categoriesAt(codebook, dimension, level);

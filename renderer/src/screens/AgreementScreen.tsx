@@ -22,30 +22,33 @@ export function AgreementScreen() {
   const [focus, setFocus] = useState<Dimension>('symptom');
   const [studySet, setStudySet] = useState<StudySet | 'all'>('all');
   const [round, setRound] = useState<number | 'all'>('all');
+  const [version, setVersion] = useState<number | 'all'>('all');
   const [seed, setSeed] = useState(1);
   const [splitState, setSplitState] = useState('');
   const order = useMemo(() => incidents.map((i) => i.id), [incidents]);
   const inSet = useMemo(() => (studySet === 'all' ? undefined : new Set(incidents.filter((i) => i.studySet === studySet).map((i) => i.id))), [incidents, studySet]);
   const rounds = useMemo(() => [...new Set(labels.map((l) => l.round ?? 1))].sort((x, y) => x - y), [labels]);
+  const versions = useMemo(() => [...new Set(labels.map((l) => l.codebookVersion ?? 1))].sort((x, y) => x - y), [labels]);
+  const codebookVersion = version === 'all' ? undefined : version;
   const rows = useMemo(
-    () => (codebook && a && b ? computeAgreementByDimension(labels, a.id, b.id, codebook, level, order, { incidentIds: inSet, round: round === 'all' ? undefined : round }) : []),
-    [codebook, a, b, labels, level, order, inSet, round],
+    () => (codebook && a && b ? computeAgreementByDimension(labels, a.id, b.id, codebook, level, order, { incidentIds: inSet, round: round === 'all' ? undefined : round, codebookVersion }) : []),
+    [codebook, a, b, labels, level, order, inSet, round, codebookVersion],
   );
   const trend = useMemo(
     () =>
       codebook && a && b
-        ? rounds.map((r) => ({ round: r, byDimension: computeAgreementByDimension(labels, a.id, b.id, codebook, level, order, { incidentIds: inSet, round: r }) }))
+        ? rounds.map((r) => ({ round: r, byDimension: computeAgreementByDimension(labels, a.id, b.id, codebook, level, order, { incidentIds: inSet, round: r, codebookVersion }) }))
         : [],
-    [codebook, a, b, labels, level, order, inSet, rounds],
+    [codebook, a, b, labels, level, order, inSet, rounds, codebookVersion],
   );
   // With three or more coders, the many-coder statistics over all of them, per dimension.
   const codersWithLabels = useMemo(() => annotators.filter((x) => labels.some((l) => l.annotatorId === x.id)), [annotators, labels]);
   const allCoders = useMemo(
     () =>
       codebook && codersWithLabels.length >= 3
-        ? computeAllCodersByDimension(labels, codersWithLabels.map((c) => c.id), codebook, level, order, { incidentIds: inSet, round: round === 'all' ? undefined : round })
+        ? computeAllCodersByDimension(labels, codersWithLabels.map((c) => c.id), codebook, level, order, { incidentIds: inSet, round: round === 'all' ? undefined : round, codebookVersion })
         : null,
-    [codebook, codersWithLabels, labels, level, order, inSet, round],
+    [codebook, codersWithLabels, labels, level, order, inSet, round, codebookVersion],
   );
   const split = async () => {
     await assignStudySets(getDatabase(), splitIntoStudySets(order, seed));
@@ -82,6 +85,15 @@ export function AgreementScreen() {
           {rounds.map((r) => (
             <option key={r} value={r}>
               round {r}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="scope-version">Codebook version</label>
+        <select id="scope-version" value={String(version)} onChange={(e) => setVersion(e.target.value === 'all' ? 'all' : Number(e.target.value))} data-testid="agreement-version">
+          <option value="all">all versions</option>
+          {versions.map((v) => (
+            <option key={v} value={v}>
+              version {v}
             </option>
           ))}
         </select>
