@@ -51,8 +51,9 @@ export function ImportScreen() {
     <div className="screen">
       <h1 tabIndex={-1}>Import incidents</h1>
       <p className="lead">
-        Load an incident export (CSV, JSON or JSON Lines). Every record is kept unchanged beside its normalised form; re-importing a file updates
-        incidents by id and never touches labels.
+        Load an incident export: CSV, JSON or JSON Lines from Statuspage, PagerDuty, Jira, ServiceNow, Opsgenie, incident.io or any other
+        tool, or a Markdown list of post-mortems. Every record is kept unchanged beside its normalised form; re-importing a file updates incidents
+        by id and never touches labels.
       </p>
       <div className="actions">
         <button type="button" onClick={() => void chooseFile()} disabled={busy} data-testid="choose-file">
