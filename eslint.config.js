@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts', 'shared/agreement/reference-cases.ts'],
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { runCli } from './main.ts';
-import { expectClose, loadAgreementCases } from '../../shared/agreement/reference-cases.ts';
+import { expectClose, loadAgreementCases } from '../../tests/support/agreementCases.ts';
 import type { AgreementReport } from '../../shared/agreement/report.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-agreement-'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePairAgreement, type PairAgreement } from './pairStatistics.ts';
 import { computeMultiRaterAgreement, type MultiRaterAgreement } from './multiRater.ts';
-import { expectClose, loadAgreementCases } from './reference-cases.ts';
+import { expectClose, loadAgreementCases } from '../../tests/support/agreementCases.ts';
 
 const PAIR_FIELDS: Array<[keyof PairAgreement, string]> = [
   ['nPairs', 'n_pairs'],
