@@ -52,6 +52,14 @@ describe('keyboard only, on the bundled demo study', () => {
     await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
     expect(await page.textContent(`[data-testid="incident-row"][data-incident-id="${second.id}"]`)).toContain('1/3 coded');
 
+    // Ctrl+Enter in the form saves and moves on to the next incident.
+    await tabTo(page, '[data-testid="code-rootCause"]');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.textContent('[data-testid="save-state"]')).toContain('Unsaved changes.');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector(`[data-testid="incident-row"][data-incident-id="${ordered[3]!.id}"][aria-selected="true"]`);
+    expect(await page.textContent(`[data-testid="incident-row"][data-incident-id="${second.id}"]`)).toContain('2/3 coded');
+
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '09-code-demo-keyboard');
     expect(consoleErrors).toEqual([]);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Codebook } from '../../../shared/codebook/codebook.ts';
 import { DIMENSION_NAMES, DIMENSIONS, type Dimension, type Label } from '../../../shared/model/labels.ts';
 import { CodeSelect } from './CodeSelect.tsx';
@@ -31,10 +31,20 @@ export function CodingForm(props: {
     return initial;
   });
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [dirty, setDirty] = useState(false);
+
+  // Closing the window with codes not yet saved asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   const update = (dimension: Dimension, patch: Partial<Draft[Dimension]>) => {
     setDraft((d) => ({ ...d, [dimension]: { ...d[dimension], ...patch } }));
     setState({ kind: 'idle' });
+    setDirty(true);
   };
 
   const save = async (thenNext: boolean) => {
@@ -42,6 +52,7 @@ export function CodingForm(props: {
     try {
       await props.onSave(draft);
       setState({ kind: 'saved' });
+      setDirty(false);
       if (thenNext) props.onNext();
     } catch (e) {
       setState({ kind: 'error', message: `Not saved: ${(e as Error).message}` });
@@ -56,6 +67,14 @@ export function CodingForm(props: {
         e.preventDefault();
         void save(false);
       }}
+      onKeyDown={(e) => {
+        // Ctrl+Enter (⌘+Enter on a Mac): save and go to the next incident, without leaving the keyboard.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void save(true);
+        }
+      }}
+      aria-keyshortcuts="Control+Enter"
     >
       {DIMENSIONS.map((dimension) => (
         <fieldset key={dimension}>
@@ -83,12 +102,13 @@ export function CodingForm(props: {
         <button type="submit" className="primary" disabled={state.kind === 'saving'} data-testid="save-labels">
           Save
         </button>
-        <button type="button" disabled={state.kind === 'saving'} onClick={() => void save(true)} data-testid="save-next">
+        <button type="button" disabled={state.kind === 'saving'} onClick={() => void save(true)} data-testid="save-next" title="Ctrl+Enter">
           Save and next
         </button>
         <span role="status" data-testid="save-state" data-state={state.kind}>
           {state.kind === 'saved' && 'Saved.'}
           {state.kind === 'saving' && 'Saving…'}
+          {state.kind === 'idle' && dirty && 'Unsaved changes.'}
         </span>
         {state.kind === 'error' && <span role="alert">{state.message}</span>}
       </div>
