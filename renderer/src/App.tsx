@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { getDatabase } from './db/schema.ts';
 import { ensureDefaultAnnotators } from './db/repositories/labels.ts';
-import { isImportRunning, rollBackUnfinishedImports } from './db/repositories/imports.ts';
+import { rollBackUnfinishedImports, withImportLock } from './db/repositories/imports.ts';
 import { ensureActiveCodebook } from './db/repositories/codebooks.ts';
 import { SCREENS, useNavigation, type Screen } from './store/navigation.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -27,12 +27,13 @@ export function App() {
 
   useEffect(() => {
     const db = getDatabase();
-    Promise.all([ensureDefaultAnnotators(db, new Date()), ensureActiveCodebook(db), rollBackUnfinishedImports(db, isImportRunning)])
-      .then(([, , undone]) => {
-        setRecovered(undone);
-        setReady('ready');
-      })
+    Promise.all([ensureDefaultAnnotators(db, new Date()), ensureActiveCodebook(db)])
+      .then(() => setReady('ready'))
       .catch((e: unknown) => setReady(`The local database could not be opened: ${(e as Error).message}`));
+    // In the background: an import still running in another window is waited for, not undone.
+    rollBackUnfinishedImports(db, withImportLock)
+      .then(setRecovered)
+      .catch((e: unknown) => setReady(`An interrupted import could not be undone: ${(e as Error).message}`));
   }, []);
 
   // Moving focus to the new screen's heading tells keyboard and screen-reader users where they are.

@@ -109,12 +109,14 @@ describe('import: progress, cancel, re-import and error reports', () => {
     const utf16 = join(dir, 'utf16.csv');
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(accented, 'utf16le')]));
     const latin1 = join(dir, 'latin1.csv');
-    writeFileSync(latin1, Buffer.from(accented.replace('—', '-').replace(/ENC-/g, 'LAT-'), 'latin1'));
+    // The accented rows come after 8 KB of plain ASCII, so the encoding must be judged on more than the first 4 KB.
+    const padding = Array.from({ length: 200 }, (_, i) => `PAD-${i},Plain ASCII row number ${i} of padding,2025-01-01`).join('\n');
+    writeFileSync(latin1, Buffer.from(accented.replace('—', '-').replace(/ENC-/g, 'LAT-').replace('\n', `\n${padding}\n`), 'latin1'));
     for (const [path, prefix, title] of [[utf16, 'ENC', 'Café outage — Zürich'], [latin1, 'LAT', 'Café outage - Zürich']] as const) {
       await page.click('text=Import another file');
       await app.chooseImportFile(path);
       expect(await page.textContent('[data-testid="source-summary"]')).toMatch(path === utf16 ? /utf-16le/ : /windows-1252/);
-      expect(await app.startImportAndWait()).toContain('2 new');
+      expect(await app.startImportAndWait()).toContain(path === utf16 ? '2 new' : '202 new');
       const stored = (await dumpStore(page, 'incidents')).map((r) => JSON.parse(r) as { id: string; title: string });
       expect(stored.find((i) => i.id === `${prefix}-1`)?.title).toBe(title);
       expect(stored.find((i) => i.id === `${prefix}-2`)?.title).toBe('Señal perdida');

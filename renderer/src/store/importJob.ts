@@ -87,6 +87,7 @@ export const useImportJob = create<ImportJobStore>()((set, get) => {
         type: 'import',
         file: job.file.file,
         fileName,
+        encoding: job.source.encoding,
         format: job.source.format,
         formatId: job.formatId,
         mapping: job.mapping,

@@ -53,16 +53,15 @@ async function inspect(request: Extract<ImportRequest, { type: 'inspect' }>): Pr
   const headText = decoder.decode(head);
   const format = request.format ?? detectSourceFormat(request.fileName, headText);
   const reader = createRecordReader(format, request.fileName);
-  const sample: SourceRecord[] = [];
-  // Read on until there are enough records for a preview (or the file ends).
-  const stream = request.file.stream().getReader();
-  let done = false;
-  while (!done && sample.length < SAMPLE) {
-    const next = await stream.read();
-    done = next.done;
-    sample.push(...(done ? reader.end() : reader.push(decoder.decode(next.value!))));
+  // The head is parsed, not read again; more is read only until there are enough records for a preview.
+  const sample: SourceRecord[] = reader.push(headText);
+  for (let offset = HEAD_BYTES; sample.length < SAMPLE; offset += HEAD_BYTES) {
+    if (offset >= request.file.size) {
+      sample.push(...reader.push(decoder.end()), ...reader.end());
+      break;
+    }
+    sample.push(...reader.push(decoder.decode(new Uint8Array(await request.file.slice(offset, offset + HEAD_BYTES).arrayBuffer()))));
   }
-  await stream.cancel();
   const plan = planImport(request.fileName, format, reader.columns());
   post({
     type: 'inspected',
@@ -85,8 +84,8 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
   const elapsed = () => performance.now() - started;
   const handle = await beginImport(db, request.importId, request.fileName, new Date(request.importedAt));
   try {
-    const head = new Uint8Array(await request.file.slice(0, 4096).arrayBuffer());
-    const decoder = createChunkDecoder(detectEncoding(head));
+    // The encoding the user saw on the mapping screen, judged there on the first 256 KiB, not re-guessed.
+    const decoder = createChunkDecoder(request.encoding);
     const reader = createRecordReader(request.format, request.fileName);
     let normaliser: IncidentNormaliser | null = null;
     const errors: RowError[] = [];

@@ -5,7 +5,7 @@ import type { TextEncoding } from '../../../shared/import/encoding.ts';
 /** Messages between the import screen and the import worker. The file travels as a Blob and is streamed. */
 export type ImportRequest =
   | { type: 'inspect'; file: Blob; fileName: string; format?: SourceFormat }
-  | { type: 'import'; file: Blob; fileName: string; format: SourceFormat; formatId: string | null; mapping: FieldMapping; importId: string; importedAt: string }
+  | { type: 'import'; file: Blob; fileName: string; encoding: TextEncoding; format: SourceFormat; formatId: string | null; mapping: FieldMapping; importId: string; importedAt: string }
   | { type: 'commit' }
   | { type: 'cancel' };
 

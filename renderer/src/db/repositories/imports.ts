@@ -75,28 +75,32 @@ export async function rollBackImport(db: WorkbenchDatabase, importId: string): P
 }
 
 /**
- * Imports a crash left unfinished are rolled back at start; returns their file names. An import still
- * running (in another window of the same browser) is left alone: `isRunning` says which are.
+ * Imports a crash left unfinished are rolled back at start; returns their file names. Each is undone only
+ * while holding its import's lock (`exclusive`): a window that just died releases it at once, and an
+ * import still running in another window is waited for — it then commits, and is left alone.
  */
-export async function rollBackUnfinishedImports(db: WorkbenchDatabase, isRunning: (importId: string) => Promise<boolean> = async () => false): Promise<string[]> {
-  const open = await db.importJournal.toArray();
+export async function rollBackUnfinishedImports(
+  db: WorkbenchDatabase,
+  exclusive: (importId: string, fn: () => Promise<boolean>) => Promise<boolean> = (_id, fn) => fn(),
+): Promise<string[]> {
   const undone: string[] = [];
-  for (const entry of open) {
-    if (await isRunning(entry.importId)) continue;
-    await rollBackImport(db, entry.importId);
-    undone.push(entry.fileName);
+  for (const entry of await db.importJournal.toArray()) {
+    const rolledBack = await exclusive(entry.importId, async () => {
+      if (!(await db.importJournal.get(entry.importId))) return false; // it finished meanwhile
+      await rollBackImport(db, entry.importId);
+      return true;
+    });
+    if (rolledBack) undone.push(entry.fileName);
   }
   return undone;
 }
 
-/** The Web Lock an import holds while it runs, so other windows can tell a running import from a dead one. */
+/** The Web Lock an import holds while it runs. */
 export const importLockName = (importId: string) => `incident-workbench-import:${importId}`;
 
-/** Whether an import's lock is held right now (by this or another window of the browser). */
-export async function isImportRunning(importId: string): Promise<boolean> {
-  if (typeof navigator === 'undefined' || !navigator.locks) return false;
-  const state = await navigator.locks.query();
-  return (state.held ?? []).some((lock) => lock.name === importLockName(importId));
+/** Runs fn holding an import's lock: at once if no window runs that import, else when it ends. */
+export function withImportLock(importId: string, fn: () => Promise<boolean>): Promise<boolean> {
+  return navigator.locks.request(importLockName(importId), fn);
 }
 
 /** Every incident, for tests and exports that must compare whole states. */

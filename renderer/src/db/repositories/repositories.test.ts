@@ -70,10 +70,16 @@ describe('imports', () => {
     const before = await snapshotIncidents(db);
     const handle = await beginImport(db, 'crashed', 'big.csv', new Date(0));
     await writeImportBatch(db, handle, [incident('1', 'half-written'), incident('9')]);
-    // Still running in another window: left alone.
-    expect(await rollBackUnfinishedImports(db, async (id) => id === 'crashed')).toEqual([]);
-    expect(await db.importJournal.count()).toBe(1);
-    expect(await rollBackUnfinishedImports(db)).toEqual(['big.csv']);
+    // Still running in another window: the lock is granted only once it has committed, and it is left alone.
+    const other = await beginImport(db, 'running', 'other.csv', new Date(0));
+    await writeImportBatch(db, other, [incident('7')]);
+    const afterOtherCommits = async (id: string, fn: () => Promise<boolean>) => {
+      if (id === 'running') await commitImport(db, other, log);
+      return fn();
+    };
+    expect(await rollBackUnfinishedImports(db, afterOtherCommits)).toEqual(['big.csv']);
+    expect((await snapshotIncidents(db)).map((i) => i.id)).toEqual(['1', '7']);
+    await db.incidents.delete('7');
     expect(await snapshotIncidents(db)).toEqual(before);
     expect(await rollBackUnfinishedImports(db)).toEqual([]);
   });
