@@ -1,5 +1,5 @@
 import type { DiscussionEntry, Incident } from '../model/incident.ts';
-import { minutesBetween } from '../model/incident.ts';
+import { DETECTION_TYPES, INCIDENT_STATUSES, minutesBetween, SERVICE_STAGES, SEVERITIES } from '../model/incident.ts';
 import { countHiddenCharacters } from '../text/hiddenText.ts';
 import { parseInstant } from './instant.ts';
 import { readPath } from './path.ts';
@@ -168,12 +168,12 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
   const idText = text('id');
   const title = text('title');
   if (title === '') fail('title', 'title is empty; every incident needs one');
-  const status = enumerated<Incident['status'] & string>('status', 'status', ['active', 'mitigated', 'resolved'], true);
+  const status = enumerated<Incident['status'] & string>('status', 'status', INCIDENT_STATUSES, true);
   const severityRaw = text('severity');
   // An unknown severity is kept raw rather than refused: the study can still select on it later.
-  const severity = enumerated<Incident['severity'] & string>('severity', 'severity', ['high', 'medium', 'low'], false);
-  const detectionType = enumerated<Incident['detectionType'] & string>('detectionType', 'detectionType', ['human', 'monitor'], true);
-  const serviceStage = enumerated<Incident['serviceStage'] & string>('serviceStage', 'serviceStage', ['ga', 'preview', 'development'], true);
+  const severity = enumerated<Incident['severity'] & string>('severity', 'severity', SEVERITIES, false);
+  const detectionType = enumerated<Incident['detectionType'] & string>('detectionType', 'detectionType', DETECTION_TYPES, true);
+  const serviceStage = enumerated<Incident['serviceStage'] & string>('serviceStage', 'serviceStage', SERVICE_STAGES, true);
   const falseAlarm = flag('falseAlarm');
   const hasTroubleshootingGuide = flag('troubleshootingGuide');
 

@@ -1,7 +1,7 @@
 import type { Incident } from '../model/incident.ts';
 import { detectFormat, findFormat, ViewError, type ExportFormat } from './formats/index.ts';
 import { mapRecord, suggestMapping, type FieldMapping, type RowError } from './mapping.ts';
-import { createRecordReader, detectSourceFormat, type SourceFormat, type SourceRecord } from './readers/index.ts';
+import { createRecordReader, detectSourceFormat, readAll, type SourceFormat, type SourceRecord } from './readers/index.ts';
 
 /** What an import will do: the container, the recognised export (if any) and the mapping in force. */
 export interface ImportPlan {
@@ -112,9 +112,7 @@ export interface TextImportResult {
 export function importText(fileName: string, text: string, override?: { format?: SourceFormat; formatId?: string; mapping?: FieldMapping }, chunkSize = 64 * 1024): TextImportResult {
   const format = override?.format ?? findFormat(override?.formatId ?? '')?.format ?? detectSourceFormat(fileName, text.slice(0, 4096));
   const reader = createRecordReader(format, fileName);
-  const pending: SourceRecord[] = [];
-  for (let i = 0; i < text.length; i += chunkSize) pending.push(...reader.push(text.slice(i, i + chunkSize)));
-  pending.push(...reader.end());
+  const { records: pending, errors: readerErrors } = readAll(reader, text, chunkSize);
   const plan = planImport(fileName, format, reader.columns(), override);
   const normaliser = new IncidentNormaliser(plan);
   const byId = new Map<string, Incident>();
@@ -124,7 +122,7 @@ export function importText(fileName: string, text: string, override?: { format?:
     columns: reader.columns(),
     total: pending.length,
     incidents: [...byId.values()],
-    errors: [...reader.takeErrors(), ...normaliser.takeErrors()].sort((a, b) => a.row - b.row),
+    errors: [...readerErrors, ...normaliser.takeErrors()].sort((a, b) => a.row - b.row),
     duplicateIds: normaliser.duplicates,
   };
 }

@@ -3,6 +3,8 @@ export type IncidentStatus = 'active' | 'mitigated' | 'resolved';
 export type Severity = 'high' | 'medium' | 'low';
 export type DetectionType = 'human' | 'monitor';
 export type ServiceStage = 'ga' | 'preview' | 'development';
+/** The study's three sets (paper §III-C): open coding on taxonomy, new categories checked on validation, kappa on test. */
+export type StudySet = 'taxonomy' | 'validation' | 'test';
 
 /** One entry of the responders' discussion (an update, a comment, a timeline event). */
 export interface DiscussionEntry {
@@ -45,7 +47,7 @@ export interface Incident {
   /** Hidden or direction-changing characters found in the incident's text on import (0 when clean). */
   hiddenCharacters: number;
   /** The study set (taxonomy / validation / test) the incident was split into, once it is. */
-  studySet?: 'taxonomy' | 'validation' | 'test' | null;
+  studySet?: StudySet | null;
   /** Where the record came from: file name and 1-based data row. */
   source: { file: string; row: number; format: string };
   /** The source record, unchanged. */

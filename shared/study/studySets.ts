@@ -1,5 +1,6 @@
-/** The study's three sets (paper §III-C): open coding on taxonomy, new categories checked on validation, kappa on test. */
-export type StudySet = 'taxonomy' | 'validation' | 'test';
+import type { StudySet } from '../model/incident.ts';
+
+export type { StudySet };
 export const STUDY_SETS: readonly StudySet[] = ['taxonomy', 'validation', 'test'];
 
 /** A small seeded generator (mulberry32), so a split is reproduced exactly from its seed. */
