@@ -27,6 +27,7 @@ export const MAPPABLE_FIELDS = [
   'rootCauseText',
   'mitigationText',
   'discussion',
+  'duration',
 ] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 
@@ -54,6 +55,7 @@ export const FIELD_LABELS: Record<MappableField, string> = {
   rootCauseText: 'Root-cause text',
   mitigationText: 'Mitigation text',
   discussion: 'Discussion',
+  duration: 'Duration',
 };
 
 /** A column → field mapping: each field names a path in the source record (or nothing). */
@@ -65,7 +67,14 @@ export interface FieldMapping {
   dateFormats?: Partial<Record<TimeField, string>>;
   /** The zone of times written without one: a zone name, or "path:<column>" to read it from each record. */
   timeZone?: string;
+  /** The unit of the duration field (a number); it gives the time to mitigate when no mitigation or resolution time does. */
+  durationUnit?: DurationUnit;
+  /** Refuse a row whose optional field cannot be interpreted, instead of leaving that field empty with a warning. */
+  strict?: boolean;
 }
+
+export const DURATION_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
 
 export interface RowError {
   file: string;
@@ -221,41 +230,4 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
     },
     errors: [],
   };
-}
-
-const NAME_HINTS: Record<MappableField, RegExp> = {
-  id: /^(id|key|number|issue key|incident[ _-]?(id|number|key|no)|ticket([ _]?id)?|reference|incident_number)$/i,
-  title: /^(title|summary|name|short[ _]?description|incident[ _]?title|subject|message)$/i,
-  description: /^(description|details|body|text|incident[ _]?description)$/i,
-  status: /^(status|state|incident[ _]?(state|status))$/i,
-  severity: /^(severity|sev|impact|priority|urgency|incident[ _]?impact)$/i,
-  services: /^(services?|components?|component\/s|affected[ _]?(services?|components?)|cmdb_ci|business_service|service[ _]?name)$/i,
-  owningTeam: /^(team|owning[ _]?team|owner[ _]?team|assignment[ _]?group|team[ _]?name|assigned[ _]?team)$/i,
-  teamHistory: /^(team[ _]?history|teams|assignment[ _]?history|transfer[ _]?history)$/i,
-  createdAt: /^(created([ _]?(at|on|time|date))?|opened([ _]?at)?|start(ed)?([ _]?(at|time))?|reported([ _]?at)?|incident[ _]?start)$/i,
-  detectedAt: /^(detected([ _]?at)?|detection[ _]?time|acknowledged([ _]?at)?)$/i,
-  mitigatedAt: /^(mitigated([ _]?at)?|mitigation[ _]?time|monitoring([ _]?at)?)$/i,
-  resolvedAt: /^(resolved([ _]?(at|on|time|date))?|closed([ _]?at)?|end(ed)?([ _]?(at|time))?)$/i,
-  detectionType: /^(detection([ _]?(type|method|source))?|detected[ _]?by|how[ _]?detected|source[ _]?type|contact[ _]?type)$/i,
-  monitorName: /^(monitor([ _]?name)?|alert[ _]?(name|rule)|detector)$/i,
-  falseAlarm: /^(false[ _]?alarm|false[ _]?positive|is[ _]?false[ _]?alarm)$/i,
-  troubleshootingGuide: /^(tsg|troubleshooting[ _]?guide|runbook|has[ _]?(tsg|runbook))$/i,
-  serviceStage: /^(service[ _]?stage|stage|lifecycle|release[ _]?stage)$/i,
-  rootCauseText: /^(root[ _-]?cause([ _]?(text|description|analysis|details))?|rca|cause)$/i,
-  mitigationText: /^(mitigation([ _]?(text|steps|description))?|resolution([ _]?notes)?|fix|close[ _]?notes)$/i,
-  discussion: /^(discussion|comments?|updates|timeline|notes|work[ _]?notes|incident[ _]?updates)$/i,
-};
-
-/** Suggests a mapping from column names; each column is used for one field at most. */
-export function suggestMapping(columns: readonly string[]): FieldMapping {
-  const fields: Partial<Record<MappableField, string>> = {};
-  const used = new Set<string>();
-  for (const field of MAPPABLE_FIELDS) {
-    const column = columns.find((c) => !used.has(c) && NAME_HINTS[field].test(c.trim()));
-    if (column !== undefined) {
-      fields[field] = column;
-      used.add(column);
-    }
-  }
-  return { fields };
 }

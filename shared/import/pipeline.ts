@@ -1,6 +1,7 @@
 import type { Incident } from '../model/incident.ts';
 import { detectFormat, findFormat, ViewError, type ExportFormat } from './formats/index.ts';
-import { mapRecord, suggestMapping, type FieldMapping, type RowError } from './mapping.ts';
+import { mapRecord, type FieldMapping, type RowError } from './mapping.ts';
+import { suggestMapping } from './suggest.ts';
 import { createRecordReader, detectSourceFormat, readAll, type SourceFormat, type SourceRecord } from './readers/index.ts';
 
 /** What an import will do: the container, the recognised export (if any) and the mapping in force. */
