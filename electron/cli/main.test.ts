@@ -34,14 +34,15 @@ describe('workbench CLI', () => {
 
 describe('workbench inspect', () => {
   const fixture = (name: string) => fileURLToPath(new URL(`../../tests/fixtures/${name}`, import.meta.url));
-  const dataset = (name: string) => fileURLToPath(new URL(`../../../shared/datasets/${name}`, import.meta.url));
+  const dataset = (name: string) => fileURLToPath(new URL(`../../tests/fixtures/datasets/${name}`, import.meta.url));
+  const sample = fileURLToPath(new URL('../../renderer/public/samples/github-status-incidents.jsonl', import.meta.url));
   const run = async (...args: string[]) => {
     const r = await runCli(['inspect', ...args]);
     return { ...r, json: r.stdout ? (JSON.parse(r.stdout) as InspectReport) : null };
   };
 
   it('streams a file and reports what the whole-file import does', async () => {
-    for (const path of [fixture('skeleton-incidents.csv'), dataset('statuspage/githubstatus_incidents_mrshu.jsonl'), dataset('formats/servicenow_incident_event_log_sample100.csv')]) {
+    for (const path of [fixture('skeleton-incidents.csv'), sample, dataset('servicenow/incident_event_log_sample.csv')]) {
       const { code, json } = await run(path, '--json');
       const whole = importText(path.split('/').pop()!, readFileSync(path, 'utf8'));
       expect(code).toBe(0);
@@ -78,7 +79,7 @@ describe('workbench inspect', () => {
     const unmapped = await run(data, '--format', 'csv', '--json');
     expect(unmapped.code).toBe(1);
     expect(unmapped.json!.valid).toBe(0);
-    const components = await run(dataset('statuspage/githubstatus_api_v2_components_sample.json'), '--json');
+    const components = await run(dataset('statuspage/components-api-v2.json'), '--json');
     expect(components.code).toBe(1);
     expect(components.json!.errors).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import { buildPairTable, columnMarginals, rowMarginals, type PairTable, type Rat
 
 /**
  * Every two-coder statistic over the items both coded, from one contingency table over the declared
- * categories. Each 0/0 is null. Field meanings follow ../shared/reference/agreement-cases.public.json.
+ * categories. Each 0/0 is null. Field meanings follow tests/fixtures/reference/agreement-cases.public.json.
  */
 export interface PairAgreement extends CohenKappaResult {
   scottPi: number | null;

@@ -2,7 +2,7 @@ import type { Rating } from './contingency.ts';
 import { computeMultiRaterAgreement } from './multiRater.ts';
 import { computePairAgreement } from './pairStatistics.ts';
 
-/** The agreement report in the field names of ../shared/reference/agreement-cases.public.json. */
+/** The agreement report in the field names of tests/fixtures/reference/agreement-cases.public.json. */
 export interface AgreementReport {
   n_items: number;
   n_coders: number;

@@ -11,7 +11,8 @@ import {
   topLevelOf,
 } from './codebook.ts';
 
-const paper = readFileSync(new URL('../../../shared/reference/study-paper.txt', import.meta.url), 'utf8');
+// The paper's category headings with their shares (only those lines; see tests/fixtures/reference/README.md).
+const paper = readFileSync(new URL('../../tests/fixtures/reference/study-paper-headings.txt', import.meta.url), 'utf8');
 
 describe('default codebook', () => {
   const codebook = loadDefaultCodebook();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-/** The published agreement test vectors in ../shared/reference (test-only helper). */
+/** The agreement test vectors in tests/fixtures/reference (test-only helper; see the README there). */
 export interface AgreementCase {
   id: string;
   categories: string[];
@@ -11,7 +11,7 @@ export interface AgreementCase {
 }
 
 export function loadAgreementCases(): AgreementCase[] {
-  const url = new URL('../../../shared/reference/agreement-cases.public.json', import.meta.url);
+  const url = new URL('../fixtures/reference/agreement-cases.public.json', import.meta.url);
   return (JSON.parse(readFileSync(url, 'utf8')) as { cases: AgreementCase[] }).cases;
 }
 

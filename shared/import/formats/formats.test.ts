@@ -3,14 +3,15 @@ import Papa from 'papaparse';
 import { readdirSync, readFileSync } from 'node:fs';
 import { importText } from '../pipeline.ts';
 
-const DATASETS = new URL('../../../../shared/datasets/', import.meta.url);
+const DATASETS = new URL('../../../tests/fixtures/datasets/', import.meta.url);
+const SAMPLES = new URL('../../../renderer/public/samples/', import.meta.url);
 const FIXTURES = new URL('../../../tests/fixtures/formats/', import.meta.url);
 const read = (base: URL, path: string) => readFileSync(new URL(path, base), 'utf8');
 const csvRows = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' }).data;
 
-describe('every incident file in ../shared/datasets imports with its preset', () => {
+describe('every data set shape in tests/fixtures/datasets imports with its preset', () => {
   it('Statuspage API v2 incidents: names, impact, services from components and updates, mitigation from the first monitoring update', () => {
-    const text = read(DATASETS, 'statuspage/githubstatus_api_v2_incidents_sample.json');
+    const text = read(DATASETS, 'statuspage/incidents-api-v2.json');
     const source = JSON.parse(text) as { incidents: Array<{ id: string; name: string; impact: string; components: Array<{ name: string }>; incident_updates: Array<{ status: string; created_at: string; body: string }>; monitoring_at: string | null }> };
     const result = importText('incidents.json', text);
     expect(result.plan.exportFormat?.id).toBe('statuspage-v2-incidents');
@@ -30,7 +31,7 @@ describe('every incident file in ../shared/datasets imports with its preset', ()
   });
 
   it('Statuspage incidents archived as JSON Lines use the same preset', () => {
-    const source = JSON.parse(read(DATASETS, 'statuspage/githubstatus_api_v2_incidents_sample.json')) as { incidents: Array<{ id: string; name: string }> };
+    const source = JSON.parse(read(DATASETS, 'statuspage/incidents-api-v2.json')) as { incidents: Array<{ id: string; name: string }> };
     const jsonl = source.incidents.map((i) => JSON.stringify(i)).join('\n');
     const result = importText('archive.jsonl', jsonl);
     expect(result.plan.format).toBe('jsonl');
@@ -40,13 +41,13 @@ describe('every incident file in ../shared/datasets imports with its preset', ()
   });
 
   it('Statuspage components: refused with a message that says what the file is', () => {
-    const result = importText('components.json', read(DATASETS, 'statuspage/githubstatus_api_v2_components_sample.json'));
+    const result = importText('components.json', read(DATASETS, 'statuspage/components-api-v2.json'));
     expect(result.incidents).toEqual([]);
     expect(result.errors[0]?.message).toMatch(/components list .* not incidents/);
   });
 
   it('GitHub status history JSONL', () => {
-    const text = read(DATASETS, 'statuspage/githubstatus_incidents_mrshu.jsonl');
+    const text = read(SAMPLES, 'github-status-incidents.jsonl');
     const lines = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { id: string; impact: string; duration_minutes: number | null });
     const result = importText('g.jsonl', text);
     expect(result.plan.exportFormat?.id).toBe('github-status-history-jsonl');
@@ -58,7 +59,7 @@ describe('every incident file in ../shared/datasets imports with its preset', ()
     expect(got.timeToMitigateMinutes).toBe(sample.duration_minutes);
   });
 
-  const icpeDir = new URL('llm_status/icpe25_llm-service-analysis/raw_incident/', DATASETS);
+  const icpeDir = new URL('statuspage-history-scrape/', DATASETS);
   const icpeFiles = readdirSync(icpeDir).flatMap((provider) => readdirSync(new URL(`${provider}/`, icpeDir)).map((f) => `${provider}/${f}`));
   it.each(icpeFiles)('ICPE scraped Statuspage history %s', (path) => {
     const text = readFileSync(new URL(path, icpeDir), 'utf8');
@@ -78,21 +79,30 @@ describe('every incident file in ../shared/datasets imports with its preset', ()
   });
 
   it('ICPE incident stages', () => {
-    const text = read(DATASETS, 'llm_status/icpe25_llm-service-analysis/incident_stages.csv');
+    const text = read(DATASETS, 'incident-stages.csv');
     const rows = csvRows(text);
     const result = importText('incident_stages.csv', text);
     expect(result.plan.exportFormat?.id).toBe('icpe-incident-stages-csv');
     expect(result.errors).toEqual([]);
     expect(result.incidents).toHaveLength(rows.length);
-    const row = rows.find((r) => r.monitoring_timestamp && r['api.anthropic.com'] === '1')!;
-    const got = result.incidents.find((i) => i.id === row.incident_id)!;
-    expect(got.services).toContain('api.anthropic.com');
-    expect(got.mitigatedAt).toBe(new Date(row.monitoring_timestamp!.replace(' ', 'T')).toISOString());
-    expect(got.severity).toBe(({ '0': 'low', '1': 'medium', '2': 'high', '3': 'high' } as Record<string, string>)[row.incident_impact_level!] ?? null);
+    // The table keeps one 0/1 column per service between "provider" and the first stage column (FORMATS.md §1c).
+    const header = Object.keys(rows[0]!);
+    const serviceColumns = header.slice(header.indexOf('provider') + 1, header.indexOf('investigating_flag'));
+    expect(serviceColumns.length).toBeGreaterThan(0);
+    const utc = (t: string | undefined) => (t ? new Date(t.replace(' ', 'T')).toISOString() : null);
+    for (const row of rows) {
+      const got = result.incidents.find((i) => i.id === row.incident_id)!;
+      expect(got.title).toBe(row.Incident_Title);
+      expect(got.services).toEqual(serviceColumns.filter((c) => row[c] === '1'));
+      expect(got.description).toBe(row.investigating_description);
+      expect(got.createdAt).toBe(utc(row.start_timestamp));
+      expect(got.mitigatedAt).toBe(utc(row.monitoring_timestamp));
+      expect(got.severity).toBe(({ '0': 'low', '1': 'medium', '2': 'high', '3': 'high' } as Record<string, string>)[row.incident_impact_level!] ?? null);
+    }
   });
 
   it.each(['aws', 'azure', 'gcp'])('labelled cloud status reports: %s', (vendor) => {
-    const text = read(DATASETS, `research/llm-cloud-incident-extraction/label_data/${vendor}_label.csv`);
+    const text = read(DATASETS, `llm-cloud-incident-extraction/label_data/${vendor}_label.csv`);
     const rows = csvRows(text);
     const result = importText(`${vendor}_label.csv`, text);
     expect(result.plan.exportFormat?.id).toBe('cloud-status-labels-csv');
@@ -118,7 +128,7 @@ describe('every incident file in ../shared/datasets imports with its preset', ()
   });
 
   it.each(['aws_ext-gpt-4o-1', 'azure_ext-claude-4-1', 'gcp_ext-gpt-4o-1'])('LLM extractions %s', (name) => {
-    const text = read(DATASETS, `research/llm-cloud-incident-extraction/llm_extractions/${name}-resp.jsonl`);
+    const text = read(DATASETS, `llm-cloud-incident-extraction/llm_extractions/${name}-resp.jsonl`);
     const lines = text.split('\n').filter((l) => l.trim() !== '');
     const result = importText(`${name}.jsonl`, text);
     expect(result.plan.exportFormat?.id).toBe('cloud-status-llm-extractions-jsonl');
@@ -127,7 +137,7 @@ describe('every incident file in ../shared/datasets imports with its preset', ()
   });
 
   it('ServiceNow audit event log: one incident per number, transfers counted', () => {
-    const text = read(DATASETS, 'formats/servicenow_incident_event_log_sample100.csv');
+    const text = read(DATASETS, 'servicenow/incident_event_log_sample.csv');
     const rows = csvRows(text);
     const result = importText('servicenow.csv', text);
     expect(result.plan.exportFormat?.id).toBe('servicenow-incident-csv');
@@ -146,17 +156,31 @@ describe('every incident file in ../shared/datasets imports with its preset', ()
     }
   });
 
-  it('danluu post-mortem list: 190 entries in 6 categories', () => {
-    const text = read(DATASETS, 'postmortems/danluu_post-mortems_README.md');
+  it('danluu-style post-mortem list: one incident per entry, under its category heading', () => {
+    const text = read(DATASETS, 'postmortems/post-mortems-list.md');
     const result = importText('post-mortems.md', text);
     expect(result.plan.exportFormat?.id).toBe('postmortem-list-markdown');
-    expect(result.total).toBe(190);
+    // Counted from the file: paragraphs opening with "[" under each "## " heading, except the headings
+    // that hold other lists, analyses and contributors rather than post-mortems.
+    const expected = new Map<string, number>();
+    for (const part of text.split(/^## /m).slice(1)) {
+      const [heading, ...body] = part.split('\n');
+      if (/^(Table of Contents|Other lists|Analysis|Contributors)/i.test(heading!)) continue;
+      const entries = body.join('\n').split(/\n\s*\n/).filter((p) => p.trimStart().startsWith('['));
+      if (entries.length > 0) expected.set(heading!.trim(), entries.length);
+    }
+    expect(result.total).toBe([...expected.values()].reduce((a, b) => a + b, 0));
     const sections = new Map<string, number>();
     for (const i of result.incidents) {
       const s = (i.raw as { section: string }).section;
       sections.set(s, (sections.get(s) ?? 0) + 1);
     }
-    expect(Object.fromEntries(sections)).toMatchObject({ 'Config Errors': 45, Time: 5, Database: 2 });
+    expect(sections).toEqual(expected);
+    // An entry spread over several lines is one summary; an entry without the period after its link still counts.
+    const multiLine = /^\[([^\]]+)\]\(([^)]+)\)\.\s*([^\n]*\n[^\n]+[^]*?)\n\n/m.exec(text)!;
+    expect(result.incidents.find((i) => i.id === multiLine[2])?.description).toBe(multiLine[3]!.trim());
+    const noPeriod = /^\[([^\]]+)\]\(([^)]+)\) (\S[^\n]*)$/m.exec(text)!;
+    expect(result.incidents.find((i) => i.id === noPeriod[2])?.description).toBe(noPeriod[3]);
   });
 });
 
