@@ -1,23 +1,61 @@
 import Papa from 'papaparse';
+import { describeSize, IMPORT_LIMITS, type ImportLimits } from '../limits.ts';
 import type { RowError } from '../mapping.ts';
+import { CsvRecordSplitter, type CsvPiece } from './csvRecords.ts';
+import { createLineEndingNormaliser } from './lineEndings.ts';
 import type { RecordReader, SourceRecord } from './types.ts';
 
+const PAPA_MESSAGES: Partial<Record<string, string>> = {
+  MissingQuotes: 'a quoted field is never closed: it runs to the end of the file',
+  InvalidQuotes: 'a quote inside a quoted field is followed by text, not by a delimiter or a line break; the row was not imported',
+};
+
+const DELIMITERS = [',', '\t', ';', '|'];
+
 /**
- * CSV in chunks. A chunk is cut after its last line break that lies outside quotes (an even number of
- * quote characters before it), so quoted multi-line fields are never split; Papa Parse parses each part.
- * Columns whose name repeats (Jira's Labels, Comment, Sprint…) become lists; empty names become "(column N)".
+ * The delimiter of a CSV from its header line: the candidate that occurs most often outside quotes there (a
+ * comma when none does). The header is the one line whose fields are names, which rarely hold delimiters;
+ * guessing from the data rows instead is thrown by a stray quote or a field full of pipes.
  */
-export function createCsvReader(file: string): RecordReader {
-  let pending = '';
-  let quotes = 0; // quote characters in `pending`
+export function guessDelimiter(text: string): string {
+  const start = text.search(/[^\n]/);
+  if (start === -1) return ',';
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '\n') break;
+    else if (!quoted && DELIMITERS.includes(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const candidate of DELIMITERS) if ((counts.get(candidate) ?? 0) > (counts.get(best) ?? 0)) best = candidate;
+  return best;
+}
+
+/** Text looked at to guess the delimiter before the first record is cut. */
+const DELIMITER_SAMPLE = 64 * 1024;
+
+/**
+ * CSV in chunks. Line breaks (LF, CR LF, CR, mixed) become LF; CsvRecordSplitter cuts the stream into whole
+ * records by Papa Parse's own rules, and Papa parses each part, so the rows are those of the whole file.
+ * Columns whose name repeats (Jira's Labels, Comment, Sprint…) become lists; empty names become "(column N)".
+ * Records are null-prototype objects: a column may be called `constructor` or `__proto__`.
+ */
+export function createCsvReader(file: string, limits: ImportLimits = IMPORT_LIMITS): RecordReader {
+  const lineEndings = createLineEndingNormaliser();
+  let head = ''; // text held until the delimiter can be guessed
+  let first = true;
+  let splitter: CsvRecordSplitter | null = null;
+  let delimiter = ',';
   let header: string[] | null = null;
+  let unreadable = false;
   let repeated = new Set<string>();
-  let delimiter: string | undefined;
   let dataRows = 0;
   let errors: RowError[] = [];
 
   const toRecord = (values: string[]): Record<string, unknown> => {
-    const record: Record<string, unknown> = {};
+    const record = Object.create(null) as Record<string, unknown>;
     header!.forEach((name, i) => {
       const value = values[i] ?? '';
       if (repeated.has(name)) {
@@ -29,27 +67,39 @@ export function createCsvReader(file: string): RecordReader {
     return record;
   };
 
-  const parseComplete = (text: string): SourceRecord[] => {
-    if (text === '') return [];
-    // Empty lines are dropped here, not by Papa's skipEmptyLines, so that a row of empty fields (",,,") is still a
-    // row (and reported as one), and row numbers stay those of the records.
-    delimiter ??= Papa.parse<string[]>(text.slice(0, 64 * 1024), { preview: 20, skipEmptyLines: 'greedy' }).meta.delimiter;
-    const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter });
-    const out: SourceRecord[] = [];
+  const readHeader = (names: string[]): void => {
+    if (names.length > limits.columns) {
+      unreadable = true;
+      errors.push({ file, row: 0, field: '(header)', message: `has ${names.length} columns; the limit is ${limits.columns}. Is this a CSV file?` });
+      return;
+    }
+    header = names.map((name, i) => (name.trim() === '' ? `(column ${i + 1})` : name));
+    const seen = new Set<string>();
+    repeated = new Set(header.filter((n) => (seen.has(n) ? true : (seen.add(n), false))));
+  };
+
+  const parseRecords = (text: string, out: SourceRecord[]): void => {
+    const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter, newline: '\n' });
     let rows = result.data;
-    if (header === null && rows.length > 0) {
-      header = rows[0]!.map((name, i) => (name.trim() === '' ? `(column ${i + 1})` : name));
-      const seen = new Set<string>();
-      repeated = new Set(header.filter((n) => (seen.has(n) ? true : (seen.add(n), false))));
-      rows = rows.slice(1);
+    let headerOffset = 0;
+    if (header === null) {
+      // The first non-empty line is the header.
+      const headerRow = rows.findIndex((values) => !(values.length === 1 && values[0] === ''));
+      if (headerRow === -1) return;
+      readHeader(rows[headerRow]!);
+      headerOffset = headerRow + 1;
+      rows = rows.slice(headerOffset);
+      if (unreadable) return;
     }
     const base = dataRows;
-    const headerOffset = rows === result.data ? 0 : 1;
+    const rowOf = new Map<number, number>(); // Papa's row index → data row
     // A row whose quotes do not close is reported below and not imported: its fields cannot be trusted.
     const broken = new Set(result.errors.filter((e) => e.type === 'Quotes').map((e) => (e.row ?? -1) - headerOffset));
-    for (const [index, values] of rows.entries()) {
+    for (let index = 0; index < rows.length; index++) {
+      const values = rows[index]!;
       if (values.length === 1 && values[0] === '') continue; // an empty line
       dataRows += 1;
+      rowOf.set(index, dataRows);
       if (broken.has(index)) continue;
       if (values.length !== header!.length) {
         errors.push({ file, row: dataRows, field: '(row)', message: `has ${values.length} fields where the header has ${header!.length}` });
@@ -58,40 +108,63 @@ export function createCsvReader(file: string): RecordReader {
       out.push({ row: dataRows, record: toRecord(values) });
     }
     for (const e of result.errors) {
-      if (e.code === 'TooFewFields' || e.code === 'TooManyFields') continue; // reported above with the row
-      errors.push({ file, row: base + (e.row ?? 0) - headerOffset + 1, field: '(row)', message: e.message });
+      const index = (e.row ?? 0) - headerOffset;
+      errors.push({ file, row: rowOf.get(index) ?? base + index + 1, field: '(row)', message: PAPA_MESSAGES[e.code] ?? e.message });
+    }
+  };
+
+  const readPieces = (pieces: CsvPiece[]): SourceRecord[] => {
+    const out: SourceRecord[] = [];
+    for (const piece of pieces) {
+      if (unreadable) break;
+      if (piece.kind === 'records') {
+        parseRecords(piece.text, out);
+        continue;
+      }
+      const what = `is longer than the ${describeSize(limits.recordChars)} limit for one record (${describeSize(piece.chars)}${piece.unterminated ? ', from a quote that never closes to the end of the file' : ''})`;
+      if (header === null) {
+        unreadable = true;
+        errors.push({ file, row: 0, field: '(header)', message: `the first line ${what}; the file cannot be read as CSV` });
+      } else {
+        dataRows += 1;
+        errors.push({ file, row: dataRows, field: '(row)', message: `${what}; it was skipped` });
+      }
     }
     return out;
   };
 
+  const start = (final: boolean): CsvPiece[] => {
+    if (splitter === null && (final || head.length >= DELIMITER_SAMPLE)) {
+      delimiter = guessDelimiter(head.slice(0, DELIMITER_SAMPLE));
+      splitter = new CsvRecordSplitter(delimiter, limits.recordChars);
+      const text = head;
+      head = '';
+      return splitter.push(text);
+    }
+    return [];
+  };
+
   return {
     format: 'csv',
-    push(text) {
-      // Quotes are counted with indexOf (native) rather than char by char: this runs over every byte imported.
-      const from = pending.length;
-      pending += text;
-      for (let q = pending.indexOf('"', from); q !== -1; q = pending.indexOf('"', q + 1)) quotes++;
-      // The last line break with an even number of quotes before it ends the complete part.
-      let cut = pending.lastIndexOf('\n');
-      let quotesAfterCut = 0;
-      let scanFrom = pending.length;
-      while (cut >= 0) {
-        for (let q = pending.indexOf('"', cut); q !== -1 && q < scanFrom; q = pending.indexOf('"', q + 1)) quotesAfterCut++;
-        scanFrom = cut;
-        if ((quotes - quotesAfterCut) % 2 === 0) break;
-        cut = cut === 0 ? -1 : pending.lastIndexOf('\n', cut - 1);
+    push(chunk) {
+      if (unreadable) return [];
+      let text = lineEndings.push(chunk);
+      if (first && text !== '') {
+        first = false;
+        text = text.replace(/^\uFEFF/, '');
       }
-      if (cut === -1) return [];
-      const complete = pending.slice(0, cut + 1);
-      pending = pending.slice(cut + 1);
-      quotes = quotesAfterCut;
-      return parseComplete(complete);
+      if (splitter === null) {
+        head += text;
+        return readPieces(start(false));
+      }
+      return readPieces(splitter.push(text));
     },
     end() {
-      const rest = pending;
-      pending = '';
-      if (quotes % 2 === 1) errors.push({ file, row: dataRows + 1, field: '(row)', message: 'a quoted field is never closed' });
-      return parseComplete(rest);
+      if (unreadable) return [];
+      const text = lineEndings.end();
+      if (splitter === null) head += text;
+      const pieces = splitter === null ? start(true) : splitter.push(text);
+      return readPieces([...pieces, ...splitter!.end()]);
     },
     columns: () => header ?? [],
     takeErrors() {

@@ -39,7 +39,12 @@ export function detectSourceFormat(fileName: string, head: string): SourceFormat
 /** Reads a whole text with a reader, in chunks of the given size (tests, the CLI on small inputs). */
 export function readAll(reader: RecordReader, text: string, chunkSize = 64 * 1024): { records: SourceRecord[]; errors: ReturnType<RecordReader['takeErrors']> } {
   const records: SourceRecord[] = [];
-  for (let i = 0; i < text.length; i += chunkSize) records.push(...reader.push(text.slice(i, i + chunkSize)));
-  records.push(...reader.end());
+  for (let i = 0; i < text.length; i += chunkSize) appendAll(records, reader.push(text.slice(i, i + chunkSize)));
+  appendAll(records, reader.end());
   return { records, errors: reader.takeErrors() };
+}
+
+/** Appends a batch one by one: spreading a large batch into push() overflows the stack. */
+export function appendAll<T>(into: T[], batch: readonly T[]): void {
+  for (const item of batch) into.push(item);
 }

@@ -1,23 +1,67 @@
+import { describeSize, IMPORT_LIMITS, type ImportLimits } from '../limits.ts';
 import type { RowError } from '../mapping.ts';
+import { createLineEndingNormaliser } from './lineEndings.ts';
 import { keysOf, type RecordReader, type SourceRecord } from './types.ts';
 
-/** JSON Lines: one record per line; a line that is not JSON is a row error naming its line. */
-export function createJsonLinesReader(file: string): RecordReader {
+/**
+ * JSON Lines: one record per line (LF, CR LF or CR); a line that is not JSON is a row error naming its line.
+ * A line longer than the record limit is reported and skipped without being held in memory.
+ */
+export function createJsonLinesReader(file: string, limits: ImportLimits = IMPORT_LIMITS): RecordReader {
+  const lineEndings = createLineEndingNormaliser();
   let pending = '';
+  let skipping = false; // inside a line past the limit: its text is dropped until its end
+  let skippedChars = 0;
   let line = 0;
   let errors: RowError[] = [];
   const columns = new Set<string>();
 
-  const parseLines = (lines: string[]): SourceRecord[] => {
+  const parseLine = (text: string, out: SourceRecord[]) => {
+    line += 1;
+    if (text.trim() === '') return;
+    try {
+      out.push({ row: line, record: JSON.parse(text) });
+    } catch (e) {
+      errors.push({ file, row: line, field: '(line)', message: `not valid JSON: ${(e as Error).message}` });
+    }
+  };
+  const reportSkipped = (chars: number) => {
+    line += 1;
+    errors.push({ file, row: line, field: '(line)', message: `is longer than the ${describeSize(limits.recordChars)} limit for one record (${describeSize(chars)}); it was skipped` });
+  };
+
+  const read = (text: string): SourceRecord[] => {
     const out: SourceRecord[] = [];
-    for (const text of lines) {
-      line += 1;
-      if (text.trim() === '') continue;
-      try {
-        out.push({ row: line, record: JSON.parse(text) });
-      } catch (e) {
-        errors.push({ file, row: line, field: '(line)', message: `not valid JSON: ${(e as Error).message}` });
+    let from = 0;
+    if (skipping) {
+      const end = text.indexOf('\n');
+      if (end === -1) {
+        skippedChars += text.length;
+        return out;
       }
+      reportSkipped(skippedChars + end);
+      skipping = false;
+      from = end + 1;
+    }
+    const last = text.lastIndexOf('\n');
+    if (last >= from) {
+      const complete = pending + text.slice(from, last);
+      pending = '';
+      let start = 0;
+      for (let nl = complete.indexOf('\n'); ; nl = complete.indexOf('\n', start)) {
+        const lineText = nl === -1 ? complete.slice(start) : complete.slice(start, nl);
+        if (lineText.length > limits.recordChars) reportSkipped(lineText.length);
+        else parseLine(lineText, out);
+        if (nl === -1) break;
+        start = nl + 1;
+      }
+      from = last + 1;
+    }
+    pending += text.slice(from);
+    if (pending.length > limits.recordChars) {
+      skipping = true;
+      skippedChars = pending.length;
+      pending = '';
     }
     if (columns.size === 0) keysOf(out, columns);
     return out;
@@ -25,16 +69,15 @@ export function createJsonLinesReader(file: string): RecordReader {
 
   return {
     format: 'jsonl',
-    push(text) {
-      pending += text;
-      const lines = pending.split(/\r?\n/);
-      pending = lines.pop() ?? '';
-      return parseLines(lines);
-    },
+    push: (text) => read(lineEndings.push(text)),
     end() {
-      const rest = pending;
+      const out = read(lineEndings.end());
+      if (skipping) reportSkipped(skippedChars);
+      else if (pending !== '') parseLine(pending, out);
+      skipping = false;
       pending = '';
-      return rest === '' ? [] : parseLines([rest]);
+      if (columns.size === 0) keysOf(out, columns);
+      return out;
     },
     columns: () => [...columns],
     takeErrors() {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAll, createRecordReader, detectSourceFormat } from './index.ts';
+import { createCsvReader } from './csvReader.ts';
+import { createJsonLinesReader } from './jsonlReader.ts';
 import { createChunkDecoder, detectEncoding } from '../encoding.ts';
 
 describe('CSV reader', () => {
@@ -109,5 +111,92 @@ describe('encodings', () => {
       out += decoder.end();
       expect(out).toBe(text);
     }
+  });
+});
+
+describe('readers hold for any file', () => {
+  const small = { recordChars: 40, depth: 64, columns: 10_000 };
+
+  it('CSV: a row past the record limit is reported by its row and skipped; the rows after it are read', () => {
+    const long = `2,${'x'.repeat(100)}`;
+    const text = `id,title\n1,short\n${long}\n3,after\n`;
+    for (const size of [1, 7, 1000]) {
+      const reader = createCsvReader('l.csv', small);
+      const { records, errors } = readAll(reader, text, size);
+      expect(records.map((r) => (r.record as Record<string, string>).id)).toEqual(['1', '3']);
+      expect(records.map((r) => r.row)).toEqual([1, 3]);
+      expect(errors).toEqual([expect.objectContaining({ file: 'l.csv', row: 2, field: '(row)' })]);
+      expect(errors[0]!.message).toContain(`${Math.ceil(long.length / 1024)} KiB`);
+    }
+  });
+
+  it('CSV: a first line past the limit makes the file unreadable, with a message', () => {
+    const { records, errors } = readAll(createCsvReader('one-line.csv', small), 'a,'.repeat(200), 16);
+    expect(records).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ file: 'one-line.csv', row: 0, field: '(header)' })]);
+  });
+
+  it('CSV: a quote that never closes is reported once the record passes the limit, not held', () => {
+    const text = `id,title\n1,"open\n${'y,'.repeat(50)}\n`;
+    const { records, errors } = readAll(createCsvReader('q.csv', small), text, 5);
+    expect(records).toEqual([]);
+    expect(errors[0]).toMatchObject({ row: 1, field: '(row)' });
+    expect(errors[0]!.message).toContain('never closes');
+  });
+
+  it('CSV: LF, CR LF and CR in one file each end a record, also split across chunks', () => {
+    const text = 'id,title\r\n1,a\r2,b\n3,c\r\n4,"multi\r\nline"\r';
+    for (const size of [1, 2, 3, 64]) {
+      const { records, errors } = readAll(createCsvReader('m.csv'), text, size);
+      expect(errors).toEqual([]);
+      expect(records.map((r) => r.record)).toEqual([
+        { id: '1', title: 'a' },
+        { id: '2', title: 'b' },
+        { id: '3', title: 'c' },
+        { id: '4', title: 'multi\nline' },
+      ]);
+    }
+  });
+
+  it('CSV: columns named like Object.prototype members are ordinary columns, repeated or not', () => {
+    const { records, errors } = readAll(createCsvReader('p.csv'), 'id,constructor,toString,__proto__,toString,hasOwnProperty\n1,c,t1,p,t2,h\n');
+    expect(errors).toEqual([]);
+    const record = records[0]!.record as Record<string, unknown>;
+    expect(Object.keys(record)).toEqual(['id', 'constructor', 'toString', '__proto__', 'hasOwnProperty']);
+    expect(record.constructor).toBe('c');
+    expect(record.toString).toEqual(['t1', 't2']);
+    expect(Object.getOwnPropertyDescriptor(record, '__proto__')?.value).toBe('p');
+    expect(JSON.parse(JSON.stringify(record))).toEqual({ id: '1', constructor: 'c', toString: ['t1', 't2'], ['__proto__']: 'p', hasOwnProperty: 'h' });
+  });
+
+  it('CSV: a stray quote in an unquoted field is text, and costs no more than a file without it', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},Disk ${i % 7}${i === 3 ? '"' : ''} replaced`);
+    const { records, errors } = readAll(createCsvReader('s.csv'), `id,title\n${rows.join('\n')}\n`, 4096);
+    expect(errors).toEqual([]);
+    expect(records).toHaveLength(20_000);
+    expect((records[3]!.record as Record<string, string>).title).toBe('Disk 3" replaced');
+  });
+
+  it('JSON Lines: a line past the limit is reported and skipped; mixed line endings each end a line', () => {
+    const text = `{"a":1}\r{"a":"${'z'.repeat(100)}"}\r\n{"a":3}\n{"a":4}`;
+    for (const size of [1, 9, 1000]) {
+      const { records, errors } = readAll(createRecordReader('jsonl', 'j.jsonl'), text, size);
+      expect(records).toHaveLength(4);
+      const limited = readAll(createJsonLinesReader('j.jsonl', small), text, size);
+      expect(limited.records.map((r) => [r.row, r.record])).toEqual([
+        [1, { a: 1 }],
+        [3, { a: 3 }],
+        [4, { a: 4 }],
+      ]);
+      expect(limited.errors).toEqual([expect.objectContaining({ row: 2, field: '(line)' })]);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it('JSON: a "__proto__" key is kept as data', () => {
+    const { records } = readAll(createRecordReader('json', 'p.json'), '[{"title":"t","__proto__":{"x":1},"constructor":"c"}]', 3);
+    const record = records[0]!.record as Record<string, unknown>;
+    expect(Object.keys(record)).toEqual(['title', '__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(record)).not.toEqual({ x: 1 });
   });
 });
