@@ -36,4 +36,21 @@ describe('label exports', () => {
       ['INC-1', 'rootCause', 'config', ''],
     ]);
   });
+
+  it('neutralises formula-like ids, codes and coder names in both exports, keeping the text after a leading quote', () => {
+    const people = [
+      { id: 'a', name: '@Ann', createdAt: '1' },
+      { id: 'b', name: 'Bob', createdAt: '2' },
+    ];
+    const ids = ['=HYPERLINK("http://x","y")', "+1+cmd|' /C calc'!A0", '-2+3', '\t=1', 'INC-9'];
+    const coded = ids.flatMap((id) => [makeLabel(id, 'a', 'symptom', '=1+1'), makeLabel(id, 'b', 'symptom', 'perf')]);
+    const dangerous = (s: string) => /^[\t\r]/.test(s) || /^\s*[=+\-@]/.test(s);
+    const shown = (s: string) => (dangerous(s) ? `'${s}` : s);
+    const tidy = Papa.parse<string[]>(labelsToTidyCsv(coded, people), { skipEmptyLines: true }).data;
+    const wide = Papa.parse<string[]>(labelsToWideCsv(coded, people, ids), { skipEmptyLines: true }).data;
+    for (const table of [tidy, wide]) for (const row of table) for (const cell of row) expect(dangerous(cell), cell).toBe(false);
+    expect(wide).toEqual([['item', 'dimension', shown('@Ann'), 'Bob'], ...ids.map((id) => [shown(id), 'symptom', shown('=1+1'), 'perf'])]);
+    expect(tidy.slice(1).map((r) => r[0])).toEqual([...coded].sort((x, y) => x.incidentId.localeCompare(y.incidentId) || x.annotatorId.localeCompare(y.annotatorId)).map((l) => shown(l.incidentId)));
+    expect(tidy.slice(1).map((r) => r[4])).toEqual(coded.map(() => '1'));
+  });
 });

@@ -1,13 +1,9 @@
-import Papa from 'papaparse';
 import type { RowError } from '../../../shared/import/mapping.ts';
+import { rowErrorsToCsv } from '../../../shared/export/rowErrorsCsv.ts';
 import { getPlatform } from '../platform/platform.ts';
 import { VisibleText } from './VisibleText.tsx';
 
 const SHOWN = 200;
-
-export function rowErrorsToCsv(errors: readonly RowError[]): string {
-  return Papa.unparse({ fields: ['file', 'row', 'field', 'message'], data: errors.map((e) => [e.file, e.row, e.field, e.message]) });
-}
 
 /** Every row error, naming file, row and field; the full list can be saved as CSV. */
 export function RowErrorTable({ errors, fileName }: { errors: readonly RowError[]; fileName: string }) {
