@@ -12,11 +12,11 @@ export interface ImportPlan {
   mapping: FieldMapping;
 }
 
-/** Chooses the plan from the first records: a built-in export when its columns are there, else a mapping by name. */
-export function planImport(fileName: string, format: SourceFormat, columns: readonly string[], override?: { formatId?: string; mapping?: FieldMapping }): ImportPlan {
+/** Chooses the plan from the first records: a built-in export when its columns are there, else a mapping suggested from the names and the sample's values. */
+export function planImport(fileName: string, format: SourceFormat, columns: readonly string[], override?: { formatId?: string; mapping?: FieldMapping }, sample: readonly unknown[] = []): ImportPlan {
   const exportFormat = override?.formatId ? (findFormat(override.formatId) ?? null) : detectFormat(columns);
   if (override?.formatId && !exportFormat) throw new Error(`unknown format "${override.formatId}"`);
-  const mapping = override?.mapping ?? exportFormat?.mapping ?? suggestMapping(columns);
+  const mapping = override?.mapping ?? exportFormat?.mapping ?? suggestMapping(columns, sample).mapping;
   return { fileName, format, exportFormat, mapping };
 }
 
