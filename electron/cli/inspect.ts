@@ -1,16 +1,14 @@
-import { open } from 'node:fs/promises';
-import Ajv from 'ajv';
+import { open, type FileHandle } from 'node:fs/promises';
+import Ajv, { type ErrorObject } from 'ajv';
 import presetSchema from '../../schemas/mapping-preset.schema.json' with { type: 'json' };
-import { createChunkDecoder, detectEncoding } from '../../shared/import/encoding.ts';
 import { BUILT_IN_FORMATS, findFormat } from '../../shared/import/formats/index.ts';
 import type { FieldMapping, RowError } from '../../shared/import/mapping.ts';
-import { IncidentNormaliser, planImport, type ImportPlan } from '../../shared/import/pipeline.ts';
-import { createRecordReader, detectSourceFormat, type SourceFormat, type SourceRecord } from '../../shared/import/readers/index.ts';
+import type { FieldWarningSummary } from '../../shared/import/pipeline.ts';
+import type { SourceFormat } from '../../shared/import/readers/index.ts';
+import { streamIncidents, type ByteSource } from '../../shared/import/stream.ts';
 import type { Incident } from '../../shared/model/incident.ts';
 
 const CONTAINERS: readonly SourceFormat[] = ['csv', 'json', 'jsonl', 'markdown'];
-const CHUNK = 2 * 1024 * 1024;
-const BATCH = 2000;
 const SAMPLE = 5;
 
 export interface InspectReport {
@@ -19,13 +17,26 @@ export interface InspectReport {
   valid: number;
   invalid: number;
   errors: Array<Pick<RowError, 'row' | 'field' | 'message'>>;
+  /** One per field that could not take some values: those fields were left empty, the rows kept. */
+  warnings: FieldWarningSummary[];
   sample: Incident[];
 }
 
 /** A problem the user must fix before anything can be read; printed as a message, never a stack trace. */
 export class UsageError extends Error {}
 
-/** Reads a mapping file: a saved preset ({mapping: …}) or a bare mapping ({fields: …}), checked against the schema. */
+/** An ajv error as a sentence that names the key: `mapping.fields.titel is not a key it knows (…)`. */
+function describeSchemaError(error: ErrorObject): string {
+  const where = `mapping${error.instancePath.replace(/^\/mapping/, '').replace(/\//g, '.')}`;
+  if (error.keyword === 'additionalProperty' || error.keyword === 'additionalProperties') {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    return `${where}.${key} is not a key it knows`;
+  }
+  if (error.keyword === 'enum') return `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  return `${where} ${error.message ?? 'is not valid'}`;
+}
+
+/** Reads a mapping file: a saved preset ({schemaVersion, mapping: …}) or a bare mapping ({fields: …}), checked against the schema. */
 export async function readMappingFile(path: string): Promise<FieldMapping> {
   let data: unknown;
   try {
@@ -38,16 +49,31 @@ export async function readMappingFile(path: string): Promise<FieldMapping> {
   } catch (e) {
     throw new UsageError(`cannot read the mapping ${path}: ${(e as Error).message}`);
   }
-  const preset = typeof data === 'object' && data !== null && 'mapping' in data ? data : { schemaVersion: 1, id: 'cli', name: 'cli', format: 'csv', signature: [], mapping: data };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`the mapping ${path} is not a JSON object`);
+  const version = (data as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version === 'number' && version > 1) throw new UsageError(`the mapping ${path} has schemaVersion ${version}, newer than this version of the workbench reads (1); update the workbench`);
+  const preset = 'mapping' in data ? data : { schemaVersion: 1, id: 'cli', name: 'cli', format: 'csv', signature: [], mapping: data };
   const ajv = new Ajv({ allErrors: true });
   const validate = ajv.compile(presetSchema);
-  if (!validate(preset)) throw new UsageError(`the mapping ${path} is not valid: ${ajv.errorsText(validate.errors, { dataVar: 'mapping' })}`);
+  if (!validate(preset)) throw new UsageError(`the mapping ${path} is not valid: ${(validate.errors ?? []).map(describeSchemaError).join('; ')}`);
   return (preset as { mapping: FieldMapping }).mapping;
 }
 
+/** An open file as a byte source for the shared streaming loop. */
+function fileSource(file: FileHandle, size: number): ByteSource {
+  return {
+    size,
+    read: async (offset, length) => {
+      const buffer = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+      return buffer.subarray(0, bytesRead);
+    },
+  };
+}
+
 /**
- * Streams a file through the same reader, format detection and normaliser the app uses, 2 MiB at a time,
- * and reports what an import would do.
+ * Streams a file through the same loop the app's import worker uses (reader, limits, format detection,
+ * normaliser), 2 MiB at a time, and reports what an import would do.
  */
 export async function inspectFile(path: string, options: { format?: string; mapping?: FieldMapping } = {}): Promise<InspectReport> {
   let container: SourceFormat | undefined;
@@ -57,7 +83,7 @@ export async function inspectFile(path: string, options: { format?: string; mapp
     else if (findFormat(options.format)) formatId = options.format;
     else throw new UsageError(`unknown format "${options.format}"; use one of ${[...CONTAINERS, ...BUILT_IN_FORMATS.map((f) => f.id)].join(', ')}`);
   }
-  let file;
+  let file: FileHandle;
   try {
     file = await open(path, 'r');
   } catch (e) {
@@ -65,51 +91,23 @@ export async function inspectFile(path: string, options: { format?: string; mapp
   }
   const fileName = path.split(/[\\/]/).pop() ?? path;
   try {
-    const buffer = new Uint8Array(CHUNK);
-    const first = await file.read(buffer, 0, CHUNK, 0);
-    const head = buffer.subarray(0, first.bytesRead);
-    const decoder = createChunkDecoder(detectEncoding(head));
-    let text = decoder.decode(head);
-    container ??= findFormat(formatId ?? '')?.format ?? detectSourceFormat(fileName, text.slice(0, 4096));
-    const reader = createRecordReader(container, fileName);
-    let plan: ImportPlan | null = null;
-    let normaliser: IncidentNormaliser | null = null;
-    const errors: RowError[] = [];
+    const stat = await file.stat();
+    if (!stat.isFile()) throw new UsageError(`cannot read ${path}: not a file`);
+    const size = stat.size;
     const sample: Incident[] = [];
-    let total = 0;
-    let pending: SourceRecord[] = [];
-    const flush = () => {
-      if (pending.length === 0) return;
-      plan ??= planImport(fileName, container!, reader.columns(), { formatId, mapping: options.mapping });
-      normaliser ??= new IncidentNormaliser(plan);
-      const incidents = normaliser.normalise(pending);
-      for (const incident of incidents) if (sample.length < SAMPLE) sample.push(incident);
-      total += pending.length;
-      pending = [];
-      errors.push(...reader.takeErrors(), ...normaliser.takeErrors());
-    };
-    let position = first.bytesRead;
-    let bytesRead = first.bytesRead;
-    for (;;) {
-      pending.push(...reader.push(text));
-      if (pending.length >= BATCH) flush();
-      if (bytesRead === 0) break;
-      const next = await file.read(buffer, 0, CHUNK, position);
-      bytesRead = next.bytesRead;
-      position += bytesRead;
-      text = bytesRead === 0 ? decoder.end() : decoder.decode(buffer.subarray(0, bytesRead));
-    }
-    pending.push(...reader.end());
-    flush();
-    errors.push(...reader.takeErrors());
-    const finalPlan = plan as ImportPlan | null;
-    const finalNormaliser = normaliser as IncidentNormaliser | null;
+    const summary = await streamIncidents(fileSource(file, size), { fileName, format: container ?? findFormat(formatId ?? '')?.format, formatId, mapping: options.mapping }, ({ incidents }) => {
+      for (const incident of incidents) {
+        if (sample.length >= SAMPLE) break;
+        sample.push(incident);
+      }
+    });
     return {
-      format: finalPlan?.exportFormat?.id ?? formatId ?? container,
-      total,
-      valid: finalNormaliser?.validCount ?? 0,
-      invalid: total - (finalNormaliser?.acceptedRows ?? 0),
-      errors: errors.sort((a, b) => a.row - b.row).map(({ row, field, message }) => ({ row, field, message })),
+      format: summary.plan?.exportFormat?.id ?? formatId ?? summary.format,
+      total: summary.rows,
+      valid: summary.valid,
+      invalid: summary.rows - summary.acceptedRows,
+      errors: summary.errors.map(({ row, field, message }) => ({ row, field, message })),
+      warnings: summary.warnings,
       sample,
     };
   } finally {

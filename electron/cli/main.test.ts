@@ -54,16 +54,19 @@ describe('workbench inspect', () => {
     }
   });
 
-  it('counts invalid rows and names them', async () => {
+  it('counts invalid rows and names them; values a field cannot take are warnings, the rows kept', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-'));
     const path = join(dir, 'bad.csv');
-    writeFileSync(path, 'id,title,created\n1,ok,2024-01-01\n2,,2024-01-01\n3,x,not a date\n');
+    writeFileSync(path, 'id,title,created\n1,ok,2024-01-01\n2,,2024-01-01\n3,x,not a date\n4,y,2024-01-03\n');
     const { code, json } = await run(path, '--json');
     expect(code).toBe(0);
-    expect(json).toMatchObject({ format: 'csv', total: 3, valid: 1, invalid: 2 });
-    expect(json!.errors).toEqual([
-      { row: 2, field: 'title', message: 'title is empty; every incident needs one' },
-      { row: 3, field: 'created', message: '"not a date" is not a date and time' },
+    expect(json).toMatchObject({ format: 'csv', total: 4, valid: 3, invalid: 1 });
+    expect(json!.errors).toEqual([{ row: 2, field: 'title', message: 'has no title and no text; an incident needs one or the other' }]);
+    expect(json!.warnings).toEqual([expect.objectContaining({ field: 'createdAt', path: 'created', rows: 1, values: [{ value: 'not a date', rows: 1 }] })]);
+    expect(json!.sample.map((i) => [i.id, i.createdAt])).toEqual([
+      ['1', '2024-01-01T00:00:00.000Z'],
+      ['3', null],
+      ['4', '2024-01-03T00:00:00.000Z'],
     ]);
   });
 
@@ -92,7 +95,16 @@ describe('workbench inspect', () => {
     const mapping = join(dir, 'm.json');
     writeFileSync(mapping, JSON.stringify({ fields: { title: 42 } }));
     const bad = await runCli(['inspect', fixture('skeleton-incidents.csv'), '--mapping', mapping]);
-    expect(bad.stderr).toMatch(/^workbench: the mapping .* is not valid: mapping\/mapping\/fields\/title must be string\n$/);
+    expect(bad.stderr).toMatch(/^workbench: the mapping .* is not valid: mapping\.fields\.title must be string\n$/);
+    writeFileSync(mapping, JSON.stringify({ fields: { titel: 'headline' } }));
+    const typo = await runCli(['inspect', fixture('skeleton-incidents.csv'), '--mapping', mapping]);
+    expect(typo.stderr).toMatch(/mapping\.fields\.titel is not a key it knows/);
+    writeFileSync(mapping, JSON.stringify({ schemaVersion: 9, id: 'x', name: 'x', format: 'csv', signature: [], mapping: { fields: {} } }));
+    expect((await runCli(['inspect', fixture('skeleton-incidents.csv'), '--mapping', mapping])).stderr).toMatch(/schemaVersion 9, newer than/);
+    // With --json a failure is still JSON on stdout.
+    const jsonFailure = await runCli(['inspect', join(dir, 'nope.csv'), '--json']);
+    expect(jsonFailure.code).toBe(2);
+    expect(JSON.parse(jsonFailure.stdout)).toEqual({ error: expect.stringContaining('no such file'), code: 2 });
     const unknown = await runCli(['inspect', fixture('skeleton-incidents.csv'), '--format', 'excel']);
     expect(unknown.stderr).toMatch(/unknown format "excel"/);
     for (const r of [missing, bad, unknown]) expect(r.stderr).not.toMatch(/\n\s+at /);

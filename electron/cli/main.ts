@@ -66,6 +66,7 @@ async function inspectCommand(rest: string[]): Promise<CliResult> {
     `${args[0]}: ${report.format}, ${report.total} records, ${report.valid} valid incidents, ${report.invalid} invalid rows`,
     ...report.errors.slice(0, 20).map((e) => `  row ${e.row}, ${e.field}: ${e.message}`),
     ...(report.errors.length > 20 ? [`  … and ${report.errors.length - 20} more errors (use --json for all)`] : []),
+    ...report.warnings.map((w) => `  warning: ${w.message}: ${w.values.slice(0, 5).map((v) => JSON.stringify(v.value)).join(', ')}${w.values.length > 5 || w.moreValues > 0 ? ', …' : ''}`),
   ];
   return { code, stdout: `${lines.join('\n')}\n`, stderr: '' };
 }
@@ -97,6 +98,13 @@ async function agreementCommand(rest: string[]): Promise<CliResult> {
 
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
   const [command, ...rest] = argv;
+  // With --json, a failure is a JSON object too, so a script reading stdout always gets JSON.
+  const json = rest.includes('--json');
+  const fail = (code: number, message: string): CliResult => ({
+    code,
+    stdout: json ? `${JSON.stringify({ error: message, code })}\n` : '',
+    stderr: `workbench: ${message}\n`,
+  });
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { code: 0, stdout: HELP, stderr: '' };
     if (command === 'version' || command === '--version' || command === '-v') return { code: 0, stdout: `${version()}\n`, stderr: '' };
@@ -104,7 +112,7 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
     if (command === 'agreement') return await agreementCommand(rest);
     return { code: 2, stdout: '', stderr: `workbench: unknown command "${command}". Run "workbench --help" for the list.\n` };
   } catch (error) {
-    if (error instanceof UsageError) return { code: 2, stdout: '', stderr: `workbench: ${error.message}\n` };
-    return { code: 1, stdout: '', stderr: `workbench: ${(error as Error).message}\n` };
+    if (error instanceof UsageError) return fail(2, error.message);
+    return fail(1, (error as Error).message);
   }
 }

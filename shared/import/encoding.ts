@@ -1,9 +1,11 @@
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
 /**
  * The encoding of a file from its first bytes: a byte-order mark if there is one; UTF-16 without a BOM when
- * every other byte of ASCII-range text is zero; UTF-8 when the bytes decode as UTF-8; else Latin-1
- * (read as windows-1252, its superset, as browsers do).
+ * every other byte of ASCII-range text is zero; UTF-8 when the bytes decode as UTF-8, or when they hold
+ * well-formed multi-byte UTF-8 characters and fewer bad bytes than good characters (a UTF-8 file with a few
+ * broken bytes, which are then reported); else Latin-1 (read as windows-1252, its superset, as browsers do).
  */
 export function detectEncoding(head: Uint8Array): TextEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
@@ -20,17 +22,130 @@ export function detectEncoding(head: Uint8Array): TextEncoding {
   const half = sample.length / 2;
   if (half > 0 && oddZeros > half * 0.6 && evenZeros === 0) return 'utf-16le';
   if (half > 0 && evenZeros > half * 0.6 && oddZeros === 0) return 'utf-16be';
-  try {
-    // stream: true, so a character cut at the end of the sample is not taken for an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'windows-1252';
-  }
+  const { goodMultiByte, badBytes } = countUtf8(head);
+  return badBytes === 0 || goodMultiByte > badBytes ? 'utf-8' : 'windows-1252';
 }
 
-/** Decodes bytes arriving in chunks; characters split across chunks are kept whole; a BOM is dropped. */
-export function createChunkDecoder(encoding: TextEncoding): { decode(bytes: Uint8Array): string; end(): string } {
+/** Bytes of a UTF-8 sequence led by `lead`, and the range its second byte must fall in (no overlongs, no surrogates); null for a byte that cannot lead. */
+function sequenceOf(lead: number): { length: number; min: number; max: number } | null {
+  if (lead >= 0xc2 && lead <= 0xdf) return { length: 2, min: 0x80, max: 0xbf };
+  if (lead === 0xe0) return { length: 3, min: 0xa0, max: 0xbf };
+  if (lead === 0xed) return { length: 3, min: 0x80, max: 0x9f };
+  if (lead >= 0xe1 && lead <= 0xef) return { length: 3, min: 0x80, max: 0xbf };
+  if (lead === 0xf0) return { length: 4, min: 0x90, max: 0xbf };
+  if (lead >= 0xf1 && lead <= 0xf3) return { length: 4, min: 0x80, max: 0xbf };
+  if (lead === 0xf4) return { length: 4, min: 0x80, max: 0x8f };
+  return null;
+}
+
+/**
+ * Walks bytes as UTF-8: calls `bad` with the index of each byte that starts an ill-formed sequence, and returns
+ * where an incomplete sequence at the end begins (bytes.length when there is none).
+ */
+function walkUtf8(bytes: Uint8Array, from: number, bad: (index: number) => void, good?: () => void): number {
+  let i = from;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const seq = sequenceOf(lead);
+    if (seq === null) {
+      bad(i++);
+      continue;
+    }
+    let n = 1;
+    while (n < seq.length && i + n < bytes.length) {
+      const b = bytes[i + n]!;
+      const ok = n === 1 ? b >= seq.min && b <= seq.max : b >= 0x80 && b <= 0xbf;
+      if (!ok) break;
+      n++;
+    }
+    if (n === seq.length) {
+      good?.();
+      i += n;
+    } else if (i + n === bytes.length) return i; // cut by the end of the chunk
+    else {
+      bad(i);
+      i += n;
+    }
+  }
+  return bytes.length;
+}
+
+function countUtf8(bytes: Uint8Array): { goodMultiByte: number; badBytes: number } {
+  let goodMultiByte = 0;
+  let badBytes = 0;
+  walkUtf8(
+    bytes,
+    0,
+    () => badBytes++,
+    () => goodMultiByte++,
+  );
+  return { goodMultiByte, badBytes };
+}
+
+/** A byte sequence the file's encoding cannot decode; it reads as U+FFFD and is reported. */
+export interface EncodingProblem {
+  byteOffset: number;
+  byte: number;
+}
+
+export interface ChunkDecoder {
+  decode(bytes: Uint8Array): string;
+  end(): string;
+  /** Ill-formed UTF-8 found since the last call (always none for the other encodings, which decode every byte). */
+  takeProblems(): EncodingProblem[];
+}
+
+/**
+ * Decodes bytes arriving in chunks; characters split across chunks are kept whole; a BOM is dropped. UTF-8 is
+ * checked: only a chunk whose text holds U+FFFD is walked byte by byte, so clean files cost nothing extra.
+ */
+export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
   const decoder = new TextDecoder(encoding);
-  return { decode: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
+  let offset = 0; // of the next chunk's first byte
+  let tail = new Uint8Array(0); // the last bytes of the previous chunk, where a character may have begun
+  let problems: EncodingProblem[] = [];
+  const check = (bytes: Uint8Array) => {
+    const joined = new Uint8Array(tail.length + bytes.length);
+    joined.set(tail);
+    joined.set(bytes, tail.length);
+    // Start at the tail's last lead byte, if it leads a sequence that runs into this chunk.
+    let from = tail.length;
+    for (let i = tail.length - 1; i >= 0; i--) {
+      const seq = sequenceOf(tail[i]!);
+      if (seq !== null) {
+        if (i + seq.length > tail.length) from = i;
+        break;
+      }
+      if (tail[i]! < 0x80) break;
+    }
+    const base = offset - tail.length;
+    walkUtf8(joined, from, (index) => problems.push({ byteOffset: base + index, byte: joined[index]! }));
+  };
+  return {
+    decode(bytes) {
+      const text = decoder.decode(bytes, { stream: true });
+      if (encoding === 'utf-8' && text.indexOf('\uFFFD') !== -1) check(bytes);
+      offset += bytes.length;
+      tail = bytes.slice(Math.max(0, bytes.length - 3));
+      return text;
+    },
+    end() {
+      const text = decoder.decode();
+      if (encoding === 'utf-8' && text.indexOf('\uFFFD') !== -1) {
+        // The file ends inside a character.
+        const start = walkUtf8(tail, 0, () => {});
+        problems.push({ byteOffset: offset - tail.length + start, byte: tail[start] ?? 0 });
+      }
+      return text;
+    },
+    takeProblems() {
+      const out = problems;
+      problems = [];
+      return out;
+    },
+  };
 }

@@ -1,3 +1,6 @@
+import type { RowError } from './mapping.ts';
+import type { SourceRecord } from './readers/types.ts';
+
 /**
  * The stated limits of import. Past each, the record (row, line, element) is reported as a row error that
  * names it and the rest of the file goes on; nothing past a limit is held in memory.
@@ -38,3 +41,18 @@ export function nestingDepth(value: unknown, limit: number): number {
   }
   return deepest;
 }
+
+/**
+ * Drops records nested past the depth limit (each reported on its own row) so that nothing downstream, the
+ * mapper or a postMessage, walks a hostile structure.
+ */
+export function screenRecords(records: readonly SourceRecord[], fileName: string, limits: ImportLimits, errors: RowError[]): SourceRecord[] {
+  const kept: SourceRecord[] = [];
+  for (const record of records) {
+    const depth = nestingDepth(record.record, limits.depth);
+    if (depth > limits.depth) errors.push({ file: fileName, row: record.row, field: '(record)', message: `nests deeper than the limit of ${limits.depth} levels; it was skipped` });
+    else kept.push(record);
+  }
+  return kept;
+}
+

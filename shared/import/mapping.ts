@@ -3,7 +3,8 @@ import { DETECTION_TYPES, INCIDENT_STATUSES, minutesBetween, SERVICE_STAGES, SEV
 import { countHiddenCharacters } from '../text/hiddenText.ts';
 import { parseInstant } from './instant.ts';
 import { readPath } from './path.ts';
-import { DEFAULT_VALUE_MAPS, type ValueMapName } from './values.ts';
+import { firstSentence } from './formats/format.ts';
+import { DEFAULT_VALUE_MAPS, NO_VALUE, type ValueMapName } from './values.ts';
 
 /** The incident fields a source column can be mapped to. */
 export const MAPPABLE_FIELDS = [
@@ -90,7 +91,6 @@ export interface MappingContext {
   format: string;
 }
 
-export type MappingOutcome = { incident: Incident; errors: [] } | { incident: null; errors: RowError[] };
 
 /** Text out of whatever a path found: strings as they are, lists joined by blank lines. */
 export function asText(value: unknown): string {
@@ -140,49 +140,127 @@ function asDiscussion(value: unknown): DiscussionEntry[] {
     .filter((e): e is DiscussionEntry => e !== null);
 }
 
-/** What a raw value maps to: the mapping's own value map first, then the defaults. */
+/** What a raw value maps to: the mapping's own value map first, then the defaults; NO_VALUE ('') for a placeholder. */
 export function lookupValue(map: ValueMapName, raw: string, mapping: FieldMapping): string | undefined {
   const key = raw.trim().toLowerCase();
-  const own = mapping.values?.[map]?.[key];
-  if (own !== undefined) return own;
+  const own = mapping.values?.[map];
+  // The user's value map came from a file (a preset): its keys are data, so only its own properties count.
+  if (own !== undefined && Object.prototype.hasOwnProperty.call(own, key)) return own[key];
   const defaults = map === 'falseAlarm' || map === 'troubleshootingGuide' ? DEFAULT_VALUE_MAPS.boolean : DEFAULT_VALUE_MAPS[map];
-  return (defaults as Record<string, string>)[key];
+  const found = (defaults as Record<string, string>)[key];
+  if (found !== undefined || map === 'status' || map === 'detectionType' || map === 'serviceStage' || map === 'severity') return found;
+  // Flags written as numbers (1.0, 0.0, 2) read as their truth.
+  const number = Number(key);
+  return key !== '' && Number.isFinite(number) ? (number !== 0 ? 'true' : 'false') : undefined;
 }
 
-/** Normalises one source record. Never throws: every problem becomes a row error naming its field. */
+const DURATION_MINUTES: Record<DurationUnit, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
+const UNIT_WORDS: Array<[RegExp, DurationUnit]> = [
+  [/^(s|secs?|seconds?)$/i, 'seconds'],
+  [/^(m|mins?|minutes?)$/i, 'minutes'],
+  [/^(h|hrs?|hours?)$/i, 'hours'],
+  [/^(d|days?)$/i, 'days'],
+];
+
+/**
+ * Minutes in a duration: a number in the mapping's unit (minutes when none is set), a number with its unit
+ * ("90 min", "1.5 h", "1h 30m"), or ISO 8601 ("PT1H30M"); undefined when it is none of these.
+ */
+export function durationMinutes(value: unknown, unit: DurationUnit = 'minutes'): number | null | undefined {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * DURATION_MINUTES[unit] : undefined;
+  const text = String(value).trim();
+  if (text === '') return null;
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * DURATION_MINUTES[unit];
+  const iso = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text);
+  if (iso && text.length > 1 && !/T$/i.test(text)) return Number(iso[1] ?? 0) * 1440 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0) + Number(iso[4] ?? 0) / 60;
+  let total = 0;
+  let parts = 0;
+  const rest = text.replace(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?\s*/gi, (_, amount: string, word: string) => {
+    const found = UNIT_WORDS.find(([pattern]) => pattern.test(word));
+    if (!found) return _;
+    total += Number(amount) * DURATION_MINUTES[found[1]];
+    parts++;
+    return '';
+  });
+  return parts > 0 && rest.trim() === '' ? total : undefined;
+}
+
+/** A value an optional field could not take: the field is left empty, the raw value stays in the record. */
+export interface FieldWarning {
+  field: MappableField;
+  /** The source path the value came from (what the user sees and can re-map). */
+  path: string;
+  value: string;
+}
+
+export type MappingOutcome = { incident: Incident; errors: []; warnings: FieldWarning[] } | { incident: null; errors: RowError[]; warnings: [] };
+
+/** A short, stable hash of a record's content (FNV-1a, 53 bits), for incidents whose file gives no id. */
+export function contentHash(value: unknown): string {
+  const text = JSON.stringify(value) ?? '';
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return ((h2 >>> 0) & 0x1fffff).toString(16).padStart(6, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+const TITLE_CHARS = 120;
+
+/**
+ * Normalises one source record. Never throws. A record is refused (row errors) only when it cannot be an
+ * incident: it is not an object, or it has neither a title nor any text. A value an optional field cannot take
+ * (an unknown status, a date that is not one) leaves that field empty and becomes a warning, unless the mapping
+ * is strict, where it refuses the row as before.
+ */
 export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingContext, raw: unknown = record): MappingOutcome {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    return { incident: null, errors: [{ file: ctx.file, row: ctx.row, field: '(record)', message: 'is not an object with fields' }] };
+    return { incident: null, errors: [{ file: ctx.file, row: ctx.row, field: '(record)', message: 'is not an object with fields' }], warnings: [] };
   }
   const errors: RowError[] = [];
-  const fail = (field: MappableField, message: string) => errors.push({ file: ctx.file, row: ctx.row, field: mapping.fields[field] ?? field, message });
+  const warnings: FieldWarning[] = [];
+  const pathOf = (field: MappableField) => mapping.fields[field] ?? field;
+  const problem = (field: MappableField, value: string, message: string) => {
+    if (mapping.strict) errors.push({ file: ctx.file, row: ctx.row, field: pathOf(field), message });
+    else warnings.push({ field, path: pathOf(field), value });
+  };
   const get = (field: MappableField): unknown => {
     const path = mapping.fields[field];
     return path ? readPath(record, path) : undefined;
   };
   const text = (field: MappableField) => asText(get(field)).trim();
-  const enumerated = <T extends string>(field: MappableField, map: ValueMapName, allowed: readonly string[], required: boolean): T | null => {
+  const enumerated = <T extends string>(field: MappableField, map: ValueMapName, allowed: readonly string[]): T | null => {
     const value = text(field);
     if (value === '') return null;
     const found = lookupValue(map, value, mapping);
+    if (found === NO_VALUE) return null;
     if (found !== undefined && allowed.includes(found)) return found as T;
-    if (required) fail(field, `"${value}" is not a known ${FIELD_LABELS[field].toLowerCase()}; map it to one of ${allowed.join(', ')}`);
+    problem(field, value, `"${value}" is not a known ${FIELD_LABELS[field].toLowerCase()}; map it to one of ${allowed.join(', ')}`);
     return null;
   };
   const flag = (field: 'falseAlarm' | 'troubleshootingGuide'): boolean | null => {
-    const value = enumerated<'true' | 'false'>(field, field, ['true', 'false'], true);
+    const value = enumerated<'true' | 'false'>(field, field, ['true', 'false']);
     return value === null ? null : value === 'true';
   };
 
+  const incidentText = { description: asText(get('description')), rootCauseText: asText(get('rootCauseText')), mitigationText: asText(get('mitigationText')) };
+  const discussion = asDiscussion(get('discussion'));
+  // No title: the first sentence of the text stands in, so an incident is not lost for want of a heading.
+  const fallbackText = [incidentText.description, incidentText.rootCauseText, incidentText.mitigationText, ...discussion.map((d) => d.text)].find((t) => t.trim() !== '') ?? '';
+  const title = text('title') || firstSentence(fallbackText, TITLE_CHARS);
+  if (title === '') {
+    return { incident: null, errors: [{ file: ctx.file, row: ctx.row, field: pathOf('title'), message: 'has no title and no text; an incident needs one or the other' }], warnings: [] };
+  }
   const idText = text('id');
-  const title = text('title');
-  if (title === '') fail('title', 'title is empty; every incident needs one');
-  const status = enumerated<Incident['status'] & string>('status', 'status', INCIDENT_STATUSES, true);
+  const status = enumerated<Incident['status'] & string>('status', 'status', INCIDENT_STATUSES);
   const severityRaw = text('severity');
-  // An unknown severity is kept raw rather than refused: the study can still select on it later.
-  const severity = enumerated<Incident['severity'] & string>('severity', 'severity', SEVERITIES, false);
-  const detectionType = enumerated<Incident['detectionType'] & string>('detectionType', 'detectionType', DETECTION_TYPES, true);
-  const serviceStage = enumerated<Incident['serviceStage'] & string>('serviceStage', 'serviceStage', SERVICE_STAGES, true);
+  const severity = enumerated<Incident['severity'] & string>('severity', 'severity', SEVERITIES);
+  const detectionType = enumerated<Incident['detectionType'] & string>('detectionType', 'detectionType', DETECTION_TYPES);
+  const serviceStage = enumerated<Incident['serviceStage'] & string>('serviceStage', 'serviceStage', SERVICE_STAGES);
   const falseAlarm = flag('falseAlarm');
   const hasTroubleshootingGuide = flag('troubleshootingGuide');
 
@@ -194,20 +272,23 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
     const parsed = parseInstant(Array.isArray(value) ? value[0] : value, { format: mapping.dateFormats?.[field], timeZone });
     if (parsed === undefined) {
       const zoneNote = timeZone ? ` in time zone "${timeZone}"` : '';
-      fail(field, `"${asText(value)}" is not a date and time${mapping.dateFormats?.[field] ? ` of the form ${mapping.dateFormats[field]}` : ''}${zoneNote}`);
+      problem(field, asText(value), `"${asText(value)}" is not a date and time${mapping.dateFormats?.[field] ? ` of the form ${mapping.dateFormats[field]}` : ''}${zoneNote}`);
     } else times[field] = parsed;
   }
+  const durationValue = get('duration');
+  const duration = durationMinutes(Array.isArray(durationValue) ? durationValue[0] : durationValue, mapping.durationUnit);
+  if (duration === undefined) problem('duration', asText(durationValue), `"${asText(durationValue)}" is not a duration`);
 
-  if (errors.length > 0) return { incident: null, errors };
+  if (errors.length > 0) return { incident: null, errors, warnings: [] };
 
   const teamHistory = asList(get('teamHistory'));
   const owningTeam = text('owningTeam') || teamHistory[teamHistory.length - 1] || null;
   if (owningTeam !== null && teamHistory.length === 0 && mapping.fields.teamHistory === undefined) teamHistory.push(owningTeam);
-  const incidentText = { title, description: asText(get('description')), rootCauseText: asText(get('rootCauseText')), mitigationText: asText(get('mitigationText')) };
-  const discussion = asDiscussion(get('discussion'));
+  const fromTimes = minutesBetween(times.createdAt, times.mitigatedAt ?? times.resolvedAt);
   return {
     incident: {
-      id: idText !== '' ? idText : `${ctx.file}#${ctx.row}`,
+      id: idText !== '' ? idText : `${ctx.format}-${contentHash(raw)}`,
+      title,
       ...incidentText,
       status,
       severity,
@@ -217,17 +298,18 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
       teamHistory,
       transferHops: teamHistory.length === 0 ? null : teamHistory.length - 1,
       ...times,
-      timeToMitigateMinutes: minutesBetween(times.createdAt, times.mitigatedAt ?? times.resolvedAt),
+      timeToMitigateMinutes: fromTimes ?? (duration === null || duration === undefined ? null : Math.round(duration)),
       detectionType,
       monitorName: text('monitorName') || null,
       falseAlarm,
       hasTroubleshootingGuide,
       serviceStage,
       discussion,
-      hiddenCharacters: countHiddenCharacters(Object.values(incidentText).join('') + discussion.map((d) => d.text).join('')),
+      hiddenCharacters: countHiddenCharacters(title + Object.values(incidentText).join('') + discussion.map((d) => d.text).join('')),
       source: { file: ctx.file, row: ctx.row, format: ctx.format },
       raw,
     },
     errors: [],
+    warnings,
   };
 }

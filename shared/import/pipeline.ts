@@ -1,7 +1,8 @@
 import type { Incident } from '../model/incident.ts';
 import { detectFormat, findFormat, ViewError, type ExportFormat } from './formats/index.ts';
-import { mapRecord, type FieldMapping, type RowError } from './mapping.ts';
+import { FIELD_LABELS, MAPPABLE_FIELDS, mapRecord, type FieldMapping, type FieldWarning, type MappableField, type RowError } from './mapping.ts';
 import { suggestMapping } from './suggest.ts';
+import { IMPORT_LIMITS, screenRecords } from './limits.ts';
 import { createRecordReader, detectSourceFormat, readAll, type SourceFormat, type SourceRecord } from './readers/index.ts';
 
 /** What an import will do: the container, the recognised export (if any) and the mapping in force. */
@@ -20,6 +21,54 @@ export function planImport(fileName: string, format: SourceFormat, columns: read
   return { fileName, format, exportFormat, mapping };
 }
 
+/** Records the mapping is suggested from (the mapping screen's sample is as large). */
+export const SAMPLE_RECORDS = 200;
+
+/** Distinct values listed per warned field; the count covers them all. */
+const WARNED_VALUES_LISTED = 50;
+
+/**
+ * One warning per field for a whole import: how many rows had a value the field could not take (left empty,
+ * the raw value kept in the record) and which values, most frequent first, so the user can map them and re-run.
+ */
+export interface FieldWarningSummary {
+  file: string;
+  field: MappableField;
+  path: string;
+  rows: number;
+  values: Array<{ value: string; rows: number }>;
+  /** More distinct values than listed. */
+  moreValues: number;
+  message: string;
+}
+
+/** Adds a batch's warnings to the running tallies (a Map per field; values are data, so a Map too). */
+export function tallyWarnings(into: Map<MappableField, { path: string; rows: number; values: Map<string, number> }>, warnings: readonly FieldWarning[]): void {
+  for (const w of warnings) {
+    let entry = into.get(w.field);
+    if (!entry) into.set(w.field, (entry = { path: w.path, rows: 0, values: new Map() }));
+    entry.rows += 1;
+    entry.values.set(w.value, (entry.values.get(w.value) ?? 0) + 1);
+  }
+}
+
+export function summariseWarnings(file: string, tallies: ReadonlyMap<MappableField, { path: string; rows: number; values: Map<string, number> }>): FieldWarningSummary[] {
+  const order = (field: MappableField) => MAPPABLE_FIELDS.indexOf(field);
+  return [...tallies].sort((a, b) => order(a[0]) - order(b[0])).map(([field, { path, rows, values }]) => {
+    const sorted = [...values].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const listed = sorted.slice(0, WARNED_VALUES_LISTED).map(([value, n]) => ({ value, rows: n }));
+    return {
+      file,
+      field,
+      path,
+      rows,
+      values: listed,
+      moreValues: sorted.length - listed.length,
+      message: `${rows} row${rows === 1 ? '' : 's'}: ${FIELD_LABELS[field]} (from "${path}") could not read ${sorted.length} distinct value${sorted.length === 1 ? '' : 's'}; left empty, the raw value kept`,
+    };
+  });
+}
+
 /**
  * Normalises records batch by batch (so callers can stream, store and report between batches). Rows that
  * repeat an id replace the earlier one and are reported, except in audit-log formats, which merge them.
@@ -30,6 +79,7 @@ export class IncidentNormaliser {
   private readonly duplicateIds = new Set<string>();
   private valid = 0;
   private accepted = 0;
+  private readonly warningTallies = new Map<MappableField, { path: string; rows: number; values: Map<string, number> }>();
   private refused = false;
 
   constructor(private readonly plan: ImportPlan) {}
@@ -61,6 +111,13 @@ export class IncidentNormaliser {
         continue;
       }
       this.accepted += 1;
+      if (outcome.warnings.length > 0) {
+        const sources = plan.exportFormat?.fieldSources ?? {};
+        tallyWarnings(
+          this.warningTallies,
+          outcome.warnings.map((w) => ({ ...w, path: sources[w.path] ?? w.path })),
+        );
+      }
       let incident = outcome.incident;
       const earlier = this.seen.get(incident.id);
       if (earlier === undefined) this.valid += 1;
@@ -95,6 +152,11 @@ export class IncidentNormaliser {
   get duplicates(): string[] {
     return [...this.duplicateIds];
   }
+
+  /** One warning per field that could not take some values, over everything normalised so far. */
+  get warnings(): FieldWarningSummary[] {
+    return summariseWarnings(this.plan.fileName, this.warningTallies);
+  }
 }
 
 export interface TextImportResult {
@@ -103,6 +165,7 @@ export interface TextImportResult {
   total: number;
   incidents: Incident[];
   errors: RowError[];
+  warnings: FieldWarningSummary[];
   duplicateIds: string[];
 }
 
@@ -114,16 +177,18 @@ export function importText(fileName: string, text: string, override?: { format?:
   const format = override?.format ?? findFormat(override?.formatId ?? '')?.format ?? detectSourceFormat(fileName, text.slice(0, 4096));
   const reader = createRecordReader(format, fileName);
   const { records: pending, errors: readerErrors } = readAll(reader, text, chunkSize);
-  const plan = planImport(fileName, format, reader.columns(), override);
+  const records = screenRecords(pending, fileName, IMPORT_LIMITS, readerErrors);
+  const plan = planImport(fileName, format, reader.columns(), override, records.slice(0, SAMPLE_RECORDS).map((r) => r.record));
   const normaliser = new IncidentNormaliser(plan);
   const byId = new Map<string, Incident>();
-  for (const incident of normaliser.normalise(pending)) byId.set(incident.id, incident);
+  for (const incident of normaliser.normalise(records)) byId.set(incident.id, incident);
   return {
     plan,
     columns: reader.columns(),
     total: pending.length,
     incidents: [...byId.values()],
     errors: [...readerErrors, ...normaliser.takeErrors()].sort((a, b) => a.row - b.row),
+    warnings: normaliser.warnings,
     duplicateIds: normaliser.duplicates,
   };
 }

@@ -18,3 +18,18 @@ export interface MappingPreset {
 export function presetFromFormat(format: ExportFormat): MappingPreset {
   return { schemaVersion: 1, id: format.id, name: format.name, format: format.format, signature: format.signatures[0] ?? [], mapping: format.mapping, formatId: format.id };
 }
+
+/**
+ * The saved preset made for files like this one: same container, and every column it was made from is here
+ * (the one with the most such columns wins). Null when none fits.
+ */
+export function matchingPreset(presets: readonly MappingPreset[], format: SourceFormat, columns: readonly string[]): MappingPreset | null {
+  const present = new Set(columns);
+  let best: MappingPreset | null = null;
+  for (const preset of presets) {
+    if (preset.format !== format || preset.signature.length === 0) continue;
+    if (!preset.signature.every((c) => present.has(c))) continue;
+    if (best === null || preset.signature.length > best.signature.length) best = preset;
+  }
+  return best;
+}

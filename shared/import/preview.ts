@@ -1,4 +1,4 @@
-import { findFormat } from './formats/index.ts';
+import { findFormat, type ExportFormat } from './formats/index.ts';
 import { lookupValue, type FieldMapping, type MappableField, type RowError } from './mapping.ts';
 import { readPath } from './path.ts';
 import { IncidentNormaliser, type ImportPlan } from './pipeline.ts';
@@ -19,24 +19,39 @@ export interface ValueInSample {
   mapped: string | null;
 }
 
-/** The distinct raw values of an enumerated field in the sample, most frequent first, with what each maps to. */
-export function valuesInSample(plan: ImportPlan, sample: readonly unknown[], field: MappableField & ValueMapName): ValueInSample[] {
+/** How many of the sample's records become an incident under this plan: none means nothing can be imported. */
+export function incidentsInSample(plan: ImportPlan, sample: readonly unknown[]): number {
+  return previewImport(plan, sample, sample.length).incidents.length;
+}
+
+/** The sample as a built-in format's view sees it (what its mapping's paths read); the records as they are otherwise. */
+export function viewSample(format: ExportFormat | null, sample: readonly unknown[]): unknown[] {
+  const view = format?.view;
+  if (!view) return [...sample];
+  return sample.flatMap((record) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return [];
+    try {
+      return [view(record as Record<string, unknown>)];
+    } catch {
+      return []; // the preview lists this row's problem already
+    }
+  });
+}
+
+/**
+ * The distinct raw values of an enumerated field in the sample, most frequent first, with what each maps to;
+ * plus values an import found past the sample (`more`, from its warnings), so every one can be mapped.
+ */
+export function valuesInSample(plan: ImportPlan, sample: readonly unknown[], field: MappableField & ValueMapName, more: ReadonlyArray<{ value: string; rows: number }> = []): ValueInSample[] {
   const path = plan.mapping.fields[field];
   if (!path) return [];
-  const view = plan.exportFormat?.view;
   const counts = new Map<string, number>();
-  for (const record of sample) {
-    if (typeof record !== 'object' || record === null) continue;
-    let source: unknown;
-    try {
-      source = view ? view(record as Record<string, unknown>) : record;
-    } catch {
-      continue; // the preview lists this row's problem already
-    }
+  for (const source of viewSample(plan.exportFormat, sample)) {
     const value = readPath(source, path);
     const text = (Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? '' : String(value)).trim();
     if (text !== '') counts.set(text, (counts.get(text) ?? 0) + 1);
   }
+  for (const { value, rows } of more) if (value.trim() !== '') counts.set(value.trim(), Math.max(counts.get(value.trim()) ?? 0, rows));
   return [...counts]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([raw, count]) => ({ raw, count, mapped: lookupValue(field, raw, plan.mapping) || null }));

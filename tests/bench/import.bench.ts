@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < repeats; i++) {
       const run = await runOnce(env, csv);
       runs.push(run);
-      console.log(`  run ${i + 1}: pipeline ${(run.importMs / 1000).toFixed(2)} s (worker ${(run.workerMs / 1000).toFixed(2)} s: read+parse ${(run.timings.readMs! / 1000).toFixed(2)}, normalise ${(run.timings.normaliseMs! / 1000).toFixed(2)}, waiting on IndexedDB ${(run.timings.waitForWritesMs! / 1000).toFixed(2)}); raw bulkPut ${(run.rawMs / 1000).toFixed(2)} s`);
+      console.log(`  run ${i + 1}: pipeline ${(run.importMs / 1000).toFixed(2)} s (worker ${(run.workerMs / 1000).toFixed(2)} s: read+parse+normalise ${(run.timings.readMs! / 1000).toFixed(2)}, waiting on IndexedDB ${(run.timings.waitForWritesMs! / 1000).toFixed(2)}); raw bulkPut ${(run.rawMs / 1000).toFixed(2)} s`);
     }
     const importMs = median(runs.map((r) => r.importMs));
     const rawMs = median(runs.map((r) => r.rawMs));

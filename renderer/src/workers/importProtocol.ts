@@ -1,42 +1,58 @@
 import type { FieldMapping, RowError } from '../../../shared/import/mapping.ts';
 import type { SourceFormat } from '../../../shared/import/readers/types.ts';
 import type { TextEncoding } from '../../../shared/import/encoding.ts';
+import type { InspectedHead } from '../../../shared/import/stream.ts';
+import type { FieldWarningSummary } from '../../../shared/import/pipeline.ts';
+import type { MappingSuggestion } from '../../../shared/import/suggest.ts';
 
-/** Messages between the import screen and the import worker. The file travels as a Blob and is streamed. */
+/** Messages between the import screen and the import worker. Files travel as Blobs and are streamed. */
+export interface ImportFile {
+  file: Blob;
+  fileName: string;
+  /** The encoding chosen on the mapping screen; detected from each file's head when absent. */
+  encoding?: TextEncoding;
+}
+
 export type ImportRequest =
-  | { type: 'inspect'; file: Blob; fileName: string; format?: SourceFormat }
-  | { type: 'import'; file: Blob; fileName: string; encoding: TextEncoding; format: SourceFormat; formatId: string | null; mapping: FieldMapping; importId: string; importedAt: string }
+  | { type: 'inspect'; file: Blob; fileName: string; encoding?: TextEncoding; format?: SourceFormat }
+  | { type: 'import'; files: ImportFile[]; format: SourceFormat; formatId: string | null; mapping: FieldMapping; importId: string; importedAt: string }
   | { type: 'commit' }
   | { type: 'cancel' };
 
 export type ImportPhase = 'reading' | 'finishing' | 'rolling back';
 
-export interface InspectedSource {
-  fileName: string;
-  encoding: TextEncoding;
-  format: SourceFormat;
-  columns: string[];
-  /** The first records, unchanged, for the mapping preview and the value maps. */
-  sample: unknown[];
+export interface InspectedSource extends InspectedHead {
   /** The built-in export recognised from the columns, if any. */
   formatId: string | null;
-  suggested: FieldMapping;
-  sizeBytes: number;
+  /** The mapping suggested from the columns and the sample, with the ranked candidates for each field. */
+  suggestion: MappingSuggestion;
 }
 
 /** Where an import's time went, for the benchmark and for anyone wondering. */
 export interface ImportTimings {
+  /** Reading, decoding, parsing and normalising (one streamed loop). */
   readMs: number;
-  normaliseMs: number;
   waitForWritesMs: number;
   totalMs: number;
 }
 
+export interface ImportProgress {
+  phase: ImportPhase;
+  fileName: string;
+  /** 1-based position of the file being read among the files of this import. */
+  fileIndex: number;
+  fileCount: number;
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+  elapsedMs: number;
+}
+
 export type ImportResponse =
   | { type: 'inspected'; source: InspectedSource }
-  | { type: 'progress'; phase: ImportPhase; bytesRead: number; totalBytes: number; rows: number; elapsedMs: number }
+  | ({ type: 'progress' } & ImportProgress)
   /** Rows had errors; the valid ones are written but not yet committed: the user keeps or drops them. */
-  | { type: 'confirm'; valid: number; errors: RowError[] }
-  | { type: 'done'; added: number; updated: number; rejected: number; errors: RowError[]; duplicateIds: string[]; elapsedMs: number; rows: number; timings: ImportTimings }
+  | { type: 'confirm'; valid: number; errors: RowError[]; warnings: FieldWarningSummary[] }
+  | { type: 'done'; added: number; updated: number; rejected: number; errors: RowError[]; warnings: FieldWarningSummary[]; duplicateIds: string[]; elapsedMs: number; rows: number; timings: ImportTimings }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };
