@@ -8,13 +8,13 @@ import { isTrustedSender } from './security.ts';
 function createHandlers(getWindow: () => BrowserWindow | null): IpcHandlers {
   return {
     'app:getVersion': async () => app.getVersion(),
-    'file:open': async ({ title, filters }) => {
+    'file:open': async ({ title, filters, multiple }) => {
       const win = getWindow();
-      const options = { title, filters, properties: ['openFile' as const] };
+      const properties: Array<'openFile' | 'multiSelections'> = multiple ? ['openFile', 'multiSelections'] : ['openFile'];
+      const options = { title, filters, properties };
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      const path = result.filePaths[0];
-      if (result.canceled || path === undefined) return null;
-      return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
+      if (result.canceled) return [];
+      return Promise.all(result.filePaths.map(async (path) => ({ name: basename(path), bytes: new Uint8Array(await readFile(path)) })));
     },
     'file:saveText': async ({ suggestedName, content }) => {
       const win = getWindow();

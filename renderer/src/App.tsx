@@ -5,7 +5,7 @@ import { rollBackUnfinishedImports, withImportLock } from './db/repositories/imp
 import { ensureActiveCodebook } from './db/repositories/codebooks.ts';
 import { SCREENS, useNavigation, type Screen } from './store/navigation.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
-import { ImportScreen } from './screens/ImportScreen.tsx';
+import { ImportScreen } from './features/import/ImportScreen.tsx';
 import { CodeScreen } from './screens/CodeScreen.tsx';
 import { AgreementScreen } from './screens/AgreementScreen.tsx';
 import { ResolveScreen } from './screens/ResolveScreen.tsx';

@@ -15,7 +15,8 @@ export interface OpenedFile {
 
 export interface IpcContract {
   'app:getVersion': () => Promise<string>;
-  'file:open': (request: { title: string; filters: FileFilter[] }) => Promise<OpenedFile | null>;
+  /** The files the user chose (several when `multiple`); none when the dialog was cancelled. */
+  'file:open': (request: { title: string; filters: FileFilter[]; multiple?: boolean }) => Promise<OpenedFile[]>;
   'file:saveText': (request: { suggestedName: string; content: string }) => Promise<{ saved: boolean }>;
 }
 
@@ -46,7 +47,7 @@ export const IPC_ARGUMENT_SCHEMAS = {
         type: 'object',
         required: ['title', 'filters'],
         additionalProperties: false,
-        properties: { title: { type: 'string', maxLength: 200 }, filters: { type: 'array', items: filterSchema } },
+        properties: { title: { type: 'string', maxLength: 200 }, filters: { type: 'array', items: filterSchema }, multiple: { type: 'boolean' } },
       },
     ],
   },

@@ -12,7 +12,8 @@ export interface ChosenFile {
  */
 export interface Platform {
   kind: 'electron' | 'browser';
-  openFile(request: { title: string; filters: FileFilter[] }): Promise<ChosenFile | null>;
+  /** The files the user chose (several when `multiple`); none when cancelled. */
+  openFiles(request: { title: string; filters: FileFilter[]; multiple?: boolean }): Promise<ChosenFile[]>;
   saveTextFile(suggestedName: string, content: string, mimeType: string): Promise<boolean>;
 }
 
@@ -25,9 +26,9 @@ declare global {
 export function createElectronPlatform(api: WorkbenchApi): Platform {
   return {
     kind: 'electron',
-    openFile: async (request) => {
+    openFiles: async (request) => {
       const opened = await api['file:open'](request);
-      return opened ? { name: opened.name, file: new Blob([opened.bytes as Uint8Array<ArrayBuffer>]) } : null;
+      return opened.map((f) => ({ name: f.name, file: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
     },
     saveTextFile: async (suggestedName, content) => (await api['file:saveText']({ suggestedName, content })).saved,
   };
@@ -36,20 +37,21 @@ export function createElectronPlatform(api: WorkbenchApi): Platform {
 export function createBrowserPlatform(doc: Document = document): Platform {
   return {
     kind: 'browser',
-    openFile: ({ filters }) =>
-      new Promise<ChosenFile | null>((resolve) => {
+    openFiles: ({ filters, multiple }) =>
+      new Promise<ChosenFile[]>((resolve) => {
         const input = doc.createElement('input');
         input.type = 'file';
+        input.multiple = multiple === true;
         input.accept = filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
         input.style.display = 'none';
         input.addEventListener('change', () => {
-          const file = input.files?.[0];
+          const files = [...(input.files ?? [])];
           input.remove();
-          resolve(file ? { name: file.name, file } : null);
+          resolve(files.map((file) => ({ name: file.name, file })));
         });
         input.addEventListener('cancel', () => {
           input.remove();
-          resolve(null);
+          resolve([]);
         });
         doc.body.append(input);
         input.click();

@@ -1,11 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { getDatabase } from '../db/schema.ts';
-import { countIncidents, listImports } from '../db/repositories/incidents.ts';
-import { getPlatform } from '../platform/platform.ts';
-import { useImportJob } from '../store/importJob.ts';
-import { MappingForm } from '../components/MappingForm.tsx';
-import { RowErrorTable } from '../components/RowErrorTable.tsx';
+import { incidentsInSample, planFor } from '../../../../shared/import/preview.ts';
+import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts';
+import { getDatabase } from '../../db/schema.ts';
+import { countIncidents, listImports } from '../../db/repositories/incidents.ts';
+import { listSavedPresets } from '../../db/repositories/presets.ts';
+import { getPlatform, type ChosenFile } from '../../platform/platform.ts';
+import { useImportJob, type MappingStep } from './importJob.ts';
+import { MappingForm } from './MappingForm.tsx';
+import { RowErrorTable } from '../../components/RowErrorTable.tsx';
+import { VisibleText } from '../../components/VisibleText.tsx';
 
 const DEMO_FILE = 'github-status-incidents.jsonl';
 const PHASE_NAMES = { reading: 'Reading, normalising and storing', finishing: 'Finishing', 'rolling back': 'Undoing what was written' } as const;
@@ -15,8 +19,72 @@ function formatSeconds(seconds: number): string {
   return seconds < 60 ? `${Math.ceil(seconds)} s` : `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
 }
 
+/** One line per field that could not take some values: the rows were kept with the field empty. */
+function FieldWarnings({ warnings }: { warnings: readonly FieldWarningSummary[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <section aria-label="Fields left empty" className="warning" data-testid="field-warnings">
+      <h2>Values some fields could not read</h2>
+      <p>These rows were imported with the field empty; the value stays in the stored record. Go back to the mapping to map these values and import again (incidents are updated by id).</p>
+      <ul>
+        {warnings.map((w) => (
+          <li key={`${w.file}:${w.field}`} data-testid="field-warning" data-field={w.field} data-rows={w.rows}>
+            <VisibleText text={`${w.file}: ${w.message}: `} />
+            {w.values.slice(0, 8).map((v, i) => (
+              <span key={v.value}>
+                {i > 0 ? ', ' : ''}"<VisibleText text={v.value} />" ({v.rows})
+              </span>
+            ))}
+            {w.values.length > 8 || w.moreValues > 0 ? ', …' : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The mapping step: the form, what will be imported, and the import button, disabled when no record would become an incident. */
+function MappingStepView({ job }: { job: MappingStep }) {
+  const { setMapping, start, reset, reinspect } = useImportJob();
+  const importable = incidentsInSample(planFor(job.source.fileName, job.source.format, job.formatId, job.mapping), job.source.sample);
+  const names = job.files.map((f) => f.name);
+  return (
+    <>
+      <MappingForm
+        source={job.source}
+        formatId={job.formatId}
+        mapping={job.mapping}
+        appliedPreset={job.appliedPreset}
+        warnings={job.warnings}
+        onChange={setMapping}
+        onEncoding={reinspect}
+      />
+      {names.length > 1 && (
+        <p data-testid="file-list">
+          {names.length} files are imported in one go with this mapping: <VisibleText text={names.join(', ')} />.
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => start(new Date())} disabled={importable === 0} data-testid="start-import">
+          Import {names.length === 1 ? job.source.fileName : `${names.length} files`}
+        </button>
+        <button type="button" onClick={reset}>
+          Choose another file
+        </button>
+      </div>
+      {importable === 0 && (
+        <p className="warning" role="alert" data-testid="nothing-importable">
+          {job.source.sample.length === 0
+            ? `No record could be read from ${job.source.fileName}; see the problems above.`
+            : `None of the first ${job.source.sample.length} records becomes an incident with this mapping: map a title or a text field.`}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function ImportScreen() {
-  const { job, open, setMapping, start, commit, cancel, reset } = useImportJob();
+  const { job, lastMapping, open, commit, cancel, backToMapping, reset } = useImportJob();
   const [openError, setOpenError] = useState<string | null>(null);
   const busy = job.step === 'inspecting' || job.step === 'running' || job.step === 'confirm';
   // Not while an import runs: a live count would be re-run (a scan of the table) after every batch written.
@@ -26,11 +94,12 @@ export function ImportScreen() {
   const chooseFile = async () => {
     setOpenError(null);
     try {
-      const file = await getPlatform().openFile({
-        title: 'Open an incident export',
+      const files = await getPlatform().openFiles({
+        title: 'Open incident exports',
         filters: [{ name: 'Incident exports', extensions: ['csv', 'tsv', 'txt', 'json', 'jsonl', 'ndjson', 'md'] }],
+        multiple: true,
       });
-      if (file) open(file);
+      if (files.length > 0) open(files, await listSavedPresets(getDatabase()));
     } catch (e) {
       setOpenError(`The file could not be read: ${(e as Error).message}`);
     }
@@ -41,7 +110,8 @@ export function ImportScreen() {
     try {
       const response = await fetch(`samples/${DEMO_FILE}`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      open({ name: DEMO_FILE, file: await response.blob() });
+      const demo: ChosenFile = { name: DEMO_FILE, file: await response.blob() };
+      open([demo], []);
     } catch (e) {
       setOpenError(`The demo data could not be loaded: ${(e as Error).message}`);
     }
@@ -57,7 +127,7 @@ export function ImportScreen() {
       </p>
       <div className="actions">
         <button type="button" onClick={() => void chooseFile()} disabled={busy} data-testid="choose-file">
-          Choose an export file…
+          Choose export files…
         </button>
         <button type="button" onClick={() => void loadDemo()} disabled={busy} data-testid="load-demo">
           Load the demo study (GitHub status history)
@@ -68,27 +138,23 @@ export function ImportScreen() {
         {incidentCount === undefined ? (busy ? 'Importing…' : '') : `${incidentCount} incident${incidentCount === 1 ? '' : 's'} in this study.`}
       </p>
 
-      {job.step === 'inspecting' && <p role="status">Reading {job.fileName}…</p>}
-
-      {job.step === 'mapping' && (
-        <>
-          <MappingForm source={job.source} formatId={job.formatId} mapping={job.mapping} onChange={setMapping} />
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => start(new Date())} disabled={!job.mapping.fields.title} data-testid="start-import">
-              Import {job.source.fileName}
-            </button>
-            <button type="button" onClick={reset}>
-              Choose another file
-            </button>
-          </div>
-          {!job.mapping.fields.title && <p className="warning">Map a column to Title first: every incident needs one.</p>}
-        </>
+      {job.step === 'inspecting' && (
+        <p role="status" data-testid="inspecting">
+          Reading {job.fileName}…{' '}
+          <button type="button" onClick={cancel} data-testid="cancel-inspect">
+            Cancel
+          </button>
+        </p>
       )}
+
+      {job.step === 'mapping' && <MappingStepView job={job} />}
 
       {job.step === 'running' && (
         <section aria-label="Import progress" className="progress">
           <label htmlFor="import-progress">
-            {PHASE_NAMES[job.phase]}: {job.rows} rows, {(job.bytesRead / 1048576).toFixed(1)} of {(job.totalBytes / 1048576).toFixed(1)} MiB
+            {PHASE_NAMES[job.phase]}
+            {job.fileCount > 1 && job.fileIndex > 0 ? ` (file ${job.fileIndex} of ${job.fileCount}, ${job.fileName})` : ''}: {job.rows} rows, {(job.bytesRead / 1048576).toFixed(1)} of{' '}
+            {(job.totalBytes / 1048576).toFixed(1)} MiB
           </label>
           <progress id="import-progress" max={Math.max(job.totalBytes, 1)} value={job.bytesRead} data-testid="import-progress" data-rows={job.rows} />
           <p className="muted" role="status">
@@ -103,18 +169,30 @@ export function ImportScreen() {
 
       {job.step === 'confirm' && (
         <section aria-label="Rows with errors found">
-          <p role="alert">
-            {job.errors.length} problem{job.errors.length === 1 ? '' : 's'} found in {job.fileName}. The valid incidents are held back until you
-            choose: keep them, or cancel and leave the study as it was.
-          </p>
+          {job.valid > 0 ? (
+            <p role="alert">
+              {job.errors.length} problem{job.errors.length === 1 ? '' : 's'} found in <VisibleText text={job.fileName} />. The {job.valid} valid incidents are held
+              back until you choose: keep them, or cancel and leave the study as it was.
+            </p>
+          ) : (
+            <p role="alert" data-testid="nothing-valid">
+              No incident in <VisibleText text={job.fileName} /> can be imported: every record has a problem below. The study is unchanged.
+            </p>
+          )}
           <div className="actions">
-            <button type="button" className="primary" onClick={commit} data-testid="import-valid">
-              Import the {job.valid} valid incidents
+            {job.valid > 0 && (
+              <button type="button" className="primary" onClick={commit} data-testid="import-valid">
+                Import the {job.valid} valid incidents
+              </button>
+            )}
+            <button type="button" onClick={backToMapping} data-testid="back-to-mapping">
+              Back to the mapping
             </button>
             <button type="button" onClick={cancel} data-testid="cancel-import">
               Cancel import
             </button>
           </div>
+          <FieldWarnings warnings={job.warnings} />
           <RowErrorTable errors={job.errors} fileName={job.fileName} />
         </section>
       )}
@@ -125,16 +203,29 @@ export function ImportScreen() {
             Imported {job.fileName}: {job.added} new, {job.updated} updated, {job.rejected} rejected
             {job.elapsedMs > 0 ? ` (${job.rows} rows in ${(job.elapsedMs / 1000).toFixed(1)} s)` : ''}.
           </p>
+          <FieldWarnings warnings={job.warnings} />
           <RowErrorTable errors={job.errors} fileName={job.fileName} />
-          <button type="button" onClick={reset}>
-            Import another file
-          </button>
+          <div className="actions">
+            {lastMapping && (
+              <button type="button" onClick={backToMapping} data-testid="back-to-mapping">
+                Back to the mapping
+              </button>
+            )}
+            <button type="button" onClick={reset}>
+              Import another file
+            </button>
+          </div>
         </section>
       )}
 
       {job.step === 'cancelled' && (
         <p role="status" data-testid="import-cancelled">
-          Import of {job.fileName} cancelled; the study is exactly as it was.{' '}
+          Import of <VisibleText text={job.fileName} /> cancelled; the study is exactly as it was.{' '}
+          {lastMapping && (
+            <button type="button" onClick={backToMapping} data-testid="back-to-mapping">
+              Back to the mapping
+            </button>
+          )}{' '}
           <button type="button" onClick={reset}>
             Start again
           </button>
@@ -142,7 +233,12 @@ export function ImportScreen() {
       )}
       {job.step === 'failed' && (
         <p role="alert" data-testid="import-failed">
-          {job.message}{' '}
+          <VisibleText text={job.message} />{' '}
+          {lastMapping && (
+            <button type="button" onClick={backToMapping} data-testid="back-to-mapping">
+              Back to the mapping
+            </button>
+          )}{' '}
           <button type="button" onClick={reset}>
             Start again
           </button>

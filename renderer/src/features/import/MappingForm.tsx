@@ -1,45 +1,79 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { BUILT_IN_FORMATS } from '../../../shared/import/formats/index.ts';
-import { FIELD_LABELS, MAPPABLE_FIELDS, TIME_FIELDS, type FieldMapping, type MappableField } from '../../../shared/import/mapping.ts';
-import { planFor, previewImport, valuesInSample } from '../../../shared/import/preview.ts';
-import { presetFromFormat, type MappingPreset } from '../../../shared/import/presets.ts';
-import type { ValueMapName } from '../../../shared/import/values.ts';
-import { getDatabase } from '../db/schema.ts';
-import { listSavedPresets, savePreset } from '../db/repositories/presets.ts';
-import type { InspectedSource } from '../workers/importProtocol.ts';
-import { VisibleText } from './VisibleText.tsx';
+import { TEXT_ENCODINGS, type TextEncoding } from '../../../../shared/import/encoding.ts';
+import { BUILT_IN_FORMATS } from '../../../../shared/import/formats/index.ts';
+import { DURATION_UNITS, FIELD_LABELS, MAPPABLE_FIELDS, TIME_FIELDS, type DurationUnit, type FieldMapping, type MappableField, type TimeField } from '../../../../shared/import/mapping.ts';
+import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts';
+import { planFor, previewImport, valuesInSample, viewSample } from '../../../../shared/import/preview.ts';
+import { presetFromFormat, type MappingPreset } from '../../../../shared/import/presets.ts';
+import { describePaths, type PathInfo } from '../../../../shared/import/suggest.ts';
+import type { ValueMapName } from '../../../../shared/import/values.ts';
+import { getDatabase } from '../../db/schema.ts';
+import { listSavedPresets, savePreset } from '../../db/repositories/presets.ts';
+import { getPlatform } from '../../platform/platform.ts';
+import type { InspectedSource } from '../../workers/importProtocol.ts';
+import { VisibleText } from '../../components/VisibleText.tsx';
 
 const VALUE_FIELDS: Array<{ field: MappableField & ValueMapName; options: string[] }> = [
   { field: 'status', options: ['active', 'mitigated', 'resolved'] },
   { field: 'severity', options: ['high', 'medium', 'low'] },
   { field: 'detectionType', options: ['human', 'monitor'] },
   { field: 'serviceStage', options: ['ga', 'preview', 'development'] },
+  { field: 'falseAlarm', options: ['true', 'false'] },
+  { field: 'troubleshootingGuide', options: ['true', 'false'] },
 ];
 const COMMON_ZONES = ['UTC', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Shanghai', 'Asia/Tokyo', 'PST', 'PDT', 'EST', 'EDT'];
+const ENCODING_NAMES: Record<TextEncoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', 'windows-1252': 'Latin-1 (Windows-1252)' };
+
+/** "path — e.g. a | b" for a picker option: where the value comes from and what it looks like. */
+function pathLabel(info: PathInfo | undefined, path: string): string {
+  if (!info) return `${path} (not in the first records)`;
+  const samples = info.samples.map((s) => (s.length > 30 ? `${s.slice(0, 29)}…` : s)).join(' | ');
+  return samples === '' ? `${path} (empty)` : `${path} — e.g. ${samples}`;
+}
+
+/** Day-first or month-first for numeric dates: the same format with DD and MM swapped. */
+function swapDayMonth(format: string): string {
+  return format.replace(/DD|MM/g, (token) => (token === 'DD' ? 'MM' : 'DD'));
+}
+
+export interface MappingFormProps {
+  source: InspectedSource;
+  formatId: string | null;
+  mapping: FieldMapping;
+  appliedPreset: string | null;
+  warnings: readonly FieldWarningSummary[];
+  onChange: (mapping: FieldMapping, formatId?: string | null) => void;
+  onEncoding: (encoding: TextEncoding) => void;
+}
 
 /**
- * Column → field mapping for one file: a preset (built-in or saved), each field's source path, value maps
- * for the enumerated fields, the date format and time zone, and a live preview of the first rows normalised.
+ * Column → field mapping for a file: a preset (built-in or saved), each field picked from the paths the file
+ * has (with sample values), value maps over the values seen (and those the last run could not read), the
+ * date format, time zone and duration unit, and a live preview of the first records normalised.
  */
-export function MappingForm(props: { source: InspectedSource; formatId: string | null; mapping: FieldMapping; onChange: (mapping: FieldMapping, formatId?: string | null) => void }) {
-  const { source, mapping, formatId } = props;
+export function MappingForm(props: MappingFormProps) {
+  const { source, mapping, formatId, warnings } = props;
   const saved = useLiveQuery(() => listSavedPresets(getDatabase()), []);
   const [presetName, setPresetName] = useState('');
   const [presetState, setPresetState] = useState('');
   const plan = planFor(source.fileName, source.format, formatId, mapping);
-  const preview = previewImport(plan, source.sample);
+  const preview = previewImport(plan, source.sample, 5);
   const builtIns = BUILT_IN_FORMATS.filter((f) => !f.notIncidents).map(presetFromFormat);
   const presets: MappingPreset[] = [...builtIns, ...(saved ?? [])];
+  // A built-in format maps fields of its view of each record (embedded JSON parsed, times picked), so the pickers list those.
+  // (The React compiler memoises these per render inputs.)
+  const paths = describePaths(viewSample(plan.exportFormat, source.sample));
+  const pathInfo = new Map(paths.map((p) => [p.path, p]));
 
-  const setField = (field: MappableField, column: string) => {
+  const setField = (field: MappableField, path: string) => {
     const fields = { ...mapping.fields };
-    if (column === '') delete fields[field];
-    else fields[field] = column;
+    if (path === '') delete fields[field];
+    else fields[field] = path;
     props.onChange({ ...mapping, fields });
   };
   const setValue = (field: ValueMapName, raw: string, to: string) => {
-    const own = { ...(mapping.values?.[field] ?? {}), [raw.trim().toLowerCase()]: to };
+    const own = Object.assign(Object.create(null) as Record<string, string>, mapping.values?.[field], { [raw.trim().toLowerCase()]: to });
     props.onChange({ ...mapping, values: { ...mapping.values, [field]: own } });
   };
   const setDateFormat = (format: string) =>
@@ -48,23 +82,68 @@ export function MappingForm(props: { source: InspectedSource; formatId: string |
     const preset = presets.find((p) => p.id === id);
     if (preset) props.onChange(structuredClone(preset.mapping), preset.formatId ?? null);
   };
+  const currentPreset = (): MappingPreset => {
+    const name = presetName.trim() || source.fileName;
+    return { schemaVersion: 1, id: `saved:${name}`, name, format: source.format, signature: source.columns, mapping, ...(formatId ? { formatId } : {}) };
+  };
   const save = async () => {
     try {
-      const name = presetName.trim();
-      await savePreset(getDatabase(), { schemaVersion: 1, id: `saved:${name}`, name, format: source.format, signature: source.columns, mapping, ...(formatId ? { formatId } : {}) });
-      setPresetState(`Saved as preset "${name}".`);
+      if (presetName.trim() === '') throw new Error('Name the preset first.');
+      await savePreset(getDatabase(), currentPreset());
+      setPresetState(`Saved as preset "${presetName.trim()}"; files with these columns will get it automatically.`);
     } catch (e) {
       setPresetState((e as Error).message);
     }
   };
+  const exportPreset = async () => {
+    const preset = currentPreset();
+    const saved = await getPlatform().saveTextFile(`${preset.name.replace(/[\\/:*?"<>|]/g, '_')}.mapping.json`, `${JSON.stringify(preset, null, 2)}\n`, 'application/json');
+    if (saved) setPresetState(`Exported; the command line reads it with --mapping.`);
+  };
+
+  const ambiguousDates = source.suggestion.ambiguousDateFields.filter((f: TimeField) => mapping.fields[f] && mapping.dateFormats?.[f]);
+  const firstAmbiguous = ambiguousDates[0];
+  const builtIn = formatId ? BUILT_IN_FORMATS.find((f) => f.id === formatId) : undefined;
 
   return (
     <section aria-label="Field mapping" className="mapping">
       <h2>Map the fields of {source.fileName}</h2>
-      <p data-testid="source-summary">
-        {source.format.toUpperCase()}, {source.encoding}, {(source.sizeBytes / 1024).toFixed(0)} KiB.{' '}
-        {formatId ? `Recognised as ${BUILT_IN_FORMATS.find((f) => f.id === formatId)?.name ?? formatId}; its preset is applied.` : 'Fields suggested from the column names.'}
+      <div className="toolbar" data-testid="source-summary">
+        <span>
+          {source.format.toUpperCase()}, {(source.sizeBytes / 1024).toFixed(0)} KiB, {source.sample.length} record{source.sample.length === 1 ? '' : 's'} read for the preview
+          {source.complete ? ' (the whole file)' : ''}.
+        </span>
+        <label htmlFor="encoding">Encoding</label>
+        <select id="encoding" value={source.encoding} onChange={(e) => props.onEncoding(e.target.value as TextEncoding)} data-testid="encoding-select">
+          {TEXT_ENCODINGS.map((e) => (
+            <option key={e} value={e}>
+              {ENCODING_NAMES[e]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p data-testid="mapping-origin">
+        {builtIn
+          ? `Recognised as ${builtIn.name}; its preset is applied.`
+          : props.appliedPreset
+            ? `Your saved preset "${props.appliedPreset}" is applied: this file has every column it was made for.`
+            : 'Fields suggested from the names and values in the file; check them.'}
       </p>
+      {source.errors.length > 0 && (
+        <div role="alert" className="warning" data-testid="source-errors">
+          <p>
+            {source.errors.length} problem{source.errors.length === 1 ? '' : 's'} reading {source.fileName}
+            {source.complete ? '' : ' (in the part read so far)'}:
+          </p>
+          <ul>
+            {source.errors.slice(0, 10).map((e, i) => (
+              <li key={i}>
+                {e.row > 0 ? `Row ${e.row}` : 'File'}, {e.field}: <VisibleText text={e.message} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="toolbar">
         <label htmlFor="preset">Preset</label>
         <select id="preset" value="" onChange={(e) => applyPreset(e.target.value)} data-testid="preset-select">
@@ -80,27 +159,31 @@ export function MappingForm(props: { source: InspectedSource; formatId: string |
         <button type="button" onClick={() => void save()} data-testid="save-preset">
           Save preset
         </button>
+        <button type="button" onClick={() => void exportPreset()} data-testid="export-preset">
+          Export preset to a file…
+        </button>
         <span role="status">{presetState}</span>
       </div>
       <div className="mapping-grid">
-        {MAPPABLE_FIELDS.map((field) => (
-          <label key={field} className="mapping-row">
-            <span>{FIELD_LABELS[field]}</span>
-            <input
-              list="source-columns"
-              value={mapping.fields[field] ?? ''}
-              placeholder="not mapped"
-              onChange={(e) => setField(field, e.target.value)}
-              title="A column, or a path such as root cause.details, updates[0].message or updates[*].message"
-              data-testid={`map-${field}`}
-            />
-          </label>
-        ))}
-        <datalist id="source-columns">
-          {source.columns.map((c) => (
-            <option key={c} value={c} />
-          ))}
-        </datalist>
+        {MAPPABLE_FIELDS.map((field) => {
+          const current = mapping.fields[field] ?? '';
+          const ranked = source.suggestion.candidates[field] ?? [];
+          const others = paths.map((p) => p.path).filter((p) => !ranked.includes(p));
+          const options = current !== '' && !ranked.includes(current) && !others.includes(current) ? [current, ...ranked, ...others] : [...ranked, ...others];
+          return (
+            <label key={field} className="mapping-row">
+              <span>{FIELD_LABELS[field]}</span>
+              <select value={current} onChange={(e) => setField(field, e.target.value)} data-testid={`map-${field}`}>
+                <option value="">— not mapped —</option>
+                {options.map((path) => (
+                  <option key={path} value={path}>
+                    {pathLabel(pathInfo.get(path), path)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
       </div>
       <div className="toolbar">
         <label htmlFor="date-format">Date format</label>
@@ -112,6 +195,20 @@ export function MappingForm(props: { source: InspectedSource; formatId: string |
           title="Tokens: YYYY YY MMM MM DD HH hh mm ss A, e.g. DD-MM-YYYY HH:mm"
           data-testid="date-format"
         />
+        {firstAmbiguous && (
+          <>
+            <label htmlFor="day-month">Dates such as {pathInfo.get(mapping.fields[firstAmbiguous]!)?.samples[0] ?? '01/02/2024'} are</label>
+            <select
+              id="day-month"
+              value={mapping.dateFormats![firstAmbiguous]!.indexOf('MM') < mapping.dateFormats![firstAmbiguous]!.indexOf('DD') ? 'month-first' : 'day-first'}
+              onChange={() => props.onChange({ ...mapping, dateFormats: Object.fromEntries(Object.entries(mapping.dateFormats ?? {}).map(([f, fmt]) => [f, ambiguousDates.includes(f as TimeField) ? swapDayMonth(fmt) : fmt])) })}
+              data-testid="day-month"
+            >
+              <option value="month-first">month first (MM/DD)</option>
+              <option value="day-first">day first (DD/MM)</option>
+            </select>
+          </>
+        )}
         <label htmlFor="time-zone">Time zone of times without one</label>
         <input id="time-zone" list="zones" placeholder="UTC" value={mapping.timeZone ?? ''} onChange={(e) => props.onChange({ ...mapping, timeZone: e.target.value || undefined })} data-testid="time-zone" />
         <datalist id="zones">
@@ -119,14 +216,33 @@ export function MappingForm(props: { source: InspectedSource; formatId: string |
             <option key={z} value={z} />
           ))}
         </datalist>
+        {mapping.fields.duration && (
+          <>
+            <label htmlFor="duration-unit">Duration in</label>
+            <select id="duration-unit" value={mapping.durationUnit ?? 'minutes'} onChange={(e) => props.onChange({ ...mapping, durationUnit: e.target.value as DurationUnit })} data-testid="duration-unit">
+              {DURATION_UNITS.map((u) => (
+                <option key={u} value={u}>
+                  {u}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label className="choice">
+          <input type="checkbox" checked={mapping.strict === true} onChange={(e) => props.onChange({ ...mapping, strict: e.target.checked || undefined })} data-testid="strict" />
+          Strict: refuse rows whose optional fields cannot be read (by default they are kept with the field empty)
+        </label>
       </div>
       {VALUE_FIELDS.map(({ field, options }) => {
-        const values = valuesInSample(plan, source.sample, field);
+        const warned = warnings.find((w) => w.field === field)?.values ?? [];
+        const values = valuesInSample(plan, source.sample, field, warned);
         if (values.length === 0) return null;
+        const unmapped = values.filter((v) => v.mapped === null).length;
         return (
-          <details key={field} className="value-map">
+          <details key={field} className="value-map" open={unmapped > 0 || warned.length > 0}>
             <summary>
-              {FIELD_LABELS[field]} values in the first {source.sample.length} records ({values.length})
+              {FIELD_LABELS[field]}: {values.length} value{values.length === 1 ? '' : 's'} seen
+              {unmapped > 0 ? `, ${unmapped} not mapped (left empty)` : ''}
             </summary>
             <table>
               <thead>
@@ -169,6 +285,8 @@ export function MappingForm(props: { source: InspectedSource; formatId: string |
               <th scope="col">Title</th>
               <th scope="col">Status</th>
               <th scope="col">Severity</th>
+              <th scope="col">Detection</th>
+              <th scope="col">Services</th>
               <th scope="col">Created</th>
               <th scope="col">Time to mitigate</th>
             </tr>
@@ -183,7 +301,19 @@ export function MappingForm(props: { source: InspectedSource; formatId: string |
                   <VisibleText text={incident.title} />
                 </td>
                 <td>{incident.status ?? '—'}</td>
-                <td>{`${incident.severity ?? '—'} (${incident.severityRaw ?? ''})`}</td>
+                <td>
+                  {incident.severity ?? '—'}
+                  {incident.severityRaw !== null && (
+                    <>
+                      {' ('}
+                      <VisibleText text={incident.severityRaw} />)
+                    </>
+                  )}
+                </td>
+                <td>{incident.detectionType ?? '—'}</td>
+                <td>
+                  <VisibleText text={incident.services.join(', ') || '—'} />
+                </td>
                 <td>{incident.createdAt ?? '—'}</td>
                 <td>{incident.timeToMitigateMinutes === null ? '—' : `${incident.timeToMitigateMinutes} min`}</td>
               </tr>
@@ -195,7 +325,7 @@ export function MappingForm(props: { source: InspectedSource; formatId: string |
         <ul className="warning" data-testid="preview-errors">
           {preview.errors.map((e, i) => (
             <li key={i}>
-              Row {e.row}, {e.field}: <VisibleText text={e.message} />
+              Row {e.row}, <VisibleText text={e.field} />: <VisibleText text={e.message} />
             </li>
           ))}
         </ul>
