@@ -91,18 +91,21 @@ describe('import: progress, cancel, re-import and error reports', () => {
     await page.click('[data-testid="start-import"]');
     await page.waitForSelector('[data-testid="import-valid"]');
     const shown = await page.$$eval('[data-testid="error-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    expect(shown).toEqual([
-      ['with-errors.csv', '2', 'title', 'title is empty; every incident needs one'],
-      ['with-errors.csv', '3', 'created', '"31/31/2024" is not a date and time'],
-    ]);
+    // Only the record with neither title nor text is refused; the impossible date leaves E-3's creation time empty, with a warning.
+    expect(shown).toEqual([['with-errors.csv', '2', 'title', 'has no title and no text; an incident needs one or the other']]);
+    const warning = await page.waitForSelector('[data-testid="field-warning"][data-field="createdAt"]');
+    expect(await warning.getAttribute('data-rows')).toBe('1');
+    expect(await warning.textContent()).toContain('"31/31/2024" (1)');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '11-import-errors');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="save-errors"]')]);
     const saved = readFileSync((await download.path())!, 'utf8');
     expect(Papa.parse<string[]>(saved, { skipEmptyLines: true }).data).toEqual([['file', 'row', 'field', 'message'], ...shown]);
     await page.click('[data-testid="import-valid"]');
-    expect(await (await page.waitForSelector('[data-testid="import-done"]')).textContent()).toContain('2 new, 0 updated, 2 rejected');
-    expect(await dumpStore(page, 'incidents')).toHaveLength(15);
+    expect(await (await page.waitForSelector('[data-testid="import-done"]')).textContent()).toContain('3 new, 0 updated, 1 rejected');
+    const storedBad = (await dumpStore(page, 'incidents')).map((r) => JSON.parse(r) as { id: string; createdAt: string | null; raw: Record<string, string> });
+    expect(storedBad).toHaveLength(16);
+    expect(storedBad.find((i) => i.id === 'E-3')).toMatchObject({ createdAt: null, raw: { created: '31/31/2024' } });
 
     // Encodings: the same accented rows as UTF-16 with a BOM and as Latin-1 arrive intact.
     const accented = 'id,title,created\nENC-1,Café outage — Zürich,2024-02-01\nENC-2,Señal perdida,2024-02-02\n';
@@ -115,7 +118,7 @@ describe('import: progress, cancel, re-import and error reports', () => {
     for (const [path, prefix, title] of [[utf16, 'ENC', 'Café outage — Zürich'], [latin1, 'LAT', 'Café outage - Zürich']] as const) {
       await page.click('text=Import another file');
       await app.chooseImportFile(path);
-      expect(await page.textContent('[data-testid="source-summary"]')).toMatch(path === utf16 ? /utf-16le/ : /windows-1252/);
+      expect(await page.inputValue('[data-testid="encoding-select"]')).toBe(path === utf16 ? 'utf-16le' : 'windows-1252');
       expect(await app.startImportAndWait()).toContain(path === utf16 ? '2 new' : '202 new');
       const stored = (await dumpStore(page, 'incidents')).map((r) => JSON.parse(r) as { id: string; title: string });
       expect(stored.find((i) => i.id === `${prefix}-1`)?.title).toBe(title);
@@ -135,13 +138,13 @@ describe('import: progress, cancel, re-import and error reports', () => {
     const odd = join(dir, 'odd-columns.csv');
     writeFileSync(odd, 'ref;headline;opened\nODD-1;Queue backlog;2024-04-01 08:00\n');
     await app.chooseImportFile(odd);
-    await page.fill('[data-testid="map-id"]', 'ref');
-    await page.fill('[data-testid="map-title"]', 'headline');
-    await page.fill('[data-testid="map-createdAt"]', 'opened');
+    await page.selectOption('[data-testid="map-id"]', 'ref');
+    await page.selectOption('[data-testid="map-title"]', 'headline');
+    await page.selectOption('[data-testid="map-createdAt"]', 'opened');
     await page.fill('[data-testid="preset-name"]', 'Odd export');
     await page.click('[data-testid="save-preset"]');
-    await page.waitForSelector('text=Saved as preset "Odd export".');
-    await page.fill('[data-testid="map-title"]', '');
+    await page.waitForSelector('text=Saved as preset "Odd export"');
+    await page.selectOption('[data-testid="map-title"]', '');
     await page.selectOption('[data-testid="preset-select"]', { label: 'Odd export' });
     expect(await app.mappedColumn('title')).toBe('headline');
     expect(await app.startImportAndWait()).toContain('1 new, 0 updated, 0 rejected');
