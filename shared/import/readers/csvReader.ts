@@ -121,7 +121,8 @@ export function createCsvReader(file: string, limits: ImportLimits = IMPORT_LIMI
         parseRecords(piece.text, out);
         continue;
       }
-      const what = `is longer than the ${describeSize(limits.recordChars)} limit for one record (${describeSize(piece.chars)}${piece.unterminated ? ', from a quote that never closes to the end of the file' : ''})`;
+      const size = piece.complete ? describeSize(piece.chars) : `over ${describeSize(piece.chars)}; a quote that never closes makes the rest of the file one record`;
+      const what = `is longer than the ${describeSize(limits.recordChars)} limit for one record (${size})`;
       if (header === null) {
         unreadable = true;
         errors.push({ file, row: 0, field: '(header)', message: `the first line ${what}; the file cannot be read as CSV` });

@@ -6,9 +6,10 @@
  *   or a line break closes the field; any other quote is text (Papa reports it as malformed);
  * - a line break outside a quoted field ends the record.
  * Line breaks must already be LF (see lineEndings.ts). A record longer than `limit` characters is not kept:
- * it is reported as an `oversized` piece when it ends, and only its undecided tail is held meanwhile.
+ * it is reported as an `oversized` piece as soon as it passes the limit (so a reader that stops early still
+ * knows), and only its undecided tail is held while the rest of it streams past.
  */
-export type CsvPiece = { kind: 'records'; text: string } | { kind: 'oversized'; chars: number; unterminated: boolean };
+export type CsvPiece = { kind: 'records'; text: string } | { kind: 'oversized'; chars: number; complete: boolean };
 
 type State = 'fieldStart' | 'unquoted' | 'quoted';
 
@@ -23,7 +24,6 @@ export class CsvRecordSplitter {
   private goodEnd = 0;
   private recordStart = 0;
   private skipping = false;
-  private skippedChars = 0;
   private pieces: CsvPiece[] = [];
 
   constructor(
@@ -42,14 +42,15 @@ export class CsvRecordSplitter {
     return this.settle(true);
   }
 
-  /** A record ends at `end`: kept if within the limit, else reported (its text already dropped or dropped now). */
-  private recordEnd(end: number, unterminated = false): void {
-    const chars = this.skippedChars + (end - this.recordStart);
+  /** A record ends at `end`: kept if within the limit, else reported (unless it was when skipping began) and dropped. */
+  private recordEnd(end: number): void {
+    const chars = end - this.recordStart;
     if (this.skipping || chars > this.limit) {
-      if (!this.skipping) this.flushGood();
-      this.pieces.push({ kind: 'oversized', chars, unterminated });
+      if (!this.skipping) {
+        this.flushGood();
+        this.pieces.push({ kind: 'oversized', chars, complete: true });
+      }
       this.skipping = false;
-      this.skippedChars = 0;
       this.emitFrom = end;
     }
     this.goodEnd = end;
@@ -131,7 +132,7 @@ export class CsvRecordSplitter {
   }
 
   private settle(final: boolean): CsvPiece[] {
-    if (final && (this.skipping || this.buf.length > this.recordStart)) this.recordEnd(this.buf.length, this.state === 'quoted');
+    if (final && (this.skipping || this.buf.length > this.recordStart)) this.recordEnd(this.buf.length);
     if (!this.skipping) this.flushGood();
     // Keep only the record still open.
     this.buf = this.buf.slice(this.emitFrom);
@@ -139,10 +140,12 @@ export class CsvRecordSplitter {
     this.recordStart -= this.emitFrom;
     this.emitFrom = 0;
     this.goodEnd = 0;
-    if (!this.skipping && this.buf.length > this.limit) this.skipping = true;
+    if (!this.skipping && this.buf.length > this.limit) {
+      this.skipping = true;
+      this.pieces.push({ kind: 'oversized', chars: this.buf.length, complete: false });
+    }
     if (this.skipping) {
       // Past the limit: drop the record's text, keeping only what the scan has not decided yet.
-      this.skippedChars += this.pos - this.recordStart;
       this.buf = this.buf.slice(this.pos);
       this.pos = 0;
       this.recordStart = 0;

@@ -10,8 +10,7 @@ import { keysOf, type RecordReader, type SourceRecord } from './types.ts';
 export function createJsonLinesReader(file: string, limits: ImportLimits = IMPORT_LIMITS): RecordReader {
   const lineEndings = createLineEndingNormaliser();
   let pending = '';
-  let skipping = false; // inside a line past the limit: its text is dropped until its end
-  let skippedChars = 0;
+  let skipping = false; // inside a line past the limit (reported already): its text is dropped until its end
   let line = 0;
   let errors: RowError[] = [];
   const columns = new Set<string>();
@@ -25,9 +24,9 @@ export function createJsonLinesReader(file: string, limits: ImportLimits = IMPOR
       errors.push({ file, row: line, field: '(line)', message: `not valid JSON: ${(e as Error).message}` });
     }
   };
-  const reportSkipped = (chars: number) => {
+  const reportSkipped = (chars: number, complete: boolean) => {
     line += 1;
-    errors.push({ file, row: line, field: '(line)', message: `is longer than the ${describeSize(limits.recordChars)} limit for one record (${describeSize(chars)}); it was skipped` });
+    errors.push({ file, row: line, field: '(line)', message: `is longer than the ${describeSize(limits.recordChars)} limit for one record (${complete ? '' : 'over '}${describeSize(chars)}); it was skipped` });
   };
 
   const read = (text: string): SourceRecord[] => {
@@ -35,11 +34,7 @@ export function createJsonLinesReader(file: string, limits: ImportLimits = IMPOR
     let from = 0;
     if (skipping) {
       const end = text.indexOf('\n');
-      if (end === -1) {
-        skippedChars += text.length;
-        return out;
-      }
-      reportSkipped(skippedChars + end);
+      if (end === -1) return out;
       skipping = false;
       from = end + 1;
     }
@@ -50,7 +45,7 @@ export function createJsonLinesReader(file: string, limits: ImportLimits = IMPOR
       let start = 0;
       for (let nl = complete.indexOf('\n'); ; nl = complete.indexOf('\n', start)) {
         const lineText = nl === -1 ? complete.slice(start) : complete.slice(start, nl);
-        if (lineText.length > limits.recordChars) reportSkipped(lineText.length);
+        if (lineText.length > limits.recordChars) reportSkipped(lineText.length, true);
         else parseLine(lineText, out);
         if (nl === -1) break;
         start = nl + 1;
@@ -59,8 +54,9 @@ export function createJsonLinesReader(file: string, limits: ImportLimits = IMPOR
     }
     pending += text.slice(from);
     if (pending.length > limits.recordChars) {
+      // Reported now, so a reader that stops early (the mapping screen's head) still says why.
+      reportSkipped(pending.length, false);
       skipping = true;
-      skippedChars = pending.length;
       pending = '';
     }
     if (columns.size === 0) keysOf(out, columns);
@@ -72,8 +68,7 @@ export function createJsonLinesReader(file: string, limits: ImportLimits = IMPOR
     push: (text) => read(lineEndings.push(text)),
     end() {
       const out = read(lineEndings.end());
-      if (skipping) reportSkipped(skippedChars);
-      else if (pending !== '') parseLine(pending, out);
+      if (!skipping && pending !== '') parseLine(pending, out);
       skipping = false;
       pending = '';
       if (columns.size === 0) keysOf(out, columns);
