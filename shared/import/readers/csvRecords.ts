@@ -9,7 +9,10 @@
  * it is reported as an `oversized` piece as soon as it passes the limit (so a reader that stops early still
  * knows), and only its undecided tail is held while the rest of it streams past.
  */
-export type CsvPiece = { kind: 'records'; text: string } | { kind: 'oversized'; chars: number; complete: boolean };
+export type CsvPiece =
+  | { kind: 'records'; text: string }
+  /** `quoted`: the limit was passed inside a quoted field (a quote not yet closed), not merely on a line with no break. */
+  | { kind: 'oversized'; chars: number; complete: boolean; quoted: boolean };
 
 type State = 'fieldStart' | 'unquoted' | 'quoted';
 
@@ -48,7 +51,7 @@ export class CsvRecordSplitter {
     if (this.skipping || chars > this.limit) {
       if (!this.skipping) {
         this.flushGood();
-        this.pieces.push({ kind: 'oversized', chars, complete: true });
+        this.pieces.push({ kind: 'oversized', chars, complete: true, quoted: false });
       }
       this.skipping = false;
       this.emitFrom = end;
@@ -142,7 +145,7 @@ export class CsvRecordSplitter {
     this.goodEnd = 0;
     if (!this.skipping && this.buf.length > this.limit) {
       this.skipping = true;
-      this.pieces.push({ kind: 'oversized', chars: this.buf.length, complete: false });
+      this.pieces.push({ kind: 'oversized', chars: this.buf.length, complete: false, quoted: this.state === 'quoted' });
     }
     if (this.skipping) {
       // Past the limit: drop the record's text, keeping only what the scan has not decided yet.
