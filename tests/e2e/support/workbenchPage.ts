@@ -17,6 +17,13 @@ export class WorkbenchPage {
     await this.page.waitForSelector('[data-testid="mapping-preview"]');
   }
 
+  /** Chooses several files at once in the multi-file chooser (in this order); waits for the mapping of the first. */
+  async chooseImportFiles(paths: readonly string[]): Promise<void> {
+    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.page.click('[data-testid="choose-file"]')]);
+    await chooser.setFiles([...paths]);
+    await this.page.waitForSelector('[data-testid="mapping-preview"]');
+  }
+
   async mappedColumn(field: string): Promise<string> {
     return this.page.inputValue(`[data-testid="map-${field}"]`);
   }
