@@ -148,7 +148,7 @@ export function lookupValue(map: ValueMapName, raw: string, mapping: FieldMappin
   if (own !== undefined && Object.prototype.hasOwnProperty.call(own, key)) return own[key];
   const defaults = map === 'falseAlarm' || map === 'troubleshootingGuide' ? DEFAULT_VALUE_MAPS.boolean : DEFAULT_VALUE_MAPS[map];
   const found = (defaults as Record<string, string>)[key];
-  if (found !== undefined || map === 'status' || map === 'detectionType' || map === 'serviceStage' || map === 'severity') return found;
+  if (found !== undefined || (map !== 'falseAlarm' && map !== 'troubleshootingGuide')) return found;
   // Flags written as numbers (1.0, 0.0, 2) read as their truth.
   const number = Number(key);
   return key !== '' && Number.isFinite(number) ? (number !== 0 ? 'true' : 'false') : undefined;
@@ -251,7 +251,8 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
   const discussion = asDiscussion(get('discussion'));
   // No title: the first sentence of the text stands in, so an incident is not lost for want of a heading.
   const fallbackText = [incidentText.description, incidentText.rootCauseText, incidentText.mitigationText, ...discussion.map((d) => d.text)].find((t) => t.trim() !== '') ?? '';
-  const title = text('title') || firstSentence(fallbackText, TITLE_CHARS);
+  const titleFromPath = text('title') !== '';
+  const title = titleFromPath ? text('title') : firstSentence(fallbackText, TITLE_CHARS);
   if (title === '') {
     return { incident: null, errors: [{ file: ctx.file, row: ctx.row, field: pathOf('title'), message: 'has no title and no text; an incident needs one or the other' }], warnings: [] };
   }
@@ -305,7 +306,8 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
       hasTroubleshootingGuide,
       serviceStage,
       discussion,
-      hiddenCharacters: countHiddenCharacters(title + Object.values(incidentText).join('') + discussion.map((d) => d.text).join('')),
+      // Field by field (joined text could glue one field's ZWJ to the next one's emoji); a title taken from the text is counted there.
+      hiddenCharacters: [titleFromPath ? title : '', ...Object.values(incidentText), ...discussion.map((d) => d.text)].reduce((sum, t) => sum + countHiddenCharacters(t), 0),
       source: { file: ctx.file, row: ctx.row, format: ctx.format },
       raw,
     },

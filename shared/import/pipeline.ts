@@ -42,19 +42,42 @@ export interface FieldWarningSummary {
   message: string;
 }
 
+/** The source column behind a view field of a built-in format (what the user can see), else the path itself. */
+function sourceOf(plan: ImportPlan, path: string): string {
+  const sources = plan.exportFormat?.fieldSources;
+  // The path may be a column name from the file: only the format's own keys count.
+  return sources !== undefined && Object.prototype.hasOwnProperty.call(sources, path) ? sources[path]! : path;
+}
+
+/** Distinct unreadable values remembered per field, and their length kept: the count covers the rest. */
+const WARNED_VALUES_KEPT = 1000;
+const WARNED_VALUE_CHARS = 200;
+
 /** Adds a batch's warnings to the running tallies (a Map per field; values are data, so a Map too). */
-export function tallyWarnings(into: Map<MappableField, { path: string; rows: number; values: Map<string, number> }>, warnings: readonly FieldWarning[]): void {
+export interface WarningTally {
+  path: string;
+  rows: number;
+  values: Map<string, number>;
+  /** Rows whose value was not kept (past WARNED_VALUES_KEPT distinct ones). */
+  unlisted: number;
+}
+
+export function tallyWarnings(into: Map<MappableField, WarningTally>, warnings: readonly FieldWarning[]): void {
   for (const w of warnings) {
     let entry = into.get(w.field);
-    if (!entry) into.set(w.field, (entry = { path: w.path, rows: 0, values: new Map() }));
+    if (!entry) into.set(w.field, (entry = { path: w.path, rows: 0, values: new Map(), unlisted: 0 }));
     entry.rows += 1;
-    entry.values.set(w.value, (entry.values.get(w.value) ?? 0) + 1);
+    const value = w.value.length > WARNED_VALUE_CHARS ? `${w.value.slice(0, WARNED_VALUE_CHARS - 1)}…` : w.value;
+    const seen = entry.values.get(value);
+    if (seen !== undefined) entry.values.set(value, seen + 1);
+    else if (entry.values.size < WARNED_VALUES_KEPT) entry.values.set(value, 1);
+    else entry.unlisted += 1;
   }
 }
 
-export function summariseWarnings(file: string, tallies: ReadonlyMap<MappableField, { path: string; rows: number; values: Map<string, number> }>): FieldWarningSummary[] {
+export function summariseWarnings(file: string, tallies: ReadonlyMap<MappableField, WarningTally>): FieldWarningSummary[] {
   const order = (field: MappableField) => MAPPABLE_FIELDS.indexOf(field);
-  return [...tallies].sort((a, b) => order(a[0]) - order(b[0])).map(([field, { path, rows, values }]) => {
+  return [...tallies].sort((a, b) => order(a[0]) - order(b[0])).map(([field, { path, rows, values, unlisted }]) => {
     const sorted = [...values].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const listed = sorted.slice(0, WARNED_VALUES_LISTED).map(([value, n]) => ({ value, rows: n }));
     return {
@@ -63,8 +86,8 @@ export function summariseWarnings(file: string, tallies: ReadonlyMap<MappableFie
       path,
       rows,
       values: listed,
-      moreValues: sorted.length - listed.length,
-      message: `${rows} row${rows === 1 ? '' : 's'}: ${FIELD_LABELS[field]} (from "${path}") could not read ${sorted.length} distinct value${sorted.length === 1 ? '' : 's'}; left empty, the raw value kept`,
+      moreValues: sorted.length - listed.length + (unlisted > 0 ? 1 : 0),
+      message: `${rows} row${rows === 1 ? '' : 's'}: ${FIELD_LABELS[field]} (from "${path}") could not read ${unlisted > 0 ? 'more than ' : ''}${sorted.length} distinct value${sorted.length === 1 ? '' : 's'}; left empty, the raw value kept`,
     };
   });
 }
@@ -79,7 +102,7 @@ export class IncidentNormaliser {
   private readonly duplicateIds = new Set<string>();
   private valid = 0;
   private accepted = 0;
-  private readonly warningTallies = new Map<MappableField, { path: string; rows: number; values: Map<string, number> }>();
+  private readonly warningTallies = new Map<MappableField, WarningTally>();
   private refused = false;
 
   constructor(private readonly plan: ImportPlan) {}
@@ -106,16 +129,14 @@ export class IncidentNormaliser {
       }
       const outcome = mapRecord(view, plan.mapping, ctx, record);
       if (outcome.incident === null) {
-        const sources = plan.exportFormat?.fieldSources ?? {};
-        this.errors.push(...outcome.errors.map((e) => ({ ...e, field: sources[e.field] ?? e.field })));
+        for (const e of outcome.errors) this.errors.push({ ...e, field: sourceOf(plan, e.field) });
         continue;
       }
       this.accepted += 1;
       if (outcome.warnings.length > 0) {
-        const sources = plan.exportFormat?.fieldSources ?? {};
         tallyWarnings(
           this.warningTallies,
-          outcome.warnings.map((w) => ({ ...w, path: sources[w.path] ?? w.path })),
+          outcome.warnings.map((w) => ({ ...w, path: sourceOf(plan, w.path) })),
         );
       }
       let incident = outcome.incident;
@@ -185,7 +206,7 @@ export function importText(fileName: string, text: string, override?: { format?:
   return {
     plan,
     columns: reader.columns(),
-    total: pending.length,
+    total: reader.rowsRead(),
     incidents: [...byId.values()],
     errors: [...readerErrors, ...normaliser.takeErrors()].sort((a, b) => a.row - b.row),
     warnings: normaliser.warnings,

@@ -157,7 +157,7 @@ export interface StreamSummary {
   encoding: TextEncoding;
   format: SourceFormat;
   columns: string[];
-  /** Source records read (rows, lines, elements), those refused included. */
+  /** Source records read (rows, non-blank lines, elements), those the reader or the mapper refused included. */
   rows: number;
   /** Distinct incidents normalised. */
   valid: number;
@@ -197,7 +197,7 @@ export async function streamIncidents(
     if (!final && pending.length < batchSize) return;
     const errors: RowError[] = [];
     const records = screenRecords(pending, options.fileName, limits, errors);
-    rows += pending.length;
+    rows = reader.rowsRead();
     pending = [];
     plan ??= planImport(options.fileName, reading.format, reader.columns(), { formatId: options.formatId ?? undefined, mapping: options.mapping }, records.slice(0, SAMPLE_RECORDS).map((r) => r.record));
     normaliser ??= new IncidentNormaliser(plan);
@@ -217,7 +217,7 @@ export async function streamIncidents(
   await take(reading.headText);
   for (let offset = head.length; ; ) {
     if (options.isCancelled?.()) throw new ImportCancelled();
-    await onProgress({ bytesRead, totalBytes: source.size, rows: rows + pending.length });
+    await onProgress({ bytesRead, totalBytes: source.size, rows: reader.rowsRead() });
     if (offset >= source.size) break;
     const bytes = await source.read(offset, READ_BYTES);
     if (bytes.length === 0) break;

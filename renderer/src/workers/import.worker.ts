@@ -79,16 +79,16 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
     let bytesBefore = 0;
     const duplicateIds: string[] = [];
     const warnings: FieldWarningSummary[] = [];
+    const formats: string[] = [];
     for (const [index, source] of request.files.entries()) {
       const fileInfo = { fileName: source.fileName, fileIndex: index + 1, fileCount: request.files.length };
       let lastBatchAt = performance.now();
       const summary = await streamIncidents(
         blobSource(source.file),
-        { fileName: source.fileName, encoding: source.encoding, format: request.format, formatId: request.formatId, mapping: request.mapping, isCancelled: () => cancelRequested },
-        async ({ incidents, errors: batchErrors }) => {
+        { fileName: source.fileName, encoding: source.encoding, format: source.format, formatId: request.formatId, mapping: request.mapping, isCancelled: () => cancelRequested },
+        async ({ incidents }) => {
           const t1 = performance.now();
           timings.readMs += t1 - lastBatchAt;
-          appendAll(errors, batchErrors);
           if (inflight.length >= WRITES_IN_FLIGHT) await inflight.shift();
           const t2 = performance.now();
           timings.waitForWritesMs += t2 - t1;
@@ -107,20 +107,23 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
       valid += summary.valid;
       accepted += summary.acceptedRows;
       appendAll(duplicateIds, summary.duplicateIds);
+      appendAll(errors, summary.errors); // in row order within each file, files in the order read
+      formats.push(summary.plan?.exportFormat?.id ?? summary.format);
       appendAll(warnings, summary.warnings);
     }
     const t0 = performance.now();
     await Promise.all(inflight);
     timings.waitForWritesMs += performance.now() - t0;
     progress({ phase: 'finishing', fileName: fileNames, fileIndex: request.files.length, fileCount: request.files.length, bytesRead: totalBytes, totalBytes, rows });
+    // A cancel pressed while the last writes finished still counts: nothing is committed.
+    if (cancelRequested) throw new ImportCancelled();
     if (errors.length > 0) {
-      errors.sort((a, b) => (a.file === b.file ? a.row - b.row : 0)); // files in the order read, rows in order within each
       post({ type: 'confirm', valid, errors, warnings });
       const keep = await new Promise<boolean>((resolve) => (confirmation = resolve));
       confirmation = null;
       if (!keep) throw new ImportCancelled();
     }
-    const entry = await commitImport(db, handle, { fileName: fileNames, format: request.formatId ?? request.format, importedAt: request.importedAt, rejected: rows - accepted });
+    const entry = await commitImport(db, handle, { fileName: fileNames, format: [...new Set(formats)].join(', '), importedAt: request.importedAt, rejected: rows - accepted });
     post({ type: 'done', added: entry.added, updated: entry.updated, rejected: entry.rejected, errors, warnings, duplicateIds, elapsedMs: elapsed(), rows, timings: { ...timings, totalMs: elapsed() } });
   } catch (error) {
     post({ type: 'progress', phase: 'rolling back', fileName: fileNames, fileIndex: 0, fileCount: request.files.length, bytesRead: 0, totalBytes, rows: 0, elapsedMs: elapsed() });

@@ -11,11 +11,13 @@ export interface ImportFile {
   fileName: string;
   /** The encoding chosen on the mapping screen; detected from each file's head when absent. */
   encoding?: TextEncoding;
+  /** The container shown on the mapping screen; detected from each file's name and head when absent. */
+  format?: SourceFormat;
 }
 
 export type ImportRequest =
   | { type: 'inspect'; file: Blob; fileName: string; encoding?: TextEncoding; format?: SourceFormat }
-  | { type: 'import'; files: ImportFile[]; format: SourceFormat; formatId: string | null; mapping: FieldMapping; importId: string; importedAt: string }
+  | { type: 'import'; files: ImportFile[]; formatId: string | null; mapping: FieldMapping; importId: string; importedAt: string }
   | { type: 'commit' }
   | { type: 'cancel' };
 

@@ -169,6 +169,7 @@ export function createCsvReader(file: string, limits: ImportLimits = IMPORT_LIMI
       return readPieces([...pieces, ...splitter!.end()]);
     },
     columns: () => header ?? [],
+    rowsRead: () => dataRows,
     takeErrors() {
       const out = errors;
       errors = [];

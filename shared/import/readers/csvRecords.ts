@@ -76,6 +76,12 @@ export class CsvRecordSplitter {
       if (nextQuote !== -1 && nextQuote < from) nextQuote = buf.indexOf('"', from);
       return nextQuote;
     };
+    // Likewise the next line break: a long line of quoted fields is not searched again after each field.
+    let nextNewline = buf.indexOf('\n', pos);
+    const newlineFrom = (from: number) => {
+      if (nextNewline !== -1 && nextNewline < from) nextNewline = buf.indexOf('\n', from);
+      return nextNewline;
+    };
     while (pos < len) {
       if (this.state === 'quoted') {
         const q = quoteFrom(pos);
@@ -113,7 +119,7 @@ export class CsvRecordSplitter {
         pos += 1;
         continue;
       }
-      const newline = buf.indexOf('\n', pos);
+      const newline = newlineFrom(pos);
       const stop = newline === -1 ? len : newline;
       let quote = quoteFrom(pos);
       while (quote !== -1 && quote < stop && !(quote === pos ? this.state === 'fieldStart' : buf[quote - 1] === delimiter)) quote = quoteFrom(quote + 1);

@@ -73,12 +73,13 @@ export function createJsonReader(file: string): RecordReader {
       if (top === null && !failed) errors.push({ file, row: 0, field: '(file)', message: 'is empty or is not a JSON array or object' });
       if (!failed && top === 'object' && container === null) {
         if (keyed.length === 0) errors.push({ file, row: 0, field: '(file)', message: 'holds no list of incidents (expected an array, an object with an array, or an object keyed by id)' });
-        out.push(...keyed);
+        for (const record of keyed) out.push(record);
         rows = keyed.length;
       }
       return drain();
     },
     columns: () => [...columns],
+    rowsRead: () => rows,
     takeErrors() {
       const got = errors;
       errors = [];

@@ -12,12 +12,14 @@ export function createJsonLinesReader(file: string, limits: ImportLimits = IMPOR
   let pending = '';
   let skipping = false; // inside a line past the limit (reported already): its text is dropped until its end
   let line = 0;
+  let nonBlank = 0;
   let errors: RowError[] = [];
   const columns = new Set<string>();
 
   const parseLine = (text: string, out: SourceRecord[]) => {
     line += 1;
     if (text.trim() === '') return;
+    nonBlank += 1;
     try {
       out.push({ row: line, record: JSON.parse(text) });
     } catch (e) {
@@ -26,6 +28,7 @@ export function createJsonLinesReader(file: string, limits: ImportLimits = IMPOR
   };
   const reportSkipped = (chars: number, complete: boolean) => {
     line += 1;
+    nonBlank += 1;
     errors.push({ file, row: line, field: '(line)', message: `is longer than the ${describeSize(limits.recordChars)} limit for one record (${complete ? '' : 'over '}${describeSize(chars)}); it was skipped` });
   };
 
@@ -75,6 +78,7 @@ export function createJsonLinesReader(file: string, limits: ImportLimits = IMPOR
       return out;
     },
     columns: () => [...columns],
+    rowsRead: () => nonBlank,
     takeErrors() {
       const out = errors;
       errors = [];

@@ -53,6 +53,7 @@ export function createMarkdownListReader(_file: string): RecordReader {
       return [...(rest === '' ? [] : readLines([rest])), ...flush()];
     },
     columns: () => ['section', 'name', 'url', 'summary', 'line'],
+    rowsRead: () => rows,
     takeErrors: (): RowError[] => [],
   };
 }

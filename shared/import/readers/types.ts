@@ -20,6 +20,8 @@ export interface RecordReader {
   columns(): string[];
   /** Row errors found since the last call. */
   takeErrors(): RowError[];
+  /** Records met so far (rows, non-blank lines, elements), those the reader refused included. */
+  rowsRead(): number;
 }
 
 /** Column names seen in the first records of a JSON source. */

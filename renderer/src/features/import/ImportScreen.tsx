@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { incidentsInSample, planFor } from '../../../../shared/import/preview.ts';
 import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts';
 import { getDatabase } from '../../db/schema.ts';
@@ -46,7 +46,8 @@ function FieldWarnings({ warnings }: { warnings: readonly FieldWarningSummary[] 
 /** The mapping step: the form, what will be imported, and the import button, disabled when no record would become an incident. */
 function MappingStepView({ job }: { job: MappingStep }) {
   const { setMapping, start, reset, reinspect } = useImportJob();
-  const importable = incidentsInSample(planFor(job.source.fileName, job.source.format, job.formatId, job.mapping), job.source.sample);
+  const { source, formatId, mapping } = job;
+  const importable = useMemo(() => incidentsInSample(planFor(source.fileName, source.format, formatId, mapping), source.sample), [source, formatId, mapping]);
   const names = job.files.map((f) => f.name);
   return (
     <>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { TEXT_ENCODINGS, type TextEncoding } from '../../../../shared/import/encoding.ts';
 import { BUILT_IN_FORMATS } from '../../../../shared/import/formats/index.ts';
@@ -57,14 +57,18 @@ export function MappingForm(props: MappingFormProps) {
   const saved = useLiveQuery(() => listSavedPresets(getDatabase()), []);
   const [presetName, setPresetName] = useState('');
   const [presetState, setPresetState] = useState('');
-  const plan = planFor(source.fileName, source.format, formatId, mapping);
-  const preview = previewImport(plan, source.sample, 5);
+  // The sample is 200 records: the preview, the paths and the value lists are worked out once per mapping, not per keystroke.
+  const plan = useMemo(() => planFor(source.fileName, source.format, formatId, mapping), [source.fileName, source.format, formatId, mapping]);
+  const preview = useMemo(() => previewImport(plan, source.sample, 5), [plan, source.sample]);
   const builtIns = BUILT_IN_FORMATS.filter((f) => !f.notIncidents).map(presetFromFormat);
   const presets: MappingPreset[] = [...builtIns, ...(saved ?? [])];
   // A built-in format maps fields of its view of each record (embedded JSON parsed, times picked), so the pickers list those.
-  // (The React compiler memoises these per render inputs.)
-  const paths = describePaths(viewSample(plan.exportFormat, source.sample));
-  const pathInfo = new Map(paths.map((p) => [p.path, p]));
+  const paths = useMemo(() => (plan.exportFormat?.view ? describePaths(viewSample(plan.exportFormat, source.sample)) : source.suggestion.paths), [plan, source]);
+  const pathInfo = useMemo(() => new Map(paths.map((p) => [p.path, p])), [paths]);
+  const valueLists = useMemo(
+    () => VALUE_FIELDS.map(({ field, options }) => ({ field, options, values: valuesInSample(plan, source.sample, field, warnings.find((w) => w.field === field)?.values ?? []) })),
+    [plan, source.sample, warnings],
+  );
 
   const setField = (field: MappableField, path: string) => {
     const fields = { ...mapping.fields };
@@ -233,13 +237,12 @@ export function MappingForm(props: MappingFormProps) {
           Strict: refuse rows whose optional fields cannot be read (by default they are kept with the field empty)
         </label>
       </div>
-      {VALUE_FIELDS.map(({ field, options }) => {
-        const warned = warnings.find((w) => w.field === field)?.values ?? [];
-        const values = valuesInSample(plan, source.sample, field, warned);
+      {valueLists.map(({ field, options, values }) => {
         if (values.length === 0) return null;
+        const warned = warnings.some((w) => w.field === field);
         const unmapped = values.filter((v) => v.mapped === null).length;
         return (
-          <details key={field} className="value-map" open={unmapped > 0 || warned.length > 0}>
+          <details key={field} className="value-map" open={unmapped > 0 || warned}>
             <summary>
               {FIELD_LABELS[field]}: {values.length} value{values.length === 1 ? '' : 's'} seen
               {unmapped > 0 ? `, ${unmapped} not mapped (left empty)` : ''}

@@ -51,8 +51,8 @@ export const useImportJob = create<ImportJobStore>()((set, get) => {
   let fileName = '';
   let pendingFiles: ChosenFile[] = [];
   let presets: readonly MappingPreset[] = [];
-  // Set when the user asked to go back to mapping from the confirmation: the import is cancelled first.
-  let returnToMapping = false;
+  // Set (to the warnings shown) when the user asked to go back to mapping from the confirmation: the import is cancelled first.
+  let returnToMapping: FieldWarningSummary[] | null = null;
 
   const toMapping = (warnings: FieldWarningSummary[]) => {
     const last = get().lastMapping;
@@ -67,6 +67,13 @@ export const useImportJob = create<ImportJobStore>()((set, get) => {
         if (job.step !== 'inspecting' || pendingFiles.length === 0) return;
         const { source } = message;
         const preset = source.formatId ? null : matchingPreset(presets, source.format, source.columns);
+        // Read again in another encoding: the same columns keep the user's mapping.
+        const previous = get().lastMapping;
+        if (previous && previous.files === pendingFiles && previous.source.columns.join('\u0000') === source.columns.join('\u0000')) {
+          const step: MappingStep = { ...previous, source };
+          set({ job: step, lastMapping: step });
+          return;
+        }
         const step: MappingStep = {
           step: 'mapping',
           files: pendingFiles,
@@ -86,20 +93,23 @@ export const useImportJob = create<ImportJobStore>()((set, get) => {
         }
         return;
       case 'confirm':
+        returnToMapping = null;
         set({ job: { step: 'confirm', fileName, valid: message.valid, errors: message.errors, warnings: message.warnings } });
         return;
       case 'done':
+        returnToMapping = null;
         set({ job: { step: 'done', fileName, added: message.added, updated: message.updated, rejected: message.rejected, errors: message.errors, warnings: message.warnings, rows: message.rows, elapsedMs: message.elapsedMs, timings: message.timings } });
         return;
       case 'cancelled':
         if (returnToMapping) {
-          returnToMapping = false;
-          const previous = job.step === 'confirm' ? job.warnings : [];
-          toMapping(previous);
+          const warnings = returnToMapping;
+          returnToMapping = null;
+          toMapping(warnings);
         } else if (job.step === 'inspecting') set({ job: { step: 'idle' } });
         else set({ job: { step: 'cancelled', fileName } });
         return;
       case 'failed':
+        returnToMapping = null;
         set({ job: { step: 'failed', message: message.message } });
     }
   };
@@ -144,9 +154,8 @@ export const useImportJob = create<ImportJobStore>()((set, get) => {
       set({ job: { step: 'running', phase: 'reading', fileName: job.files[0]!.name, fileIndex: 1, fileCount: job.files.length, bytesRead: 0, totalBytes, rows: 0, elapsedMs: 0 } });
       send({
         type: 'import',
-        // The first file is read in the encoding shown (and perhaps chosen) on the mapping screen; the others are detected.
-        files: job.files.map((f, i) => ({ file: f.file, fileName: f.name, ...(i === 0 ? { encoding: job.source.encoding } : {}) })),
-        format: job.source.format,
+        // The first file is read as shown (and perhaps chosen) on the mapping screen; the others' encoding and container are detected.
+        files: job.files.map((f, i) => ({ file: f.file, fileName: f.name, ...(i === 0 ? { encoding: job.source.encoding, format: job.source.format } : {}) })),
         formatId: job.formatId,
         mapping: job.mapping,
         importId: `${now.getTime().toString(36)}-${++importSeq}`,
@@ -158,7 +167,7 @@ export const useImportJob = create<ImportJobStore>()((set, get) => {
     backToMapping: () => {
       const job = get().job;
       if (job.step === 'confirm') {
-        returnToMapping = true;
+        returnToMapping = job.warnings;
         send({ type: 'cancel' });
       } else toMapping(job.step === 'done' ? job.warnings : []);
     },
