@@ -1,6 +1,5 @@
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import Ajv from 'ajv';
 import { IPC_ARGUMENT_SCHEMAS, IPC_CHANNELS, type IpcChannel, type IpcHandlers } from '../../shared/ipc/contract.ts';
 import { isTrustedSender } from './security.ts';
@@ -8,14 +7,6 @@ import { isTrustedSender } from './security.ts';
 function createHandlers(getWindow: () => BrowserWindow | null): IpcHandlers {
   return {
     'app:getVersion': async () => app.getVersion(),
-    'file:open': async ({ title, filters, multiple }) => {
-      const win = getWindow();
-      const properties: Array<'openFile' | 'multiSelections'> = multiple ? ['openFile', 'multiSelections'] : ['openFile'];
-      const options = { title, filters, properties };
-      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      if (result.canceled) return [];
-      return Promise.all(result.filePaths.map(async (path) => ({ name: basename(path), bytes: new Uint8Array(await readFile(path)) })));
-    },
     'file:saveText': async ({ suggestedName, content }) => {
       const win = getWindow();
       const options = { defaultPath: suggestedName };

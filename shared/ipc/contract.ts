@@ -7,16 +7,8 @@ export interface FileFilter {
   extensions: string[];
 }
 
-/** A file the user chose: its name and its bytes (decoded, streamed, by the import worker). */
-export interface OpenedFile {
-  name: string;
-  bytes: Uint8Array;
-}
-
 export interface IpcContract {
   'app:getVersion': () => Promise<string>;
-  /** The files the user chose (several when `multiple`); none when the dialog was cancelled. */
-  'file:open': (request: { title: string; filters: FileFilter[]; multiple?: boolean }) => Promise<OpenedFile[]>;
   'file:saveText': (request: { suggestedName: string; content: string }) => Promise<{ saved: boolean }>;
 }
 
@@ -38,19 +30,6 @@ const filterSchema = {
 /** JSON Schema of each channel's argument list; main refuses a call that does not match. */
 export const IPC_ARGUMENT_SCHEMAS = {
   'app:getVersion': { type: 'array', maxItems: 0 },
-  'file:open': {
-    type: 'array',
-    minItems: 1,
-    maxItems: 1,
-    items: [
-      {
-        type: 'object',
-        required: ['title', 'filters'],
-        additionalProperties: false,
-        properties: { title: { type: 'string', maxLength: 200 }, filters: { type: 'array', items: filterSchema }, multiple: { type: 'boolean' } },
-      },
-    ],
-  },
   'file:saveText': {
     type: 'array',
     minItems: 1,

@@ -23,13 +23,37 @@ declare global {
   }
 }
 
-export function createElectronPlatform(api: WorkbenchApi): Platform {
+/**
+ * Files are opened through a file input in Electron too: Electron shows its native dialog for it and hands
+ * over a File backed by the file on disk, which the import worker reads slice by slice. Reading the file in
+ * the main process and copying it over IPC would hold the whole of it in memory twice.
+ */
+function openFilesWithInput(doc: Document): Platform['openFiles'] {
+  return ({ filters, multiple }) =>
+    new Promise<ChosenFile[]>((resolve) => {
+      const input = doc.createElement('input');
+      input.type = 'file';
+      input.multiple = multiple === true;
+      input.accept = filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
+      input.style.display = 'none';
+      input.addEventListener('change', () => {
+        const files = [...(input.files ?? [])];
+        input.remove();
+        resolve(files.map((file) => ({ name: file.name, file })));
+      });
+      input.addEventListener('cancel', () => {
+        input.remove();
+        resolve([]);
+      });
+      doc.body.append(input);
+      input.click();
+    });
+}
+
+export function createElectronPlatform(api: WorkbenchApi, doc: Document = document): Platform {
   return {
     kind: 'electron',
-    openFiles: async (request) => {
-      const opened = await api['file:open'](request);
-      return opened.map((f) => ({ name: f.name, file: new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
-    },
+    openFiles: openFilesWithInput(doc),
     saveTextFile: async (suggestedName, content) => (await api['file:saveText']({ suggestedName, content })).saved,
   };
 }
@@ -37,25 +61,7 @@ export function createElectronPlatform(api: WorkbenchApi): Platform {
 export function createBrowserPlatform(doc: Document = document): Platform {
   return {
     kind: 'browser',
-    openFiles: ({ filters, multiple }) =>
-      new Promise<ChosenFile[]>((resolve) => {
-        const input = doc.createElement('input');
-        input.type = 'file';
-        input.multiple = multiple === true;
-        input.accept = filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
-        input.style.display = 'none';
-        input.addEventListener('change', () => {
-          const files = [...(input.files ?? [])];
-          input.remove();
-          resolve(files.map((file) => ({ name: file.name, file })));
-        });
-        input.addEventListener('cancel', () => {
-          input.remove();
-          resolve([]);
-        });
-        doc.body.append(input);
-        input.click();
-      }),
+    openFiles: openFilesWithInput(doc),
     saveTextFile: async (suggestedName, content, mimeType) => {
       const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
       const a = doc.createElement('a');
