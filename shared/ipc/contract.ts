@@ -2,11 +2,6 @@
  * The one IPC contract between the renderer and Electron's main process. The preload's allow-list and
  * the main handlers are both derived from it, so the three cannot drift apart.
  */
-export interface FileFilter {
-  name: string;
-  extensions: string[];
-}
-
 export interface IpcContract {
   'app:getVersion': () => Promise<string>;
   'file:saveText': (request: { suggestedName: string; content: string }) => Promise<{ saved: boolean }>;
@@ -19,13 +14,6 @@ export type WorkbenchApi = { [C in IpcChannel]: IpcContract[C] };
 
 /** The handler of each channel in main: the same signature, with the arguments validated first. */
 export type IpcHandlers = { [C in IpcChannel]: (...args: Parameters<IpcContract[C]>) => ReturnType<IpcContract[C]> };
-
-const filterSchema = {
-  type: 'object',
-  required: ['name', 'extensions'],
-  additionalProperties: false,
-  properties: { name: { type: 'string' }, extensions: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9*]+$' } } },
-} as const;
 
 /** JSON Schema of each channel's argument list; main refuses a call that does not match. */
 export const IPC_ARGUMENT_SCHEMAS = {

@@ -1,4 +1,10 @@
-import type { FileFilter, WorkbenchApi } from '../../../shared/ipc/contract.ts';
+import type { WorkbenchApi } from '../../../shared/ipc/contract.ts';
+
+/** Which files a chooser offers: a name and the extensions (without the dot). */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
 
 /** A file the user chose, as a Blob the import worker can stream. */
 export interface ChosenFile {
