@@ -1,82 +1,109 @@
-import { JSONParser } from '@streamparser/json';
+import { describeSize, IMPORT_LIMITS, type ImportLimits } from '../limits.ts';
 import type { RowError } from '../mapping.ts';
+import { JsonUnitSplitter, type JsonUnit } from './jsonUnits.ts';
 import { keysOf, type RecordReader, type SourceRecord } from './types.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A JSON document read as it arrives: the records are the elements of a top-level array, or of the first
  * array-of-objects property of a top-level object (Statuspage's {page, incidents: […]}, PagerDuty's
  * {incidents: […]}), or else the values of an object keyed by id (the key becomes "id" when absent).
+ * JsonUnitSplitter cuts the text into records and each is parsed alone: a broken record is a row error and
+ * the records after it are still read; one past the record limit is reported and never held.
  */
-export function createJsonReader(file: string): RecordReader {
-  // Elements of a top-level array stream one by one; a top-level object's properties arrive whole.
-  const parser = new JSONParser({ paths: ['$.*'], keepStack: false });
-  let top: 'array' | 'object' | null = null;
+export function createJsonReader(file: string, limits: ImportLimits = IMPORT_LIMITS): RecordReader {
+  const splitter = new JsonUnitSplitter(limits.recordChars);
   let container: string | null = null;
-  const keyed: SourceRecord[] = [];
-  let out: SourceRecord[] = [];
+  // Values of an object keyed by id: records only if the object turns out to hold no list of records.
+  const keyed: Array<{ key: string; value: Record<string, unknown> }> = [];
+  const keyedOversized: Array<{ key: string; chars: number }> = [];
   let rows = 0;
   let errors: RowError[] = [];
-  let failed = false;
   const columns = new Set<string>();
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-  parser.onValue = ({ value, key }) => {
-    if (top === 'array') {
-      out.push({ row: ++rows, record: value });
-      return;
+  const tooLong = (chars: number) => `is longer than the ${describeSize(limits.recordChars)} limit for one record (over ${describeSize(chars)}); it was skipped`;
+
+  const parse = (text: string, row: number): { ok: true; value: unknown } | { ok: false } => {
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch (e) {
+      errors.push({ file, row, field: '(record)', message: `not valid JSON: ${(e as Error).message}` });
+      return { ok: false };
     }
-    if (container === null && Array.isArray(value) && value.some(isObject)) {
-      container = String(key);
-      for (const element of value) out.push({ row: ++rows, record: element });
-      return;
-    }
-    if (isObject(value)) keyed.push({ row: keyed.length + 1, record: 'id' in value ? value : { id: String(key), ...value } });
-  };
-  parser.onError = (e) => {
-    if (failed) return;
-    failed = true;
-    errors.push({ file, row: rows + 1, field: '(file)', message: `not valid JSON after ${rows} record(s): ${e.message}` });
   };
 
-  const drain = () => {
+  const read = (units: JsonUnit[]): SourceRecord[] => {
+    const out: SourceRecord[] = [];
+    for (const unit of units) {
+      switch (unit.kind) {
+        case 'element': {
+          const row = ++rows;
+          const parsed = parse(unit.text, row);
+          if (parsed.ok) out.push({ row, record: parsed.value });
+          break;
+        }
+        case 'listElement': {
+          if (container !== null && unit.key !== container) break; // another list (e.g. components beside incidents)
+          let value: unknown;
+          try {
+            value = JSON.parse(unit.text);
+          } catch (e) {
+            if (container === null) break; // not yet the list of records: nothing to report against
+            errors.push({ file, row: rows + 1, field: '(record)', message: `not valid JSON: ${(e as Error).message}` });
+            rows += 1;
+            break;
+          }
+          if (container === null) {
+            if (!isObject(value)) break;
+            container = unit.key;
+          }
+          out.push({ row: ++rows, record: value });
+          break;
+        }
+        case 'property': {
+          let value: unknown;
+          try {
+            value = JSON.parse(unit.text);
+          } catch {
+            break; // a keyed value that is not valid JSON cannot be a keyed record's; the document error says so
+          }
+          if (isObject(value)) keyed.push({ key: unit.key, value });
+          break;
+        }
+        case 'oversized':
+          if (unit.where === 'property') keyedOversized.push({ key: unit.key ?? '', chars: unit.chars });
+          else if (unit.where === 'element' || container === null || unit.key === container) errors.push({ file, row: ++rows, field: '(record)', message: tooLong(unit.chars) });
+      }
+    }
     if (columns.size === 0) keysOf(out, columns);
-    const got = out;
-    out = [];
-    return got;
+    return out;
   };
 
   return {
     format: 'json',
-    push(text) {
-      if (failed) return [];
-      if (top === null) {
-        const first = text.trimStart()[0];
-        if (first === '[') top = 'array';
-        else if (first === '{') top = 'object';
-      }
-      try {
-        parser.write(text);
-      } catch (e) {
-        parser.onError(e as Error);
-      }
-      return drain();
-    },
+    push: (text) => read(splitter.push(text)),
     end() {
-      // The parser ends by itself once the top-level value closes.
-      if (!failed && !parser.isEnded) {
-        try {
-          parser.end();
-        } catch (e) {
-          parser.onError(e as Error);
+      const out = read(splitter.end());
+      if (splitter.problem !== null) {
+        errors.push({ file, row: rows + 1, field: '(file)', message: `not valid JSON after ${rows} record(s): it ${splitter.problem}` });
+      } else if (splitter.top === null) {
+        errors.push({ file, row: 0, field: '(file)', message: 'is empty or is not a JSON array or object' });
+      } else if (!splitter.complete) {
+        errors.push({ file, row: rows + 1, field: '(file)', message: `not valid JSON after ${rows} record(s): the file ends before the document closes (is it cut short?)` });
+      }
+      if (splitter.top === '{' && container === null) {
+        if (keyed.length === 0 && keyedOversized.length === 0 && splitter.problem === null) {
+          errors.push({ file, row: 0, field: '(file)', message: 'holds no list of incidents (expected an array, an object with an array, or an object keyed by id)' });
         }
+        for (const { key, value } of keyed) {
+          rows += 1;
+          out.push({ row: rows, record: Object.prototype.hasOwnProperty.call(value, 'id') ? value : { id: key, ...value } });
+        }
+        for (const { chars } of keyedOversized) errors.push({ file, row: ++rows, field: '(record)', message: tooLong(chars) });
+        if (columns.size === 0) keysOf(out, columns);
       }
-      if (top === null && !failed) errors.push({ file, row: 0, field: '(file)', message: 'is empty or is not a JSON array or object' });
-      if (!failed && top === 'object' && container === null) {
-        if (keyed.length === 0) errors.push({ file, row: 0, field: '(file)', message: 'holds no list of incidents (expected an array, an object with an array, or an object keyed by id)' });
-        for (const record of keyed) out.push(record);
-        rows = keyed.length;
-      }
-      return drain();
+      return out;
     },
     columns: () => [...columns],
     rowsRead: () => rows,
