@@ -54,3 +54,13 @@ describe('parseInstant', () => {
     expect(isKnownTimeZone('Nowhere/Else')).toBe(false);
   });
 });
+
+describe('a fixed format and the time of day', () => {
+  it('reads a date with a time under a date-only format, and a bare date under a date-and-time format', () => {
+    expect(parseInstant('03/05/2016 14:30', { format: 'DD/MM/YYYY' })).toBe('2016-05-03T14:30:00.000Z');
+    expect(parseInstant('03/05/2016 14:30:15', { format: 'DD/MM/YYYY' })).toBe('2016-05-03T14:30:15.000Z');
+    expect(parseInstant('03/05/2016', { format: 'MM/DD/YYYY HH:mm' })).toBe('2016-03-05T00:00:00.000Z');
+    expect(parseInstant('03/05/2016 noon', { format: 'DD/MM/YYYY' })).toBeUndefined();
+    expect(parseInstant('31/31/2016', { format: 'DD/MM/YYYY' })).toBeUndefined();
+  });
+});

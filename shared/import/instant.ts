@@ -1,3 +1,5 @@
+import { isPlaceholder } from './values.ts';
+
 /**
  * Turning the dates and times that exports write into ISO 8601 UTC instants. A time written with a zone or
  * offset keeps it; one written without is read in the mapping's time zone (an IANA name such as
@@ -92,7 +94,27 @@ function to24(hour: number, meridiem: string | undefined): number {
 }
 
 /** Reads a date written in a fixed format made of YYYY, YY, MMM (month name), MM, DD, HH, hh, mm, ss, SSS, A, Z and literal characters. */
+/**
+ * A fixed format, forgiving about the time of day only: a date-only format also reads a date with a time
+ * (`DD/MM/YYYY` reads `03/05/2016 14:30`), and a date-and-time format a bare date (at midnight). One mapping
+ * then serves files that write their dates with and without times, as several files imported together do.
+ */
 function parseWithFormat(text: string, format: string): WallTime | undefined {
+  const exact = parseExactly(text, format);
+  if (exact !== undefined) return exact;
+  const hasTime = /HH|hh|mm/.test(format);
+  if (!hasTime) {
+    const m = /^(.*?)[ T](\d{1,2}:\d{2}(?::\d{2})?)$/.exec(text.trim());
+    const date = m ? parseExactly(m[1]!, format) : undefined;
+    if (!date || !m) return undefined;
+    const [hour, minute, second = 0] = m[2]!.split(':').map(Number);
+    return { ...date, hour: hour!, minute: minute!, second };
+  }
+  const datePart = /^([^ T]*?)[ T].*(HH|hh)/.exec(format)?.[1];
+  return datePart ? parseExactly(text, datePart) : undefined;
+}
+
+function parseExactly(text: string, format: string): WallTime | undefined {
   const tokens = /YYYY|YY|MMM|MM|DD|HH|hh|mm|ss|SSS|A|Z/g;
   const order: string[] = [];
   let pattern = '';
@@ -175,7 +197,7 @@ export function parseInstant(value: unknown, options: InstantOptions = {}): stri
   if (value === undefined || value === null) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? new Date(value > 1e11 ? value : value * 1000).toISOString() : undefined;
   const text = String(value).trim();
-  if (text === '' || text.toLowerCase() === 'none' || text.toLowerCase() === 'null' || text === '?') return null;
+  if (isPlaceholder(text)) return null;
   if (/^\d{10}(\d{3})?$/.test(text)) return new Date(text.length === 10 ? Number(text) * 1000 : Number(text)).toISOString();
   const wall = options.format ? parseWithFormat(text, options.format) : parseAuto(text);
   if (!wall) return undefined;

@@ -4,7 +4,7 @@ import { countHiddenCharacters } from '../text/hiddenText.ts';
 import { parseInstant } from './instant.ts';
 import { readPath } from './path.ts';
 import { firstSentence } from './formats/format.ts';
-import { DEFAULT_VALUE_MAPS, NO_VALUE, type ValueMapName } from './values.ts';
+import { DEFAULT_VALUE_MAPS, isPlaceholder, NO_VALUE, type ValueMapName } from './values.ts';
 
 /** The incident fields a source column can be mapped to. */
 export const MAPPABLE_FIELDS = [
@@ -170,7 +170,7 @@ export function durationMinutes(value: unknown, unit: DurationUnit = 'minutes'):
   if (value === undefined || value === null || value === '') return null;
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * DURATION_MINUTES[unit] : undefined;
   const text = String(value).trim();
-  if (text === '') return null;
+  if (isPlaceholder(text)) return null;
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * DURATION_MINUTES[unit];
   const iso = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text);
   if (iso && text.length > 1 && !/T$/i.test(text)) return Number(iso[1] ?? 0) * 1440 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0) + Number(iso[4] ?? 0) / 60;

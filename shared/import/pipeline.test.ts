@@ -94,6 +94,16 @@ describe('CSV import with a suggested mapping', () => {
     ]);
   });
 
+  it('reads a placeholder such as "unknown" or "n/a" in a date or a duration as no value, not as a warning', () => {
+    const text = 'title,created,duration\nA,unknown,n/a\nB,2024-01-01,-\n';
+    const result = importText('u.csv', text, { mapping: { fields: { title: 'title', createdAt: 'created', duration: 'duration' } } });
+    expect(result.warnings).toEqual([]);
+    expect(result.incidents.map((i) => [i.createdAt, i.timeToMitigateMinutes])).toEqual([
+      [null, null],
+      ['2024-01-01T00:00:00.000Z', null],
+    ]);
+  });
+
   it('gives an incident without an id one derived from its content, the same whatever the file is called', () => {
     const text = 'title,created\nDisk full,2024-01-01\nNetwork down,2024-01-02\n';
     const a = importText('export.csv', text).incidents.map((i) => i.id);

@@ -3,7 +3,7 @@ import { lookupValue, type FieldMapping, type MappableField, type RowError } fro
 import { readPath } from './path.ts';
 import { IncidentNormaliser, type ImportPlan } from './pipeline.ts';
 import type { Incident } from '../model/incident.ts';
-import type { ValueMapName } from './values.ts';
+import { NO_VALUE, type ValueMapName } from './values.ts';
 
 /** The first records as they would be stored with this plan, and their problems. */
 export function previewImport(plan: ImportPlan, sample: readonly unknown[], rows = 5): { incidents: Incident[]; errors: RowError[] } {
@@ -17,6 +17,8 @@ export interface ValueInSample {
   count: number;
   /** What it maps to now (the mapping's own value map, else the defaults); null when it maps to nothing. */
   mapped: string | null;
+  /** It maps to no value on purpose (a placeholder such as "unknown", or mapped so by the user). */
+  empty: boolean;
 }
 
 /** How many of the sample's records become an incident under this plan: none means nothing can be imported. */
@@ -54,7 +56,10 @@ export function valuesInSample(plan: ImportPlan, sample: readonly unknown[], fie
   for (const { value, rows } of more) if (value.trim() !== '') counts.set(value.trim(), Math.max(counts.get(value.trim()) ?? 0, rows));
   return [...counts]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([raw, count]) => ({ raw, count, mapped: lookupValue(field, raw, plan.mapping) || null }));
+    .map(([raw, count]) => {
+      const found = lookupValue(field, raw, plan.mapping);
+      return { raw, count, mapped: found || null, empty: found === NO_VALUE };
+    });
 }
 
 /** The plan for a mapping chosen on screen: a built-in format's view stays in force under any mapping. */

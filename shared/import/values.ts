@@ -7,6 +7,12 @@ export type NoValue = typeof NO_VALUE;
 /** Placeholders exports write where they know nothing; they map to NO_VALUE in every value map. */
 const PLACEHOLDERS = ['unknown', 'n/a', 'na', 'none', '-', '--', 'null', 'tbd', 'not applicable', 'not available', 'unspecified', 'undefined'];
 
+/** A placeholder written where an export knows nothing ("unknown", "n/a", "-", …): no value, for any field. */
+export function isPlaceholder(raw: string): boolean {
+  const key = raw.trim().toLowerCase();
+  return key === '' || key === '?' || PLACEHOLDERS.includes(key);
+}
+
 /**
  * A value map whose keys are raw values from files, so it has no prototype: "constructor" or "__proto__"
  * read from a file find nothing instead of Object's own properties.

@@ -240,7 +240,7 @@ export function MappingForm(props: MappingFormProps) {
       {valueLists.map(({ field, options, values }) => {
         if (values.length === 0) return null;
         const warned = warnings.some((w) => w.field === field);
-        const unmapped = values.filter((v) => v.mapped === null).length;
+        const unmapped = values.filter((v) => v.mapped === null && !v.empty).length;
         return (
           <details key={field} className="value-map" open={unmapped > 0 || warned}>
             <summary>
@@ -264,7 +264,7 @@ export function MappingForm(props: MappingFormProps) {
                     <td>{v.count}</td>
                     <td>
                       <select aria-label={`${FIELD_LABELS[field]} for ${v.raw}`} value={v.mapped ?? ''} onChange={(e) => setValue(field, v.raw, e.target.value)} data-testid={`value-${field}-${v.raw}`}>
-                        <option value="">— none —</option>
+                        <option value="">{v.empty ? '— no value (placeholder) —' : '— none —'}</option>
                         {options.map((o) => (
                           <option key={o} value={o}>
                             {o}
