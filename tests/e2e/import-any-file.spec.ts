@@ -342,22 +342,31 @@ describe('import: any file a user has', () => {
     await context.close();
   });
 
-  it('shows a truncated JSON file’s parse error on the mapping screen, and cannot start', async () => {
+  it('shows a truncated JSON file’s parse error on the mapping screen, and keeps only the records before the cut', async () => {
     const { context, page, consoleErrors } = await openApp(env());
     const app = new WorkbenchPage(page);
-    const whole = readFileSync(fixture('nested/postmortems-a.json'), 'utf8');
+    const records = Object.entries(JSON.parse(readFileSync(fixture('nested/postmortems-a.json'), 'utf8')) as Record<string, { title: string }>);
+    // Three whole records, then the file stops inside the fourth.
+    const kept = records.slice(0, 3);
+    const text = `{${kept.map(([id, r]) => `${JSON.stringify(id)}: ${JSON.stringify(r)}`).join(',\n')},\n${JSON.stringify(records[3]![0])}: {"title": "${records[3]![1].title.slice(0, 5)}`;
     const path = join(dir, 'truncated.json');
-    writeFileSync(path, whole.slice(0, Math.floor(whole.length / 2)));
+    writeFileSync(path, text);
     expect(() => JSON.parse(readFileSync(path, 'utf8'))).toThrow();
 
     await app.chooseImportFile(path);
     const problems = await textOf(page, 'source-errors');
     expect(problems).toContain('truncated.json');
-    expect(problems).toContain('not valid JSON');
+    expect(problems).toContain('not valid JSON after 3 record(s)');
     expect(await page.getAttribute('[data-testid="source-errors"]', 'role')).toBe('alert');
-    expect(await page.isDisabled('[data-testid="start-import"]')).toBe(true);
-    expect(await textOf(page, 'nothing-importable')).toContain('No record could be read from truncated.json');
-    expect(await storedCount(page)).toBe(0);
+    const previewTitles = await page.$$eval('[data-testid="mapping-preview"] tbody tr td:nth-child(2)', (tds) => tds.map((td) => td.textContent));
+    expect(previewTitles).toEqual(kept.map(([, r]) => r.title));
+    // Importing keeps the three whole records only after the user has seen the file error and said so.
+    await page.click('[data-testid="start-import"]');
+    const table = await textOf(page, 'error-table');
+    expect(table).toContain('not valid JSON after 3 record(s)');
+    await page.click('[data-testid="import-valid"]');
+    expect(await textOf(page, 'import-done')).toContain('3 new');
+    expect(await storedCount(page)).toBe(3);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

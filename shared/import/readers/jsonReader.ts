@@ -85,15 +85,8 @@ export function createJsonReader(file: string, limits: ImportLimits = IMPORT_LIM
     push: (text) => read(splitter.push(text)),
     end() {
       const out = read(splitter.end());
-      if (splitter.problem !== null) {
-        errors.push({ file, row: rows + 1, field: '(file)', message: `not valid JSON after ${rows} record(s): it ${splitter.problem}` });
-      } else if (splitter.top === null) {
-        errors.push({ file, row: 0, field: '(file)', message: 'is empty or is not a JSON array or object' });
-      } else if (!splitter.complete) {
-        errors.push({ file, row: rows + 1, field: '(file)', message: `not valid JSON after ${rows} record(s): the file ends before the document closes (is it cut short?)` });
-      }
       if (splitter.top === '{' && container === null) {
-        if (keyed.length === 0 && keyedOversized.length === 0 && splitter.problem === null) {
+        if (keyed.length === 0 && keyedOversized.length === 0 && splitter.problem === null && splitter.complete) {
           errors.push({ file, row: 0, field: '(file)', message: 'holds no list of incidents (expected an array, an object with an array, or an object keyed by id)' });
         }
         for (const { key, value } of keyed) {
@@ -102,6 +95,14 @@ export function createJsonReader(file: string, limits: ImportLimits = IMPORT_LIM
         }
         for (const { chars } of keyedOversized) errors.push({ file, row: ++rows, field: '(record)', message: tooLong(chars) });
         if (columns.size === 0) keysOf(out, columns);
+      }
+      // Said after the keyed records are counted, so the message tells how many came before the problem.
+      if (splitter.problem !== null) {
+        errors.push({ file, row: rows + 1, field: '(file)', message: `not valid JSON after ${rows} record(s): it ${splitter.problem}` });
+      } else if (splitter.top === null) {
+        errors.push({ file, row: 0, field: '(file)', message: 'is empty or is not a JSON array or object' });
+      } else if (!splitter.complete) {
+        errors.push({ file, row: rows + 1, field: '(file)', message: `not valid JSON after ${rows} record(s): the file ends before the document closes (is it cut short?)` });
       }
       return out;
     },
