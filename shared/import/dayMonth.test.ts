@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumericDayMonthDate, settleDayMonthOrder } from './dayMonth.ts';
+import { isNumericDayMonthDate, settleDayMonthOrder, dayMonthOrderOf, withDayMonthOrder } from './dayMonth.ts';
 import { parseInstant } from './instant.ts';
 
 describe('settleDayMonthOrder', () => {
@@ -51,5 +51,16 @@ describe('settleDayMonthOrder', () => {
         expect(parseInstant(value, { format })).toBe(new Date(Date.UTC(y, mo - 1, d, h, mi)).toISOString());
       });
     }
+  });
+});
+
+describe('day/month order of a format', () => {
+  it('reads the order and rewrites a format in either order', () => {
+    expect(dayMonthOrderOf('MM/DD/YYYY HH:mm')).toBe('month-first');
+    expect(dayMonthOrderOf('DD.MM.YY')).toBe('day-first');
+    expect(dayMonthOrderOf('YYYY-MMM')).toBeNull();
+    expect(withDayMonthOrder('MM/DD/YYYY HH:mm', 'day-first')).toBe('DD/MM/YYYY HH:mm');
+    expect(withDayMonthOrder('DD/MM/YYYY', 'day-first')).toBe('DD/MM/YYYY');
+    expect(withDayMonthOrder('YYYY-MM-DD', 'day-first')).toBe('YYYY-DD-MM');
   });
 });

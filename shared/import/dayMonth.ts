@@ -84,3 +84,17 @@ export function settleDayMonthOrder(values: readonly string[]): DayMonthSettleme
         : shape.replace('{}', 'MM').replace('{}', 'DD');
   return { order, ambiguous, format };
 }
+
+/** Which comes first in a numeric date format: `MM/DD/YYYY` is month-first, `DD.MM.YY HH:mm` day-first. */
+export function dayMonthOrderOf(format: string): DayMonthOrder | null {
+  const month = format.indexOf('MM');
+  const day = format.indexOf('DD');
+  if (month === -1 || day === -1) return null;
+  return month < day ? 'month-first' : 'day-first';
+}
+
+/** The same format with the day and the month in the given order. */
+export function withDayMonthOrder(format: string, order: DayMonthOrder): string {
+  if (dayMonthOrderOf(format) === order || dayMonthOrderOf(format) === null) return format;
+  return format.replace(/DD|MM/g, (token) => (token === 'DD' ? 'MM' : 'DD'));
+}

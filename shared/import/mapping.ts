@@ -3,8 +3,10 @@ import { DETECTION_TYPES, INCIDENT_STATUSES, minutesBetween, SERVICE_STAGES, SEV
 import { countHiddenCharacters } from '../text/hiddenText.ts';
 import { parseInstant } from './instant.ts';
 import { readPath } from './path.ts';
+import { contentHash } from './contentHash.ts';
+import { durationMinutes, type DurationUnit } from './duration.ts';
 import { firstSentence } from './formats/format.ts';
-import { DEFAULT_VALUE_MAPS, isPlaceholder, NO_VALUE, type ValueMapName } from './values.ts';
+import { DEFAULT_VALUE_MAPS, NO_VALUE, valueKey, type ValueMapName } from './values.ts';
 
 /** The incident fields a source column can be mapped to. */
 export const MAPPABLE_FIELDS = [
@@ -74,8 +76,7 @@ export interface FieldMapping {
   strict?: boolean;
 }
 
-export const DURATION_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
-export type DurationUnit = (typeof DURATION_UNITS)[number];
+export { DURATION_UNITS, type DurationUnit } from './duration.ts';
 
 export interface RowError {
   file: string;
@@ -142,7 +143,7 @@ function asDiscussion(value: unknown): DiscussionEntry[] {
 
 /** What a raw value maps to: the mapping's own value map first, then the defaults; NO_VALUE ('') for a placeholder. */
 export function lookupValue(map: ValueMapName, raw: string, mapping: FieldMapping): string | undefined {
-  const key = raw.trim().toLowerCase();
+  const key = valueKey(raw);
   const own = mapping.values?.[map];
   // The user's value map came from a file (a preset): its keys are data, so only its own properties count.
   if (own !== undefined && Object.prototype.hasOwnProperty.call(own, key)) return own[key];
@@ -154,38 +155,6 @@ export function lookupValue(map: ValueMapName, raw: string, mapping: FieldMappin
   return key !== '' && Number.isFinite(number) ? (number !== 0 ? 'true' : 'false') : undefined;
 }
 
-const DURATION_MINUTES: Record<DurationUnit, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
-const UNIT_WORDS: Array<[RegExp, DurationUnit]> = [
-  [/^(s|secs?|seconds?)$/i, 'seconds'],
-  [/^(m|mins?|minutes?)$/i, 'minutes'],
-  [/^(h|hrs?|hours?)$/i, 'hours'],
-  [/^(d|days?)$/i, 'days'],
-];
-
-/**
- * Minutes in a duration: a number in the mapping's unit (minutes when none is set), a number with its unit
- * ("90 min", "1.5 h", "1h 30m"), or ISO 8601 ("PT1H30M"); undefined when it is none of these.
- */
-export function durationMinutes(value: unknown, unit: DurationUnit = 'minutes'): number | null | undefined {
-  if (value === undefined || value === null || value === '') return null;
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * DURATION_MINUTES[unit] : undefined;
-  const text = String(value).trim();
-  if (isPlaceholder(text)) return null;
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * DURATION_MINUTES[unit];
-  const iso = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text);
-  if (iso && text.length > 1 && !/T$/i.test(text)) return Number(iso[1] ?? 0) * 1440 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0) + Number(iso[4] ?? 0) / 60;
-  let total = 0;
-  let parts = 0;
-  const rest = text.replace(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?\s*/gi, (_, amount: string, word: string) => {
-    const found = UNIT_WORDS.find(([pattern]) => pattern.test(word));
-    if (!found) return _;
-    total += Number(amount) * DURATION_MINUTES[found[1]];
-    parts++;
-    return '';
-  });
-  return parts > 0 && rest.trim() === '' ? total : undefined;
-}
-
 /** A value an optional field could not take: the field is left empty, the raw value stays in the record. */
 export interface FieldWarning {
   field: MappableField;
@@ -195,19 +164,6 @@ export interface FieldWarning {
 }
 
 export type MappingOutcome = { incident: Incident; errors: []; warnings: FieldWarning[] } | { incident: null; errors: RowError[]; warnings: [] };
-
-/** A short, stable hash of a record's content (FNV-1a, 53 bits), for incidents whose file gives no id. */
-export function contentHash(value: unknown): string {
-  const text = JSON.stringify(value) ?? '';
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return ((h2 >>> 0) & 0x1fffff).toString(16).padStart(6, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
-}
 
 const TITLE_CHARS = 120;
 

@@ -1,7 +1,8 @@
 import { isNumericDayMonthDate, settleDayMonthOrder } from './dayMonth.ts';
 import { parseInstant } from './instant.ts';
-import { lookupValue, MAPPABLE_FIELDS, TIME_FIELDS, type DurationUnit, type FieldMapping, type MappableField, type TimeField } from './mapping.ts';
-import type { ValueMapName } from './values.ts';
+import { unitOfWord, type DurationUnit } from './duration.ts';
+import { lookupValue, MAPPABLE_FIELDS, TIME_FIELDS, type FieldMapping, type MappableField, type TimeField } from './mapping.ts';
+import { valueKey, type ValueMapName } from './values.ts';
 
 // ───────────────────────────── The paths a sample holds ─────────────────────────────
 
@@ -500,7 +501,7 @@ function prefilledValueMap(field: ValueMapName, raws: readonly string[]): Record
   const map = Object.create(null) as Record<string, string>;
   let any = false;
   for (const raw of raws) {
-    const key = raw.trim().toLowerCase();
+    const key = valueKey(raw);
     const mapped = lookupValue(field, key, { fields: {} });
     if (typeof mapped === 'string') {
       map[key] = mapped;
@@ -509,13 +510,6 @@ function prefilledValueMap(field: ValueMapName, raws: readonly string[]): Record
   }
   return any ? map : null;
 }
-
-const UNIT_WORDS: Record<string, DurationUnit> = Object.assign(Object.create(null) as Record<string, DurationUnit>, {
-  s: 'seconds', sec: 'seconds', secs: 'seconds', second: 'seconds', seconds: 'seconds',
-  m: 'minutes', min: 'minutes', mins: 'minutes', minute: 'minutes', minutes: 'minutes',
-  h: 'hours', hr: 'hours', hrs: 'hours', hour: 'hours', hours: 'hours',
-  d: 'days', day: 'days', days: 'days',
-});
 
 /**
  * The unit of a duration path. A unit in the key's name decides (`duration_hours`, `duration (h)`, `downtime_mins`).
@@ -526,8 +520,8 @@ const UNIT_WORDS: Record<string, DurationUnit> = Object.assign(Object.create(nul
 export function durationUnitOf(path: string, values: readonly string[]): DurationUnit {
   const leaf = segmentsOf(path).pop() ?? path;
   for (const word of leaf.toLowerCase().split(/[^a-z]+/)) {
-    const unit = UNIT_WORDS[word];
-    if (unit !== undefined) return unit;
+    const unit = unitOfWord(word);
+    if (unit !== null) return unit;
   }
   const numbers = values.map((v) => Number(v.trim())).filter((n) => Number.isFinite(n));
   if (numbers.length > 0 && numbers.every((n) => n <= 72) && numbers.some((n) => !Number.isInteger(n))) return 'hours';

@@ -7,9 +7,14 @@ export type NoValue = typeof NO_VALUE;
 /** Placeholders exports write where they know nothing; they map to NO_VALUE in every value map. */
 const PLACEHOLDERS = ['unknown', 'n/a', 'na', 'none', '-', '--', 'null', 'tbd', 'not applicable', 'not available', 'unspecified', 'undefined'];
 
+/** The key a raw value is looked up by in a value map: trimmed, lower case. */
+export function valueKey(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
 /** A placeholder written where an export knows nothing ("unknown", "n/a", "-", …): no value, for any field. */
 export function isPlaceholder(raw: string): boolean {
-  const key = raw.trim().toLowerCase();
+  const key = valueKey(raw);
   return key === '' || key === '?' || PLACEHOLDERS.includes(key);
 }
 

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import { planImport, type FieldWarningSummary } from '../../../shared/import/pipeline.ts';
+import { detectFormat } from '../../../shared/import/formats/index.ts';
+import type { FieldWarningSummary } from '../../../shared/import/pipeline.ts';
 import { ImportCancelled, inspectSource, streamIncidents, type ByteSource } from '../../../shared/import/stream.ts';
 import { suggestMapping } from '../../../shared/import/suggest.ts';
 import type { RowError } from '../../../shared/import/mapping.ts';
@@ -54,9 +55,10 @@ async function inspect(request: Extract<ImportRequest, { type: 'inspect' }>): Pr
     format: request.format,
     isCancelled: () => cancelRequested,
   });
-  const plan = planImport(request.fileName, head.format, head.columns, undefined, head.sample);
+  // A built-in export brings its own mapping; the suggestion's paths and candidates still feed the pickers.
+  const exportFormat = detectFormat(head.columns);
   const suggestion = suggestMapping(head.columns, head.sample);
-  post({ type: 'inspected', source: { ...head, formatId: plan.exportFormat?.id ?? null, suggestion: plan.exportFormat ? { ...suggestion, mapping: plan.mapping } : suggestion } });
+  post({ type: 'inspected', source: { ...head, formatId: exportFormat?.id ?? null, suggestion: exportFormat ? { ...suggestion, mapping: exportFormat.mapping } : suggestion } });
 }
 
 async function runImport(request: Extract<ImportRequest, { type: 'import' }>): Promise<void> {

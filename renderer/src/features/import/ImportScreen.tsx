@@ -84,8 +84,25 @@ function MappingStepView({ job }: { job: MappingStep }) {
   );
 }
 
+/** After an import ends: back to the mapping as it was (when there is one), or start over. */
+function NextSteps({ restart }: { restart: string }) {
+  const { lastMapping, backToMapping, reset } = useImportJob();
+  return (
+    <div className="actions">
+      {lastMapping && (
+        <button type="button" onClick={backToMapping} data-testid="back-to-mapping">
+          Back to the mapping
+        </button>
+      )}
+      <button type="button" onClick={reset}>
+        {restart}
+      </button>
+    </div>
+  );
+}
+
 export function ImportScreen() {
-  const { job, lastMapping, open, commit, cancel, backToMapping, reset } = useImportJob();
+  const { job, open, commit, cancel, backToMapping } = useImportJob();
   const [openError, setOpenError] = useState<string | null>(null);
   const busy = job.step === 'inspecting' || job.step === 'running' || job.step === 'confirm';
   // Not while an import runs: a live count would be re-run (a scan of the table) after every batch written.
@@ -206,45 +223,22 @@ export function ImportScreen() {
           </p>
           <FieldWarnings warnings={job.warnings} />
           <RowErrorTable errors={job.errors} fileName={job.fileName} />
-          <div className="actions">
-            {lastMapping && (
-              <button type="button" onClick={backToMapping} data-testid="back-to-mapping">
-                Back to the mapping
-              </button>
-            )}
-            <button type="button" onClick={reset}>
-              Import another file
-            </button>
-          </div>
+          <NextSteps restart="Import another file" />
         </section>
       )}
 
       {job.step === 'cancelled' && (
         <p role="status" data-testid="import-cancelled">
-          Import of <VisibleText text={job.fileName} /> cancelled; the study is exactly as it was.{' '}
-          {lastMapping && (
-            <button type="button" onClick={backToMapping} data-testid="back-to-mapping">
-              Back to the mapping
-            </button>
-          )}{' '}
-          <button type="button" onClick={reset}>
-            Start again
-          </button>
+          Import of <VisibleText text={job.fileName} /> cancelled; the study is exactly as it was.
         </p>
       )}
+      {job.step === 'cancelled' && <NextSteps restart="Start again" />}
       {job.step === 'failed' && (
         <p role="alert" data-testid="import-failed">
-          <VisibleText text={job.message} />{' '}
-          {lastMapping && (
-            <button type="button" onClick={backToMapping} data-testid="back-to-mapping">
-              Back to the mapping
-            </button>
-          )}{' '}
-          <button type="button" onClick={reset}>
-            Start again
-          </button>
+          <VisibleText text={job.message} />
         </p>
       )}
+      {job.step === 'failed' && <NextSteps restart="Start again" />}
 
       {imports && imports.length > 0 && (
         <section aria-label="Import history">

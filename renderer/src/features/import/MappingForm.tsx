@@ -7,7 +7,8 @@ import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts'
 import { planFor, previewImport, valuesInSample, viewSample } from '../../../../shared/import/preview.ts';
 import { presetFromFormat, type MappingPreset } from '../../../../shared/import/presets.ts';
 import { describePaths, type PathInfo } from '../../../../shared/import/suggest.ts';
-import type { ValueMapName } from '../../../../shared/import/values.ts';
+import { valueKey, type ValueMapName } from '../../../../shared/import/values.ts';
+import { dayMonthOrderOf, withDayMonthOrder, type DayMonthOrder } from '../../../../shared/import/dayMonth.ts';
 import { getDatabase } from '../../db/schema.ts';
 import { listSavedPresets, savePreset } from '../../db/repositories/presets.ts';
 import { getPlatform } from '../../platform/platform.ts';
@@ -30,11 +31,6 @@ function pathLabel(info: PathInfo | undefined, path: string): string {
   if (!info) return `${path} (not in the first records)`;
   const samples = info.samples.map((s) => (s.length > 30 ? `${s.slice(0, 29)}…` : s)).join(' | ');
   return samples === '' ? `${path} (empty)` : `${path} — e.g. ${samples}`;
-}
-
-/** Day-first or month-first for numeric dates: the same format with DD and MM swapped. */
-function swapDayMonth(format: string): string {
-  return format.replace(/DD|MM/g, (token) => (token === 'DD' ? 'MM' : 'DD'));
 }
 
 export interface MappingFormProps {
@@ -77,7 +73,7 @@ export function MappingForm(props: MappingFormProps) {
     props.onChange({ ...mapping, fields });
   };
   const setValue = (field: ValueMapName, raw: string, to: string) => {
-    const own = Object.assign(Object.create(null) as Record<string, string>, mapping.values?.[field], { [raw.trim().toLowerCase()]: to });
+    const own = Object.assign(Object.create(null) as Record<string, string>, mapping.values?.[field], { [valueKey(raw)]: to });
     props.onChange({ ...mapping, values: { ...mapping.values, [field]: own } });
   };
   const setDateFormat = (format: string) =>
@@ -204,8 +200,11 @@ export function MappingForm(props: MappingFormProps) {
             <label htmlFor="day-month">Dates such as {pathInfo.get(mapping.fields[firstAmbiguous]!)?.samples[0] ?? '01/02/2024'} are</label>
             <select
               id="day-month"
-              value={mapping.dateFormats![firstAmbiguous]!.indexOf('MM') < mapping.dateFormats![firstAmbiguous]!.indexOf('DD') ? 'month-first' : 'day-first'}
-              onChange={() => props.onChange({ ...mapping, dateFormats: Object.fromEntries(Object.entries(mapping.dateFormats ?? {}).map(([f, fmt]) => [f, ambiguousDates.includes(f as TimeField) ? swapDayMonth(fmt) : fmt])) })}
+              value={dayMonthOrderOf(mapping.dateFormats![firstAmbiguous]!) ?? 'month-first'}
+              onChange={(e) => {
+                const order = e.target.value as DayMonthOrder;
+                props.onChange({ ...mapping, dateFormats: Object.fromEntries(Object.entries(mapping.dateFormats ?? {}).map(([f, fmt]) => [f, ambiguousDates.includes(f as TimeField) ? withDayMonthOrder(fmt, order) : fmt])) });
+              }}
               data-testid="day-month"
             >
               <option value="month-first">month first (MM/DD)</option>
