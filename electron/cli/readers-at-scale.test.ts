@@ -91,25 +91,19 @@ describe('readers at scale, through `workbench inspect`', () => {
     expect(report.sample.map((i) => [i.id, i.title])).toEqual(Array.from({ length: 5 }, (_, i) => [`INC-${String(i).padStart(6, '0')}`, 'Database outage']));
   }, 60_000);
 
-  it('a stray quote in an unquoted field is text, and the file takes at most twice as long as without it', async () => {
+  it('a stray quote in an unquoted field is text, and every row around it is read', async () => {
     const plain = join(dir, 'plain.csv');
     const stray = join(dir, 'stray-quote.csv');
     // The quote sits in the third row, so every row after it is read after the quote: the worst place for a reader
     // that would look for its closing quote.
     writeFileSync(plain, shortRowsCsv(300_000));
     writeFileSync(stray, shortRowsCsv(300_000, 2));
-    const time = async (path: string) => {
-      const started = performance.now();
-      const outcome = await inspect(path);
-      return { ...outcome, ms: performance.now() - started };
-    };
-    const withoutQuote = await time(plain);
-    const withQuote = await time(stray);
-    console.log(`300,000 rows: ${withoutQuote.ms.toFixed(0)} ms without the stray quote, ${withQuote.ms.toFixed(0)} ms with it`);
+    // Its speed against the file without the quote is measured by `npm run bench:readers`, not here.
+    const withoutQuote = await inspect(plain);
+    const withQuote = await inspect(stray);
     expect(withQuote.report).toMatchObject({ total: 300_000, valid: 300_000, invalid: 0, errors: [] });
     expect(withQuote.report.sample[2]).toMatchObject({ id: 'INC-000002', title: 'Disk 5" replaced' });
     expect(withoutQuote.report.valid).toBe(300_000);
-    expect(withQuote.ms).toBeLessThanOrEqual(2 * withoutQuote.ms + 500);
   }, 120_000);
 
   it('a 200 MB CSV with no line break is refused by its header, naming the limit, in bounded memory', async () => {

@@ -477,7 +477,7 @@ describe('import: any file a user has', () => {
       writeFileSync(path, shortRowsCsv(300_000));
       await app.chooseImportFile(path);
       const started = Date.now();
-      expect(await app.startImportAndWait()).toContain('300000 new, 0 updated, 0 rejected');
+      expect(await app.startImportAndWait(150_000)).toContain('300000 new, 0 updated, 0 rejected');
       console.log(`300,000 short rows imported through the app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       expect(await storedCount(page)).toBe(300_000);
       const last = shortId(299_999);
@@ -494,7 +494,7 @@ describe('import: any file a user has', () => {
       writeFileSync(path, shortRowsCsv(300_000, 2));
       await app.chooseImportFile(path);
       const started = Date.now();
-      expect(await app.startImportAndWait()).toContain('300000 new, 0 updated, 0 rejected');
+      expect(await app.startImportAndWait(150_000)).toContain('300000 new, 0 updated, 0 rejected');
       console.log(`300,000 short rows with a stray quote imported through the app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       expect(await storedCount(page)).toBe(300_000);
       const stray = shortId(2);

@@ -28,9 +28,10 @@ export class WorkbenchPage {
     return this.page.inputValue(`[data-testid="map-${field}"]`);
   }
 
-  async startImportAndWait(): Promise<string> {
+  /** Starts the import and waits for it to be done; a large file may take minutes on a busy 2-core machine. */
+  async startImportAndWait(timeoutMs = 30_000): Promise<string> {
     await this.page.click('[data-testid="start-import"]');
-    const done = await this.page.waitForSelector('[data-testid="import-done"]');
+    const done = await this.page.waitForSelector('[data-testid="import-done"]', { timeout: timeoutMs });
     return (await done.textContent()) ?? '';
   }
 
