@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { once } from 'node:events';
-import { closeSync, createWriteStream, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './main.ts';
 import type { InspectReport } from './inspect.ts';
 import { IMPORT_LIMITS } from '../../shared/import/limits.ts';
 import { HEAD_BYTES, inspectSource, READ_BYTES, type ByteSource } from '../../shared/import/stream.ts';
+import { MIB, mib, oneLine, shortRowsCsv, writeStreamed } from '../../tests/support/generatedFiles.ts';
 
 /**
  * The readers at the sizes and shapes real files come in, through the CLI's `inspect` (the same streaming loop
@@ -15,29 +15,12 @@ import { HEAD_BYTES, inspectSource, READ_BYTES, type ByteSource } from '../../sh
  * mixed line endings. Every expectation is derived here from the file the test writes.
  */
 
-const MIB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'readers-at-scale-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function inspect(path: string): Promise<{ code: number; report: InspectReport }> {
   const result = await runCli(['inspect', path, '--json']);
   return { code: result.code, report: JSON.parse(result.stdout) as InspectReport };
-}
-
-/** Writes text produced piece by piece through a stream, so a 200 MB file is never one string here either. */
-async function writeStreamed(path: string, pieces: Iterable<string>): Promise<number> {
-  const out = createWriteStream(path);
-  for (const piece of pieces) if (!out.write(piece)) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
-  return statSync(path).size;
-}
-
-/** `INC-000123,Database outage` rows under `id,title`; the row at `strayAt` (0-based) gets a quote in an unquoted field. */
-function shortRowsCsv(rows: number, strayAt = -1): string {
-  const lines = ['id,title'];
-  for (let i = 0; i < rows; i++) lines.push(`INC-${String(i).padStart(6, '0')},${i === strayAt ? 'Disk 5" replaced' : 'Database outage'}`);
-  return `${lines.join('\n')}\n`;
 }
 
 /** Peak RSS and heap of this process while `run` runs, sampled every 20 ms (and once at the end). */
@@ -60,8 +43,6 @@ async function measurePeakMemory<T>(run: () => Promise<T>): Promise<{ result: T;
   }
 }
 
-const mib = (bytes: number) => (bytes / MIB).toFixed(1);
-
 /** A file on disk as the byte source the mapping screen's head read takes. */
 function fileSource(path: string): { source: ByteSource; close: () => void } {
   const fd = openSync(path, 'r');
@@ -79,7 +60,6 @@ function fileSource(path: string): { source: ByteSource; close: () => void } {
 }
 
 const LIMIT_TEXT = `${IMPORT_LIMITS.recordChars / MIB} MiB limit`;
-const ONE_LINE_BYTES = 200 * 1000 * 1000;
 
 describe('readers at scale, through `workbench inspect`', () => {
   it('reads 300,000 short rows, every one of them valid', async () => {
@@ -97,7 +77,7 @@ describe('readers at scale, through `workbench inspect`', () => {
     // The quote sits in the third row, so every row after it is read after the quote: the worst place for a reader
     // that would look for its closing quote.
     writeFileSync(plain, shortRowsCsv(300_000));
-    writeFileSync(stray, shortRowsCsv(300_000, 2));
+    writeFileSync(stray, shortRowsCsv(300_000, { strayAt: 2 }));
     // Its speed against the file without the quote is measured by `npm run bench:readers`, not here.
     const withoutQuote = await inspect(plain);
     const withQuote = await inspect(stray);
@@ -196,7 +176,9 @@ describe('readers at scale, through `workbench inspect`', () => {
     expect(report.errors).toHaveLength(badOffsets.length);
     badOffsets.forEach((offset, i) => {
       const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
-      expect(encoding[i]!.message).toContain(`byte 0x${byte} at byte offset ${offset} `);
+      let line = 1;
+      for (let k = 0; k < offset; k++) if (bytes[k] === 0x0a) line++;
+      expect(encoding[i]).toMatchObject({ row: 0, message: expect.stringContaining(`line ${line}, byte offset ${offset}: byte 0x${byte} is not valid`) });
     });
   });
 
@@ -214,14 +196,6 @@ describe('readers at scale, through `workbench inspect`', () => {
     }
   });
 });
-
-/** A ~200 MB file that is one line: `head`, then `unit` repeated in 1 MiB pieces, then `tail`. */
-function* oneLine(head: string, unit: string, tail: string): Generator<string> {
-  yield head;
-  const piece = unit.repeat(Math.ceil(MIB / unit.length));
-  for (let written = head.length; written < ONE_LINE_BYTES; written += piece.length) yield piece;
-  yield tail;
-}
 
 /**
  * A UTF-8 CSV (its rows hold "ü", so it reads as UTF-8) with the given bad bytes at exactly the given offsets, each

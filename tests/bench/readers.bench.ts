@@ -9,18 +9,10 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectFile } from '../../electron/cli/inspect.ts';
+import { shortRowsCsv } from '../support/generatedFiles.ts';
 
 const ROWS = 300_000;
 const RUNS = 5;
-
-function shortRows(strayEvery: number | null, strayAt: number | null): string {
-  const lines = ['id,title'];
-  for (let i = 0; i < ROWS; i++) {
-    const stray = (strayAt !== null && i === strayAt) || (strayEvery !== null && i % strayEvery === 0);
-    lines.push(`INC-${String(i).padStart(6, '0')},${stray ? 'Disk 5" replaced' : 'Database outage'}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-readers-'));
 const files = {
@@ -28,9 +20,9 @@ const files = {
   oneStray: join(dir, 'one-stray-quote.csv'),
   strayEveryRow: join(dir, 'stray-quote-every-row.csv'),
 };
-writeFileSync(files.plain, shortRows(null, null));
-writeFileSync(files.oneStray, shortRows(null, 2));
-writeFileSync(files.strayEveryRow, shortRows(1, null));
+writeFileSync(files.plain, shortRowsCsv(ROWS));
+writeFileSync(files.oneStray, shortRowsCsv(ROWS, { strayAt: 2 }));
+writeFileSync(files.strayEveryRow, shortRowsCsv(ROWS, { strayEvery: 1 }));
 
 async function time(path: string): Promise<number> {
   const started = performance.now();

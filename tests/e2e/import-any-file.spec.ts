@@ -1,183 +1,25 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import type { CDPSession, Page } from 'playwright-core';
-import type { Incident } from '../../shared/model/incident.ts';
-import { IMPORT_LIMITS } from '../../shared/import/limits.ts';
 import { runCli } from '../../electron/cli/main.ts';
 import type { InspectReport } from '../../electron/cli/inspect.ts';
 import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { dumpStore } from './support/database.ts';
+import { errorTableRows, storedCount, storedIncidents, textOf } from './support/importPage.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
 
 /**
  * Any file a user has, through the import screen: three nested post-mortem files in one go with no mapping edits,
- * a truncated JSON, a file with nothing importable, going back to the mapping, a saved preset applied and exported
- * to the CLI, and the readers at scale (300,000 rows, a stray quote, Object-member column names, a record nested
- * 5,000 deep, 200 MB files that are one line) with the page's and the worker's heap measured.
+ * a truncated JSON, a file with nothing importable, going back to the mapping, and a saved preset applied and
+ * exported to the CLI. The readers at scale are in import-at-scale.spec.ts.
  */
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'workbench-any-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const MIB = 1024 * 1024;
-const mib = (bytes: number) => (bytes / MIB).toFixed(1);
-
-// ───────────────────────────── Reading the app's state ─────────────────────────────
-
-/** Stored incidents by id, read straight from IndexedDB; JSON carries a `__proto__` key across as data. */
-async function storedIncidents(page: Page, ids: readonly string[]): Promise<Map<string, Incident>> {
-  const rows = await page.evaluate(
-    (wanted) =>
-      new Promise<Array<string | null>>((resolve, reject) => {
-        const open = indexedDB.open('incident-workbench');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const store = db.transaction('incidents', 'readonly').objectStore('incidents');
-          const out: Array<string | null> = [];
-          wanted.forEach((id, i) => {
-            const request = store.get(id);
-            request.onerror = () => reject(request.error);
-            request.onsuccess = () => {
-              out[i] = request.result === undefined ? null : JSON.stringify(request.result);
-              if (out.filter((r) => r !== undefined).length === wanted.length) {
-                db.close();
-                resolve(out);
-              }
-            };
-          });
-          if (wanted.length === 0) resolve(out);
-        };
-      }),
-    [...ids],
-  );
-  const found = new Map<string, Incident>();
-  rows.forEach((row, i) => {
-    if (row !== null) found.set(ids[i]!, JSON.parse(row) as Incident);
-  });
-  return found;
-}
-
-async function storedCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('incident-workbench');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction('incidents', 'readonly').objectStore('incidents').count();
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result);
-          };
-        };
-      }),
-  );
-}
-
-async function textOf(page: Page, testId: string): Promise<string> {
-  return (await page.textContent(`[data-testid="${testId}"]`)) ?? '';
-}
-
-async function errorTableRows(page: Page): Promise<string[][]> {
-  return page.$$eval('[data-testid="error-table"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-}
-
-/**
- * Samples the JS heap of the page and of every dedicated worker it starts (the import worker), through the DevTools
- * protocol, as the import benchmark does: the page's session auto-attaches to its workers. A worker answers between
- * its tasks, so a short burst can fall between two samples; rendererMemory cannot miss one.
- */
-async function startHeapSampler(page: Page): Promise<{ stop: () => Promise<{ page: number; worker: number; workerSamples: number }> }> {
-  const session: CDPSession = await page.context().newCDPSession(page);
-  const workerSessions = new Set<string>();
-  let nextId = 1;
-  const peak = { page: 0, worker: 0, workerSamples: 0 };
-  session.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
-    const reply = JSON.parse(event.message) as { result?: { usedSize?: number } };
-    if (reply.result?.usedSize === undefined) return;
-    peak.worker = Math.max(peak.worker, reply.result.usedSize);
-    peak.workerSamples += 1;
-  });
-  session.on('Target.attachedToTarget', (event: { sessionId: string; targetInfo: { type: string } }) => {
-    if (event.targetInfo.type === 'worker') workerSessions.add(event.sessionId);
-  });
-  session.on('Target.detachedFromTarget', (event: { sessionId: string }) => workerSessions.delete(event.sessionId));
-  await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  const sample = () => {
-    void session.send('Runtime.getHeapUsage').then((r) => (peak.page = Math.max(peak.page, r.usedSize)), () => {});
-    for (const sessionId of workerSessions) {
-      void session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: nextId++, method: 'Runtime.getHeapUsage' }) }).catch(() => {});
-    }
-  };
-  const timer = setInterval(sample, 10);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      // One last reading of each, answered before the session goes.
-      const last = await session.send('Runtime.getHeapUsage').catch(() => null);
-      if (last) peak.page = Math.max(peak.page, last.usedSize);
-      await session.detach().catch(() => {});
-      return peak;
-    },
-  };
-}
-
-/**
- * The resident memory of the browser's renderer processes, where the page and its workers run, read from /proc:
- * `start()` resets their high-water mark (VmHWM) and notes their resident size; `peakGrowth()` is how far the
- * high-water mark rose above it since, a peak no sampling interval can miss. Null where there is no /proc.
- */
-async function rendererMemory(page: Page): Promise<{ start: () => void; peakGrowth: () => number } | null> {
-  const browser = page.context().browser();
-  if (browser === null || process.platform !== 'linux') return null;
-  const session = await browser.newBrowserCDPSession();
-  const { processInfo } = await session.send('SystemInfo.getProcessInfo');
-  await session.detach();
-  const pids = processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
-  const bytesOf = (pid: number, key: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
-  let startRss = new Map<number, number>();
-  return {
-    start: () => {
-      for (const pid of pids) writeFileSync(`/proc/${pid}/clear_refs`, '5');
-      startRss = new Map(pids.map((pid) => [pid, bytesOf(pid, 'VmRSS')]));
-    },
-    peakGrowth: () => Math.max(...pids.map((pid) => bytesOf(pid, 'VmHWM') - startRss.get(pid)!)),
-  };
-}
-
-/** Writes text produced piece by piece through a stream, so a 200 MB file is never one string in the test either. */
-async function writeStreamed(path: string, pieces: Iterable<string>): Promise<number> {
-  const out = createWriteStream(path);
-  for (const piece of pieces) if (!out.write(piece)) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
-  return statSync(path).size;
-}
-
-/** A 200 MB file that is one line: `head`, then `unit` repeated in 1 MiB pieces, then `tail`. */
-function* oneLine(head: string, unit: string, tail: string): Generator<string> {
-  yield head;
-  const piece = unit.repeat(Math.ceil(MIB / unit.length));
-  for (let written = head.length; written < 200_000_000; written += piece.length) yield piece;
-  yield tail;
-}
-
-/** `INC-000123,Database outage` rows under `id,title`; the row at `strayAt` (0-based) has a quote in an unquoted field. */
-function shortRowsCsv(rows: number, strayAt = -1): string {
-  const lines = ['id,title'];
-  for (let i = 0; i < rows; i++) lines.push(`${shortId(i)},${i === strayAt ? 'Disk 5" replaced' : 'Database outage'}`);
-  return `${lines.join('\n')}\n`;
-}
-const shortId = (i: number) => `INC-${String(i).padStart(6, '0')}`;
 
 // ───────────────────────────── What the nested fixtures should become ─────────────────────────────
 
@@ -467,127 +309,5 @@ describe('import: any file a user has', () => {
     expect(report.sample.map((i) => [i.id, i.title, i.services])).toEqual(mayRows.map((r) => [r.ref, r.headline, [r.area]]));
     expect(consoleErrors).toEqual([]);
     await context.close();
-  });
-
-  describe('readers that hold for any file', () => {
-    it('imports 300,000 short CSV rows, all valid', async () => {
-      const { context, page, consoleErrors } = await openApp(env());
-      const app = new WorkbenchPage(page);
-      const path = join(dir, 'short-rows.csv');
-      writeFileSync(path, shortRowsCsv(300_000));
-      await app.chooseImportFile(path);
-      const started = Date.now();
-      expect(await app.startImportAndWait(150_000)).toContain('300000 new, 0 updated, 0 rejected');
-      console.log(`300,000 short rows imported through the app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      expect(await storedCount(page)).toBe(300_000);
-      const last = shortId(299_999);
-      expect((await storedIncidents(page, [last])).get(last)).toMatchObject({ id: last, title: 'Database outage' });
-      expect(consoleErrors).toEqual([]);
-      await context.close();
-      rmSync(path);
-    }, 300_000);
-
-    it('imports the same 300,000 rows with a stray quote in an unquoted field', async () => {
-      const { context, page, consoleErrors } = await openApp(env());
-      const app = new WorkbenchPage(page);
-      const path = join(dir, 'stray-quote.csv');
-      writeFileSync(path, shortRowsCsv(300_000, 2));
-      await app.chooseImportFile(path);
-      const started = Date.now();
-      expect(await app.startImportAndWait(150_000)).toContain('300000 new, 0 updated, 0 rejected');
-      console.log(`300,000 short rows with a stray quote imported through the app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      expect(await storedCount(page)).toBe(300_000);
-      const stray = shortId(2);
-      expect((await storedIncidents(page, [stray])).get(stray)).toMatchObject({ title: 'Disk 5" replaced' });
-      expect(consoleErrors).toEqual([]);
-      await context.close();
-      rmSync(path);
-    }, 300_000);
-
-    it('keeps columns called constructor, toString and __proto__ in the stored record', async () => {
-      const { context, page, consoleErrors } = await openApp(env());
-      const app = new WorkbenchPage(page);
-      const path = fixture('import/prototype-columns.csv');
-      const [header, values] = Papa.parse<string[]>(readFileSync(path, 'utf8'), { skipEmptyLines: true }).data as [string[], string[]];
-      await app.chooseImportFile(path);
-      expect(await app.startImportAndWait()).toContain('1 new, 0 updated, 0 rejected');
-      const id = values[header.indexOf('id')]!;
-      const raw = (await storedIncidents(page, [id])).get(id)!.raw as Record<string, unknown>;
-      expect(Object.keys(raw)).toEqual(header);
-      for (const [i, name] of header.entries()) expect(Object.getOwnPropertyDescriptor(raw, name)?.value, name).toBe(values[i]);
-      expect(consoleErrors).toEqual([]);
-      await context.close();
-    });
-
-    it('refuses only the record nested 5,000 levels deep, naming its row', async () => {
-      const { context, page, consoleErrors } = await openApp(env());
-      const app = new WorkbenchPage(page);
-      const deep = `${'{"next":'.repeat(5000)}null${'}'.repeat(5000)}`;
-      const records = [
-        { id: 'N-1', title: 'Before the deep one' },
-        { id: 'N-2', title: 'Deep', details: '(5,000 levels)' },
-        { id: 'N-3', title: 'After the deep one' },
-      ];
-      const path = join(dir, 'deep-record.json');
-      writeFileSync(path, `[${records.map((r) => (r.id === 'N-2' ? JSON.stringify(r).replace('"(5,000 levels)"', deep) : JSON.stringify(r))).join(',')}]`);
-      const deepRow = records.findIndex((r) => r.id === 'N-2') + 1;
-
-      await app.chooseImportFile(path);
-      expect(await textOf(page, 'source-errors')).toContain(`Row ${deepRow}, (record)`);
-      await page.click('[data-testid="start-import"]');
-      await page.waitForSelector('[data-testid="import-valid"]');
-      const errors = await errorTableRows(page);
-      expect(errors.map((r) => r.slice(0, 3))).toEqual([['deep-record.json', String(deepRow), '(record)']]);
-      expect(errors[0]![3]).toContain(`${IMPORT_LIMITS.depth} levels`);
-      await page.click('[data-testid="import-valid"]');
-      expect(await textOf(page, 'import-done')).toContain(`${records.length - 1} new, 0 updated, 1 rejected`);
-      const stored = await storedIncidents(page, records.map((r) => r.id));
-      expect([...stored.keys()].sort()).toEqual(['N-1', 'N-3']);
-      expect(consoleErrors).toEqual([]);
-      await context.close();
-    });
-
-    it('says a 200 MB CSV or JSON Lines file of one line cannot be read, naming it and the limit, in bounded memory', async () => {
-      const { context, page, consoleErrors } = await openApp(env());
-      const app = new WorkbenchPage(page);
-      const limitText = `${IMPORT_LIMITS.recordChars / MIB} MiB limit`;
-      const cases = [
-        { name: 'one-line-200mb.csv', pieces: oneLine('id,title,', 'abcdefgh,', ''), where: 'File, (header)' },
-        { name: 'one-line-200mb.jsonl', pieces: oneLine('{"id":"L-1","title":"', 'abcdefgh', '"}'), where: 'Row 1, (line)' },
-      ];
-      const rss = await rendererMemory(page);
-      for (const c of cases) {
-        const path = join(dir, c.name);
-        try {
-          const size = await writeStreamed(path, c.pieces);
-          const heap = await startHeapSampler(page);
-          rss?.start();
-          await app.chooseImportFile(path);
-          const problems = await textOf(page, 'source-errors');
-          const peak = await heap.stop();
-          const rssGrowth = rss?.peakGrowth() ?? null;
-          console.log(
-            `peak for a ${mib(size)} MiB one-line file (${c.name}): JS heap of the page ${mib(peak.page)} MiB, of the import worker ${mib(peak.worker)} MiB (${peak.workerSamples} samples)` +
-              (rssGrowth === null ? '' : `; renderer RSS rose by ${mib(rssGrowth)} MiB`),
-          );
-          expect(problems).toContain(c.name);
-          expect(problems).toContain(c.where);
-          expect(problems).toContain(limitText);
-          expect(await page.isDisabled('[data-testid="start-import"]')).toBe(true);
-          expect(await textOf(page, 'nothing-importable')).toContain(`No record could be read from ${c.name}`);
-          expect(peak.workerSamples).toBeGreaterThan(0);
-          // Bounded by the 16 MiB record limit and the 32 MiB the mapping screen reads, not by the file: well under its size.
-          expect.soft(peak.page, `${c.name}: peak JS heap of the page`).toBeLessThan(100 * MIB);
-          expect.soft(peak.worker, `${c.name}: peak JS heap of the import worker`).toBeLessThan(100 * MIB);
-          if (rssGrowth !== null) expect.soft(rssGrowth, `${c.name}: growth of the renderer's peak RSS`).toBeLessThan(100 * MIB);
-          await page.click('text=Choose another file');
-        } finally {
-          rmSync(path, { force: true });
-        }
-      }
-      expect(await storedCount(page)).toBe(0);
-      expect(consoleErrors).toEqual([]);
-      await context.close();
-    });
   });
 });
