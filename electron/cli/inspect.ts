@@ -13,6 +13,9 @@ const SAMPLE = 5;
 
 export interface InspectReport {
   format: string;
+  encoding: string;
+  /** Why the encoding was judged so, when it matters (a file that is not quite UTF-8). */
+  encodingNote: string | null;
   total: number;
   valid: number;
   invalid: number;
@@ -103,6 +106,8 @@ export async function inspectFile(path: string, options: { format?: string; mapp
     });
     return {
       format: summary.plan?.exportFormat?.id ?? formatId ?? summary.format,
+      encoding: summary.encoding,
+      encodingNote: summary.encodingNote,
       total: summary.rows,
       valid: summary.valid,
       invalid: summary.rows - summary.acceptedRows,

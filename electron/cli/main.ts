@@ -63,7 +63,8 @@ async function inspectCommand(rest: string[]): Promise<CliResult> {
   const code = report.valid > 0 ? 0 : 1;
   if (json) return { code, stdout: `${JSON.stringify(report)}\n`, stderr: code ? `workbench: no valid incident in ${args[0]}\n` : '' };
   const lines = [
-    `${args[0]}: ${report.format}, ${report.total} records, ${report.valid} valid incidents, ${report.invalid} invalid rows`,
+    `${args[0]}: ${report.format}, ${report.encoding}, ${report.total} records, ${report.valid} valid incidents, ${report.invalid} invalid rows`,
+    ...(report.encodingNote ? [`  note: ${report.encodingNote}`] : []),
     ...report.errors.slice(0, 20).map((e) => `  row ${e.row}, ${e.field}: ${e.message}`),
     ...(report.errors.length > 20 ? [`  … and ${report.errors.length - 20} more errors (use --json for all)`] : []),
     ...report.warnings.map((w) => `  warning: ${w.message}: ${w.values.slice(0, 5).map((v) => JSON.stringify(v.value)).join(', ')}${w.values.length > 5 || w.moreValues > 0 ? ', …' : ''}`),

@@ -3,12 +3,42 @@ export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
 /**
  * The encoding of a file from its first bytes: a byte-order mark if there is one; UTF-16 without a BOM when
- * every other byte of ASCII-range text is zero; UTF-8 when the bytes decode as UTF-8, or when they hold
- * well-formed multi-byte UTF-8 characters and fewer bad bytes than good characters (a UTF-8 file with a few
- * broken bytes, which are then reported); else Latin-1 (read as windows-1252, its superset, as browsers do).
+ * every other byte of ASCII-range text is zero; UTF-8 when the bytes decode as UTF-8, or when they hold any
+ * well-formed multi-byte UTF-8 character (a UTF-8 file with a few broken bytes, which are then reported);
+ * else Latin-1 (read as windows-1252, its superset, as browsers do).
  */
 export function detectEncoding(head: Uint8Array): TextEncoding {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  return judgeEncoding(head).encoding;
+}
+
+/**
+ * detectEncoding with the reason, for the user: a file taken for Latin-1 because it is not UTF-8 says so and
+ * names the first byte that is not, so a UTF-8 file with a few broken bytes is not misread without a word.
+ */
+export function judgeEncoding(head: Uint8Array): { encoding: TextEncoding; note: string | null } {
+  // A UTF-8 byte-order mark settles it, broken bytes or not.
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', note: null };
+  const utf16 = detectUtf16OrBom(head);
+  if (utf16 !== 'utf-8') return { encoding: utf16, note: null };
+  let firstBad = -1;
+  let goodMultiByte = 0;
+  walkUtf8(
+    head,
+    0,
+    (index) => {
+      if (firstBad === -1) firstBad = index;
+    },
+    () => goodMultiByte++,
+  );
+  if (firstBad === -1) return { encoding: 'utf-8', note: null };
+  // Well-formed multi-byte characters do not happen by chance in Latin-1 text: a file that has them is UTF-8
+  // with some broken bytes (reported as they are read), not Latin-1.
+  if (goodMultiByte > 0) return { encoding: 'utf-8', note: `Read as UTF-8, though byte 0x${head[firstBad]!.toString(16).toUpperCase()} at offset ${firstBad} is not valid UTF-8: such bytes are reported row by row.` };
+  return { encoding: 'windows-1252', note: `Read as Latin-1 (Windows-1252): byte 0x${head[firstBad]!.toString(16).toUpperCase()} at offset ${firstBad} is not valid UTF-8. Choose UTF-8 if the file should be UTF-8.` };
+}
+
+/** UTF-16 by its byte-order mark or by its zero bytes; 'utf-8' when neither (to be checked further). */
+function detectUtf16OrBom(head: Uint8Array): TextEncoding {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const sample = head.subarray(0, Math.min(head.length, 4096));
@@ -22,8 +52,7 @@ export function detectEncoding(head: Uint8Array): TextEncoding {
   const half = sample.length / 2;
   if (half > 0 && oddZeros > half * 0.6 && evenZeros === 0) return 'utf-16le';
   if (half > 0 && evenZeros > half * 0.6 && oddZeros === 0) return 'utf-16be';
-  const { goodMultiByte, badBytes } = countUtf8(head);
-  return badBytes === 0 || goodMultiByte > badBytes ? 'utf-8' : 'windows-1252';
+  return 'utf-8';
 }
 
 /** Bytes of a UTF-8 sequence led by `lead`, and the range its second byte must fall in (no overlongs, no surrogates); null for a byte that cannot lead. */
@@ -74,22 +103,12 @@ function walkUtf8(bytes: Uint8Array, from: number, bad: (index: number) => void,
   return bytes.length;
 }
 
-function countUtf8(bytes: Uint8Array): { goodMultiByte: number; badBytes: number } {
-  let goodMultiByte = 0;
-  let badBytes = 0;
-  walkUtf8(
-    bytes,
-    0,
-    () => badBytes++,
-    () => goodMultiByte++,
-  );
-  return { goodMultiByte, badBytes };
-}
-
 /** A byte sequence the file's encoding cannot decode; it reads as U+FFFD and is reported. */
 export interface EncodingProblem {
   byteOffset: number;
   byte: number;
+  /** 1-based line of the file the byte is on. */
+  line: number;
 }
 
 export interface ChunkDecoder {
@@ -106,6 +125,7 @@ export interface ChunkDecoder {
 export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
   const decoder = new TextDecoder(encoding);
   let offset = 0; // of the next chunk's first byte
+  let newlinesBefore = 0; // line feeds in the chunks decoded so far
   let tail = new Uint8Array(0); // the last bytes of the previous chunk, where a character may have begun
   let problems: EncodingProblem[] = [];
   const check = (bytes: Uint8Array) => {
@@ -123,12 +143,25 @@ export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
       if (tail[i]! < 0x80) break;
     }
     const base = offset - tail.length;
-    walkUtf8(joined, from, (index) => problems.push({ byteOffset: base + index, byte: joined[index]! }));
+    // Lines counted from this chunk's start (the tail's line feeds are in newlinesBefore already).
+    let lines = newlinesBefore;
+    let counted = tail.length;
+    walkUtf8(joined, from, (index) => {
+      for (let nl = joined.indexOf(10, counted); nl !== -1 && nl < index; nl = joined.indexOf(10, nl + 1)) {
+        lines++;
+        counted = nl + 1;
+      }
+      problems.push({ byteOffset: base + index, byte: joined[index]!, line: lines + 1 });
+    });
+  };
+  const countNewlines = (bytes: Uint8Array) => {
+    for (let nl = bytes.indexOf(10); nl !== -1; nl = bytes.indexOf(10, nl + 1)) newlinesBefore++;
   };
   return {
     decode(bytes) {
       const text = decoder.decode(bytes, { stream: true });
       if (encoding === 'utf-8' && text.indexOf('\uFFFD') !== -1) check(bytes);
+      if (encoding === 'utf-8' || encoding === 'windows-1252') countNewlines(bytes);
       offset += bytes.length;
       tail = bytes.slice(Math.max(0, bytes.length - 3));
       return text;
@@ -138,7 +171,7 @@ export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
       if (encoding === 'utf-8' && text.indexOf('\uFFFD') !== -1) {
         // The file ends inside a character.
         const start = walkUtf8(tail, 0, () => {});
-        problems.push({ byteOffset: offset - tail.length + start, byte: tail[start] ?? 0 });
+        problems.push({ byteOffset: offset - tail.length + start, byte: tail[start] ?? 0, line: newlinesBefore + 1 });
       }
       return text;
     },

@@ -1,5 +1,5 @@
 import type { Incident } from '../model/incident.ts';
-import { createChunkDecoder, detectEncoding, type ChunkDecoder, type EncodingProblem, type TextEncoding } from './encoding.ts';
+import { createChunkDecoder, judgeEncoding, type ChunkDecoder, type EncodingProblem, type TextEncoding } from './encoding.ts';
 import { IMPORT_LIMITS, screenRecords, type ImportLimits } from './limits.ts';
 import type { FieldMapping, RowError } from './mapping.ts';
 import { IncidentNormaliser, planImport, SAMPLE_RECORDS, type FieldWarningSummary, type ImportPlan } from './pipeline.ts';
@@ -32,17 +32,18 @@ interface Decoding {
   problems: number;
 }
 
-function encodingErrors(fileName: string, encoding: TextEncoding, decoding: Decoding, row: number): RowError[] {
+function encodingErrors(fileName: string, encoding: TextEncoding, decoding: Decoding): RowError[] {
   const out: RowError[] = [];
   const problems: EncodingProblem[] = decoding.decoder.takeProblems();
   for (const p of problems) {
     decoding.problems += 1;
     if (decoding.problems > ENCODING_PROBLEMS_LISTED) continue;
+    // A byte problem belongs to the file, not to a record: row 0, with the line and offset in the message.
     out.push({
       file: fileName,
-      row,
+      row: 0,
       field: '(encoding)',
-      message: `byte 0x${p.byte.toString(16).toUpperCase().padStart(2, '0')} at byte offset ${p.byteOffset} is not valid ${encoding}; it reads as "\uFFFD". If the file is in another encoding, choose it on the mapping screen`,
+      message: `line ${p.line}, byte offset ${p.byteOffset}: byte 0x${p.byte.toString(16).toUpperCase().padStart(2, '0')} is not valid ${encoding}; it reads as "\uFFFD". If the file is in another encoding, choose it on the mapping screen`,
     });
   }
   return out;
@@ -52,16 +53,19 @@ interface Reading {
   reader: RecordReader;
   decoding: Decoding;
   encoding: TextEncoding;
+  /** Why the encoding was judged so, when the user should know (a file that is not quite UTF-8). */
+  encodingNote: string | null;
   format: SourceFormat;
   headText: string;
 }
 
 function openReading(fileName: string, head: Uint8Array, options: { encoding?: TextEncoding; format?: SourceFormat }): Reading {
-  const encoding = options.encoding ?? detectEncoding(head);
+  const judged = options.encoding ? { encoding: options.encoding, note: null } : judgeEncoding(head);
+  const encoding = judged.encoding;
   const decoding = { decoder: createChunkDecoder(encoding), problems: 0 };
   const headText = decoding.decoder.decode(head);
   const format = options.format ?? detectSourceFormat(fileName, headText.slice(0, 4096));
-  return { reader: createRecordReader(format, fileName), decoding, encoding, format, headText };
+  return { reader: createRecordReader(format, fileName), decoding, encoding, encodingNote: judged.note, format, headText };
 }
 
 export interface InspectOptions {
@@ -79,6 +83,7 @@ export interface InspectOptions {
 export interface InspectedHead {
   fileName: string;
   encoding: TextEncoding;
+  encodingNote: string | null;
   format: SourceFormat;
   columns: string[];
   sample: unknown[];
@@ -117,10 +122,11 @@ export async function inspectSource(source: ByteSource, options: InspectOptions)
     take(reader.push(decoding.decoder.decode(bytes)));
   }
   appendAll(errors, reader.takeErrors());
-  appendAll(errors, encodingErrors(options.fileName, reading.encoding, decoding, sample.length + 1));
+  appendAll(errors, encodingErrors(options.fileName, reading.encoding, decoding));
   return {
     fileName: options.fileName,
     encoding: reading.encoding,
+    encodingNote: reading.encodingNote,
     format: reading.format,
     columns: reader.columns(),
     sample: sample.slice(0, sampleSize).map((s) => s.record),
@@ -155,6 +161,7 @@ export interface StreamProgress {
 export interface StreamSummary {
   plan: ImportPlan | null;
   encoding: TextEncoding;
+  encodingNote: string | null;
   format: SourceFormat;
   columns: string[];
   /** Source records read (rows, non-blank lines, elements), those the reader or the mapper refused included. */
@@ -204,7 +211,7 @@ export async function streamIncidents(
     const incidents = normaliser.normalise(records);
     appendAll(errors, reader.takeErrors());
     appendAll(errors, normaliser.takeErrors());
-    appendAll(errors, encodingErrors(options.fileName, reading.encoding, decoding, rows + 1));
+    appendAll(errors, encodingErrors(options.fileName, reading.encoding, decoding));
     appendAll(allErrors, errors);
     if (incidents.length > 0 || errors.length > 0) await onBatch({ incidents, errors });
   };
@@ -229,7 +236,7 @@ export async function streamIncidents(
   appendAll(pending, reader.end());
   await flush(true);
   if (decoding.problems > ENCODING_PROBLEMS_LISTED) {
-    const more: RowError = { file: options.fileName, row: rows, field: '(encoding)', message: `${decoding.problems - ENCODING_PROBLEMS_LISTED} more bytes are not valid ${reading.encoding} (${decoding.problems} in all)` };
+    const more: RowError = { file: options.fileName, row: 0, field: '(encoding)', message: `${decoding.problems - ENCODING_PROBLEMS_LISTED} more bytes are not valid ${reading.encoding} (${decoding.problems} in all)` };
     allErrors.push(more);
     await onBatch({ incidents: [], errors: [more] });
   }
@@ -237,6 +244,7 @@ export async function streamIncidents(
   return {
     plan,
     encoding: reading.encoding,
+    encodingNote: reading.encodingNote,
     format: reading.format,
     columns: reader.columns(),
     rows,

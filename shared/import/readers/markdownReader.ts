@@ -30,9 +30,9 @@ export function createMarkdownListReader(_file: string): RecordReader {
       lineNo += 1;
       const heading = /^#{2,6}\s+(.*)$/.exec(line);
       if (heading) {
-        out.push(...flush());
+        for (const r of flush()) out.push(r);
         section = heading[1]!.trim();
-      } else if (line.trim() === '') out.push(...flush());
+      } else if (line.trim() === '') for (const r of flush()) out.push(r);
       else if (paragraph) paragraph.text += `\n${line}`;
       else paragraph = { line: lineNo, text: line };
     }

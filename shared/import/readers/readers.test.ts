@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readAll, createRecordReader, detectSourceFormat } from './index.ts';
 import { createCsvReader } from './csvReader.ts';
 import { createJsonLinesReader } from './jsonlReader.ts';
-import { createChunkDecoder, detectEncoding } from '../encoding.ts';
+import { createChunkDecoder, detectEncoding, judgeEncoding } from '../encoding.ts';
 
 describe('CSV reader', () => {
   const csv = 'id,title,notes\r\n1,"Multi\nline, with comma",a\r\n2,"Quote ""inside""",b\r\n';
@@ -198,5 +198,40 @@ describe('readers hold for any file', () => {
     const record = records[0]!.record as Record<string, unknown>;
     expect(Object.keys(record)).toEqual(['title', '__proto__', 'constructor']);
     expect(Object.getPrototypeOf(record)).not.toEqual({ x: 1 });
+  });
+});
+
+describe('judging a file that is not quite UTF-8', () => {
+  const bytes = (...parts: Array<string | number[]>) => {
+    const chunks = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : Uint8Array.from(p)));
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) out.set(c, (at += c.length) - c.length);
+    return out;
+  };
+
+  it('keeps UTF-8 when the file has good UTF-8 characters and a few bad bytes, and says so', () => {
+    const head = bytes('id,title\nU1,Café outage\nU2,Bad ', [0xff, 0xfe], ' bytes\n');
+    const judged = judgeEncoding(head);
+    expect(judged.encoding).toBe('utf-8');
+    expect(judged.note).toContain(`offset ${head.indexOf(0xff)}`);
+  });
+
+  it('takes a file with no UTF-8 characters and high bytes for Latin-1, and says why', () => {
+    const judged = judgeEncoding(Uint8Array.from('id,title\n1,Caf\u00e9\n', (c) => c.charCodeAt(0)));
+    expect(judged.encoding).toBe('windows-1252');
+    expect(judged.note).toMatch(/not valid UTF-8/);
+    expect(judgeEncoding(new TextEncoder().encode('id,title\n1,Café\n'))).toEqual({ encoding: 'utf-8', note: null });
+  });
+
+  it('names the line of each bad byte, across chunks', () => {
+    const file = bytes('a\nb\n', [0xc3], '\nd', [0xe2], [0x28], '\n');
+    const decoder = createChunkDecoder('utf-8');
+    for (let i = 0; i < file.length; i += 3) decoder.decode(file.subarray(i, i + 3));
+    decoder.end();
+    expect(decoder.takeProblems()).toEqual([
+      { byteOffset: 4, byte: 0xc3, line: 3 },
+      { byteOffset: 7, byte: 0xe2, line: 4 },
+    ]);
   });
 });

@@ -122,6 +122,11 @@ export function MappingForm(props: MappingFormProps) {
           ))}
         </select>
       </div>
+      {source.encodingNote && (
+        <p className="warning" role="note" data-testid="encoding-note">
+          {source.encodingNote}
+        </p>
+      )}
       <p data-testid="mapping-origin">
         {builtIn
           ? `Recognised as ${builtIn.name}; its preset is applied.`
