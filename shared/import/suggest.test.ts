@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readPath } from './path.ts';
 import { importText, planImport } from './pipeline.ts';
 import { createRecordReader, readAll } from './readers/index.ts';
-import { describePaths, durationUnitOf, isLabelLikePath, suggestMapping } from './suggest.ts';
+import { describePaths, durationUnitOf, isLabelLikePath, normaliseName, suggestMapping } from './suggest.ts';
 import { MAPPABLE_FIELDS } from './mapping.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../tests/fixtures/${name}`, import.meta.url), 'utf8');
@@ -255,6 +255,14 @@ describe('suggestMapping on flat columns', () => {
     // A bare "time" is the creation time only when nothing is named for it.
     expect(suggestMapping(['title', 'created', 'time']).mapping.fields).toEqual({ title: 'title', createdAt: 'created' });
     expect(suggestMapping(['title', 'time']).mapping.fields).toEqual({ title: 'title', createdAt: 'time' });
+  });
+
+  it('reads names as people write them: a unit or zone in brackets, # for number, dashes and dots', () => {
+    const columns = ['Ticket#', 'Headline', 'Opened (UTC)', 'Sev', 'Owner Team', 'Detected By', 'Closed'];
+    expect(suggestMapping(columns).mapping.fields).toEqual({
+      id: 'Ticket#', title: 'Headline', createdAt: 'Opened (UTC)', severity: 'Sev', owningTeam: 'Owner Team', detectionType: 'Detected By', resolvedAt: 'Closed',
+    });
+    expect(['Opened (UTC)', 'Ticket#', 'root-cause.summary', 'Case No'].map(normaliseName)).toEqual(['Opened', 'Ticket number', 'root cause summary', 'Case No']);
   });
 
   it('takes columns named like Object properties in its stride', () => {

@@ -10,15 +10,15 @@ export { describePaths, DEFAULT_PATH_LIMITS, type KindProfile, type PathInfo, ty
 
 /** What each field is called in exports, matched against a path's leaf key and its longer endings. */
 const NAME_HINTS: Record<MappableField, RegExp> = {
-  id: /^(id|key|number|issue key|incident[ _]?(id|number|key|no)|ticket([ _]?id)?|reference|incident_number)$/i,
-  title: /^(title|summary|name|short[ _]?description|incident[ _]?title|subject|message)$/i,
+  id: /^(id|key|number|issue key|incident[ _]?(id|number|key|no)|(ticket|case|issue)([ _]?(id|number|no))?|reference)$/i,
+  title: /^(title|summary|name|headline|short[ _]?description|incident[ _]?(title|name|summary)|subject|message)$/i,
   description: /^(description|details|body|text|incident[ _]?description)$/i,
   status: /^(status|state|incident[ _]?(state|status))$/i,
   severity: /^(severity|sev|impact|priority|urgency|incident[ _]?impact)$/i,
-  services: /^(services?|components?|component\/s|affected[ _]?(services?|components?)|cmdb_ci|business_service|service[ _]?name)$/i,
+  services: /^(services?|components?|component\/s|affected[ _]?(services?|components?)|cmdb[ _]?ci|business[ _]?service|service[ _]?name)$/i,
   owningTeam: /^(team|owning[ _]?team|owner[ _]?team|assignment[ _]?group|team[ _]?name|assigned[ _]?team)$/i,
   teamHistory: /^(team[ _]?history|teams|assignment[ _]?history|transfer[ _]?history)$/i,
-  createdAt: /^(created([ _]?(at|on|time|date))?|opened([ _]?at)?|start(ed)?([ _]?(at|time))?|reported([ _]?at)?|incident[ _]?start)$/i,
+  createdAt: /^(created([ _]?(at|on|time|date))?|open(ed)?([ _]?(at|on|time|date))?|start(ed)?([ _]?(at|on|time|date))?|reported([ _]?(at|on))?|incident[ _]?start)$/i,
   detectedAt: /^(detected([ _]?at)?|detection[ _]?time|acknowledged([ _]?at)?)$/i,
   mitigatedAt: /^(mitigated([ _]?at)?|mitigation[ _]?time|monitoring([ _]?at)?)$/i,
   resolvedAt: /^(resolved([ _]?(at|on|time|date))?|closed([ _]?at)?|end(ed)?([ _]?(at|time))?)$/i,
@@ -65,8 +65,20 @@ function segmentsOf(path: string): string[] {
 }
 
 /** Name scores of one path for every field: the longest ending of the path that a field's name matches decides. */
+/**
+ * A column or key name as the name patterns read it: a unit or zone in brackets dropped (`Opened (UTC)`),
+ * `#` read as number (`Ticket#`), dashes, dots and runs of space as one space.
+ */
+export function normaliseName(name: string): string {
+  return name
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/#/g, ' number')
+    .replace(/[\s._-]+/g, ' ')
+    .trim();
+}
+
 function nameScores(path: string, isColumn: boolean): Map<MappableField, number> {
-  const segments = isColumn ? [path.trim()] : segmentsOf(path);
+  const segments = (isColumn ? [path.trim()] : segmentsOf(path)).map(normaliseName);
   const found = new Map<MappableField, { length: number; score: number }>();
   for (let start = 0; start < segments.length; start++) {
     const ending = segments.slice(start).join(' ');

@@ -59,9 +59,12 @@ export const DEFAULT_VALUE_MAPS = {
     'automatic monitoring': 'monitor', 'automated monitoring': 'monitor', 'monitoring system': 'monitor', 'internal monitoring': 'monitor',
     alert: 'monitor', alerting: 'monitor', alarm: 'monitor', detector: 'monitor', synthetic: 'monitor', synthetics: 'monitor', 'synthetic monitoring': 'monitor',
     system: 'monitor', 'event monitoring': 'monitor',
+    'automated alert': 'monitor', 'automatic alert': 'monitor', 'monitoring alert': 'monitor', 'alert triggered': 'monitor', 'health check': 'monitor',
+    'synthetic check': 'monitor', 'synthetic probe': 'monitor', probe: 'monitor', watchdog: 'monitor', telemetry: 'monitor',
     human: 'human', manual: 'human', manually: 'human', customer: 'human', 'customer report': 'human', 'customer reported': 'human', 'reported by customer': 'human',
     user: 'human', 'user report': 'human', 'user reported': 'human', 'support ticket': 'human', support: 'human', engineer: 'human',
     phone: 'human', email: 'human', 'self-service': 'human', 'walk-in': 'human',
+    'customer ticket': 'human', 'support case': 'human', 'reported by user': 'human', 'internal report': 'human', employee: 'human', 'on-call engineer': 'human',
   }),
   serviceStage: valueMap<ServiceStage>({
     ga: 'ga', 'general availability': 'ga', 'generally available': 'ga', production: 'ga', prod: 'ga',
