@@ -6,7 +6,7 @@ import { readPath } from './path.ts';
 import { contentHash } from './contentHash.ts';
 import { durationMinutes, type DurationUnit } from './duration.ts';
 import { firstSentence } from './formats/format.ts';
-import { DEFAULT_VALUE_MAPS, NO_VALUE, valueKey, type ValueMapName } from './values.ts';
+import { DEFAULT_VALUE_MAPS, isPlaceholder, NO_VALUE, valueKey, type ValueMapName } from './values.ts';
 
 /** The incident fields a source column can be mapped to. */
 export const MAPPABLE_FIELDS = [
@@ -188,7 +188,11 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
     const path = mapping.fields[field];
     return path ? readPath(record, path) : undefined;
   };
+  // A placeholder ("N/A", "unknown", "-") says nothing, in a text as in a code: it reads as empty. Enumerated
+  // fields see it through their value maps instead, so it is not dropped before them.
   const text = (field: MappableField) => asText(get(field)).trim();
+  const meaningful = (value: string) => (isPlaceholder(value) ? '' : value);
+  const list = (field: MappableField) => asList(get(field)).filter((item) => !isPlaceholder(item));
   const enumerated = <T extends string>(field: MappableField, map: ValueMapName, allowed: readonly string[]): T | null => {
     const value = text(field);
     if (value === '') return null;
@@ -203,11 +207,15 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
     return value === null ? null : value === 'true';
   };
 
-  const incidentText = { description: asText(get('description')), rootCauseText: asText(get('rootCauseText')), mitigationText: asText(get('mitigationText')) };
+  const incidentText = {
+    description: meaningful(asText(get('description'))),
+    rootCauseText: meaningful(asText(get('rootCauseText'))),
+    mitigationText: meaningful(asText(get('mitigationText'))),
+  };
   const discussion = asDiscussion(get('discussion'));
   // No title: the first sentence of the text stands in, so an incident is not lost for want of a heading.
   const fallbackText = [incidentText.description, incidentText.rootCauseText, incidentText.mitigationText, ...discussion.map((d) => d.text)].find((t) => t.trim() !== '') ?? '';
-  const titleFromPath = text('title') !== '';
+  const titleFromPath = meaningful(text('title')) !== '';
   const title = titleFromPath ? text('title') : firstSentence(fallbackText, TITLE_CHARS);
   if (title === '') {
     return { incident: null, errors: [{ file: ctx.file, row: ctx.row, field: pathOf('title'), message: 'has no title and no text; an incident needs one or the other' }], warnings: [] };
@@ -238,8 +246,8 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
 
   if (errors.length > 0) return { incident: null, errors, warnings: [] };
 
-  const teamHistory = asList(get('teamHistory'));
-  const owningTeam = text('owningTeam') || teamHistory[teamHistory.length - 1] || null;
+  const teamHistory = list('teamHistory');
+  const owningTeam = meaningful(text('owningTeam')) || teamHistory[teamHistory.length - 1] || null;
   if (owningTeam !== null && teamHistory.length === 0 && mapping.fields.teamHistory === undefined) teamHistory.push(owningTeam);
   const fromTimes = minutesBetween(times.createdAt, times.mitigatedAt ?? times.resolvedAt);
   return {
@@ -250,14 +258,14 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
       status,
       severity,
       severityRaw: severityRaw === '' ? null : severityRaw,
-      services: [...new Set(asList(get('services')))],
+      services: [...new Set(list('services'))],
       owningTeam,
       teamHistory,
       transferHops: teamHistory.length === 0 ? null : teamHistory.length - 1,
       ...times,
       timeToMitigateMinutes: fromTimes ?? (duration === null || duration === undefined ? null : Math.round(duration)),
       detectionType,
-      monitorName: text('monitorName') || null,
+      monitorName: meaningful(text('monitorName')) || null,
       falseAlarm,
       hasTroubleshootingGuide,
       serviceStage,

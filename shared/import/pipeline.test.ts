@@ -104,6 +104,16 @@ describe('CSV import with a suggested mapping', () => {
     ]);
   });
 
+  it('reads a placeholder text (N/A, unknown, -) as no text, in texts, names and lists', () => {
+    const text = 'title,root cause,monitor,team,services\nA,N/A,n/a,-,"Compute, unknown"\nN/A,Disk full.,disk-alert,Storage,Storage\n';
+    const fields = { title: 'title', rootCauseText: 'root cause', monitorName: 'monitor', owningTeam: 'team', services: 'services' };
+    const result = importText('p.csv', text, { mapping: { fields } });
+    expect(result.incidents.map((i) => [i.title, i.rootCauseText, i.monitorName, i.owningTeam, i.services])).toEqual([
+      ['A', '', null, null, ['Compute']],
+      ['Disk full.', 'Disk full.', 'disk-alert', 'Storage', ['Storage']],
+    ]);
+  });
+
   it('gives an incident without an id one derived from its content, the same whatever the file is called', () => {
     const text = 'title,created\nDisk full,2024-01-01\nNetwork down,2024-01-02\n';
     const a = importText('export.csv', text).incidents.map((i) => i.id);

@@ -1,15 +1,29 @@
 import { findFormat, type ExportFormat } from './formats/index.ts';
 import { lookupValue, type FieldMapping, type MappableField, type RowError } from './mapping.ts';
 import { readPath } from './path.ts';
-import { IncidentNormaliser, type ImportPlan } from './pipeline.ts';
+import { IncidentNormaliser, type FieldWarningSummary, type ImportPlan } from './pipeline.ts';
+import { settleDayMonthOrder } from './dayMonth.ts';
 import type { Incident } from '../model/incident.ts';
 import { NO_VALUE, type ValueMapName } from './values.ts';
 
-/** The first records as they would be stored with this plan, and their problems. */
-export function previewImport(plan: ImportPlan, sample: readonly unknown[], rows = 5): { incidents: Incident[]; errors: RowError[] } {
+/** The first records as they would be stored with this plan, their problems, and the values fields could not read. */
+export function previewImport(plan: ImportPlan, sample: readonly unknown[], rows = 5): { incidents: Incident[]; errors: RowError[]; warnings: FieldWarningSummary[] } {
   const normaliser = new IncidentNormaliser(plan);
   const incidents = normaliser.normalise(sample.slice(0, rows).map((record, i) => ({ row: i + 1, record })));
-  return { incidents, errors: normaliser.takeErrors() };
+  return { incidents, errors: normaliser.takeErrors(), warnings: normaliser.warnings };
+}
+
+/**
+ * The date format a numeric day/month path needs, settled from its values in the sample (a day over 12 decides),
+ * for a time field the user picks by hand; null when the values are not numeric day/month dates or need no format.
+ */
+export function settledDateFormat(format: ExportFormat | null, sample: readonly unknown[], path: string): string | null {
+  const values: string[] = [];
+  for (const source of viewSample(format, sample)) {
+    const value = readPath(source, path);
+    if (typeof value === 'string' && value.trim() !== '') values.push(value.trim());
+  }
+  return settleDayMonthOrder(values)?.format ?? null;
 }
 
 export interface ValueInSample {

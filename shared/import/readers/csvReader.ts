@@ -52,6 +52,7 @@ export function createCsvReader(file: string, limits: ImportLimits = IMPORT_LIMI
   let unreadable = false;
   let repeated = new Set<string>();
   let dataRows = 0;
+  let linesRead = 0; // lines of the file (LF after normalising) in the parts parsed so far
   let errors: RowError[] = [];
 
   const toRecord = (values: string[]): Record<string, unknown> => {
@@ -78,9 +79,27 @@ export function createCsvReader(file: string, limits: ImportLimits = IMPORT_LIMI
     repeated = new Set(header.filter((n) => (seen.has(n) ? true : (seen.add(n), false))));
   };
 
+  /** File lines a parsed row spans: one, plus the line breaks inside its quoted fields. */
+  const lineSpan = (values: readonly string[]) => {
+    let span = 1;
+    for (const v of values) for (let nl = v.indexOf('\n'); nl !== -1; nl = v.indexOf('\n', nl + 1)) span++;
+    return span;
+  };
+  /** " (file lines 3–6: …)" for a row that spans several lines, so a user sees which lines a broken quote took. */
+  const linesNote = (lines: { from: number; to: number } | undefined) =>
+    lines && lines.to > lines.from ? ` (file lines ${lines.from}–${lines.to}: one record from an open quote on, so the rows in it are not read as rows)` : '';
+
   const parseRecords = (text: string, out: SourceRecord[]): void => {
     const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter, newline: '\n' });
-    let rows = result.data;
+    // Papa ends a text that ends in a line break with an empty row that is no line of the file.
+    const all = text.endsWith('\n') && result.data.length > 0 ? result.data.slice(0, -1) : result.data;
+    const linesOf = new Map<number, { from: number; to: number }>(); // Papa's row index → file lines
+    for (let i = 0; i < all.length; i++) {
+      const span = lineSpan(all[i]!);
+      linesOf.set(i, { from: linesRead + 1, to: linesRead + span });
+      linesRead += span;
+    }
+    let rows = all;
     let headerOffset = 0;
     if (header === null) {
       // The first non-empty line is the header.
@@ -102,14 +121,14 @@ export function createCsvReader(file: string, limits: ImportLimits = IMPORT_LIMI
       rowOf.set(index, dataRows);
       if (broken.has(index)) continue;
       if (values.length !== header!.length) {
-        errors.push({ file, row: dataRows, field: '(row)', message: `has ${values.length} fields where the header has ${header!.length}` });
+        errors.push({ file, row: dataRows, field: '(row)', message: `has ${values.length} fields where the header has ${header!.length}${linesNote(linesOf.get(index + headerOffset))}` });
         if (values.length < header!.length) continue;
       }
       out.push({ row: dataRows, record: toRecord(values) });
     }
     for (const e of result.errors) {
       const index = (e.row ?? 0) - headerOffset;
-      errors.push({ file, row: rowOf.get(index) ?? base + index + 1, field: '(row)', message: PAPA_MESSAGES[e.code] ?? e.message });
+      errors.push({ file, row: rowOf.get(index) ?? base + index + 1, field: '(row)', message: `${PAPA_MESSAGES[e.code] ?? e.message}${linesNote(linesOf.get(index + headerOffset))}` });
     }
   };
 

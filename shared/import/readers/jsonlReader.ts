@@ -4,6 +4,14 @@ import { createLineEndingNormaliser } from './lineEndings.ts';
 import { keysOf, type RecordReader, type SourceRecord } from './types.ts';
 
 /**
+ * JSON.parse counts lines and columns within the one line it was given (Chromium says "(line 1 column 56)"):
+ * say "of this line", so nobody reads it as line 1 of the file.
+ */
+export function withinTheLine(message: string): string {
+  return message.replace(/\s*\(line \d+ column (\d+)\)/, ' (column $1 of this line)');
+}
+
+/**
  * JSON Lines: one record per line (LF, CR LF or CR); a line that is not JSON is a row error naming its line.
  * A line longer than the record limit is reported and skipped without being held in memory.
  */
@@ -23,7 +31,7 @@ export function createJsonLinesReader(file: string, limits: ImportLimits = IMPOR
     try {
       out.push({ row: line, record: JSON.parse(text) });
     } catch (e) {
-      errors.push({ file, row: line, field: '(line)', message: `not valid JSON: ${(e as Error).message}` });
+      errors.push({ file, row: line, field: '(line)', message: `not valid JSON: ${withinTheLine((e as Error).message)}` });
     }
   };
   const reportSkipped = (chars: number, complete: boolean) => {

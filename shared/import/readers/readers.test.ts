@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAll, createRecordReader, detectSourceFormat } from './index.ts';
 import { createCsvReader } from './csvReader.ts';
-import { createJsonLinesReader } from './jsonlReader.ts';
+import { createJsonLinesReader, withinTheLine } from './jsonlReader.ts';
 import { createChunkDecoder, detectEncoding, judgeEncoding } from '../encoding.ts';
 
 describe('CSV reader', () => {
@@ -233,5 +233,28 @@ describe('judging a file that is not quite UTF-8', () => {
       { byteOffset: 4, byte: 0xc3, line: 3 },
       { byteOffset: 7, byte: 0xe2, line: 4 },
     ]);
+  });
+});
+
+describe('where a broken record lies in the file', () => {
+  it('names the file lines an open quote swallowed, across chunks', () => {
+    const csv = 'id,title,note\nS1,He said "hi",ok\nS2,"Unclosed title,x\nS3,Normal,"multi\nline"\nS4,Last,end\n';
+    for (const size of [3, 1000]) {
+      const { records, errors } = readAll(createCsvReader('s.csv'), csv, size);
+      expect(records.map((r) => (r.record as Record<string, string>).id)).toEqual(['S1', 'S4']);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ row: 2, field: '(row)' });
+      expect(errors[0]!.message).toContain('file lines 3–5');
+    }
+  });
+
+  it('says which column of a JSON Lines line is wrong without calling it line 1', () => {
+    const { errors } = readAll(createRecordReader('jsonl', 'l.jsonl'), '{"a":1}\n\n{"a": tru}\n');
+    expect(errors).toEqual([expect.objectContaining({ row: 3, field: '(line)' })]);
+    expect(errors[0]!.message).not.toMatch(/line 1 column/);
+    // Chromium's wording (Node's has no position):
+    expect(withinTheLine(`Unexpected token 't', "{"a": tru}" is not valid JSON at position 6 (line 1 column 7)`)).toBe(
+      `Unexpected token 't', "{"a": tru}" is not valid JSON at position 6 (column 7 of this line)`,
+    );
   });
 });

@@ -12,7 +12,7 @@ import { RowErrorTable } from '../../components/RowErrorTable.tsx';
 import { VisibleText } from '../../components/VisibleText.tsx';
 
 const DEMO_FILE = 'github-status-incidents.jsonl';
-const PHASE_NAMES = { reading: 'Reading, normalising and storing', finishing: 'Finishing', 'rolling back': 'Undoing what was written' } as const;
+const PHASE_NAMES = { reading: 'Reading, normalising and storing', finishing: 'Finishing' } as const;
 
 function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return '—';
@@ -76,7 +76,9 @@ function MappingStepView({ job }: { job: MappingStep }) {
       {importable === 0 && (
         <p className="warning" role="alert" data-testid="nothing-importable">
           {job.source.sample.length === 0
-            ? `No record could be read from ${job.source.fileName}; see the problems above.`
+            ? job.source.complete && job.source.columns.length > 0 && job.source.errors.length === 0
+              ? `${job.source.fileName} has column names but no rows.`
+              : `No record could be read from ${job.source.fileName}; see the problems above.`
             : `None of the first ${job.source.sample.length} records becomes an incident with this mapping: map a title or a text field.`}
         </p>
       )}
@@ -167,7 +169,15 @@ export function ImportScreen() {
 
       {job.step === 'mapping' && <MappingStepView job={job} />}
 
-      {job.step === 'running' && (
+      {job.step === 'running' && job.phase === 'rolling back' && (
+        <section aria-label="Import progress" className="progress">
+          <label htmlFor="import-progress">Undoing what was written, batch by batch; the study will be exactly as it was before the import.</label>
+          {/* No value: how long the undo takes is not known, so the bar shows activity, not a share. */}
+          <progress id="import-progress" data-testid="import-progress" />
+        </section>
+      )}
+
+      {job.step === 'running' && job.phase !== 'rolling back' && (
         <section aria-label="Import progress" className="progress">
           <label htmlFor="import-progress">
             {PHASE_NAMES[job.phase]}
@@ -179,7 +189,7 @@ export function ImportScreen() {
             {job.elapsedMs > 0 ? `${Math.round((job.rows / job.elapsedMs) * 1000)} rows/s` : ''}
             {job.elapsedMs > 0 && job.bytesRead > 0 ? `, about ${formatSeconds(((job.totalBytes - job.bytesRead) * job.elapsedMs) / job.bytesRead / 1000)} left` : ''}
           </p>
-          <button type="button" onClick={cancel} disabled={job.phase === 'rolling back'} data-testid="cancel-import">
+          <button type="button" onClick={cancel} data-testid="cancel-import">
             Cancel import
           </button>
         </section>

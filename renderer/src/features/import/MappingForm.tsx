@@ -4,7 +4,7 @@ import { TEXT_ENCODINGS, type TextEncoding } from '../../../../shared/import/enc
 import { BUILT_IN_FORMATS } from '../../../../shared/import/formats/index.ts';
 import { DURATION_UNITS, FIELD_LABELS, MAPPABLE_FIELDS, TIME_FIELDS, type DurationUnit, type FieldMapping, type MappableField, type TimeField } from '../../../../shared/import/mapping.ts';
 import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts';
-import { planFor, previewImport, valuesInSample, viewSample } from '../../../../shared/import/preview.ts';
+import { planFor, previewImport, settledDateFormat, valuesInSample, viewSample } from '../../../../shared/import/preview.ts';
 import { presetFromFormat, type MappingPreset } from '../../../../shared/import/presets.ts';
 import { describePaths, type PathInfo } from '../../../../shared/import/suggest.ts';
 import { valueKey, type ValueMapName } from '../../../../shared/import/values.ts';
@@ -27,8 +27,8 @@ const COMMON_ZONES = ['UTC', 'America/Los_Angeles', 'America/New_York', 'Europe/
 const ENCODING_NAMES: Record<TextEncoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', 'windows-1252': 'Latin-1 (Windows-1252)' };
 
 /** "path — e.g. a | b" for a picker option: where the value comes from and what it looks like. */
-function pathLabel(info: PathInfo | undefined, path: string): string {
-  if (!info) return `${path} (not in the first records)`;
+function pathLabel(info: PathInfo | undefined, path: string, sampled: boolean): string {
+  if (!info) return sampled ? `${path} (not in the first records)` : path;
   const samples = info.samples.map((s) => (s.length > 30 ? `${s.slice(0, 29)}…` : s)).join(' | ');
   return samples === '' ? `${path} (empty)` : `${path} — e.g. ${samples}`;
 }
@@ -70,7 +70,10 @@ export function MappingForm(props: MappingFormProps) {
     const fields = { ...mapping.fields };
     if (path === '') delete fields[field];
     else fields[field] = path;
-    props.onChange({ ...mapping, fields });
+    // A time field picked by hand gets the day/month order its values show, as a suggested one does.
+    const timeField = TIME_FIELDS.find((f) => f === field);
+    const dateFormat = timeField && path !== '' ? settledDateFormat(plan.exportFormat, source.sample, path) : null;
+    props.onChange({ ...mapping, fields, ...(timeField && dateFormat ? { dateFormats: { ...mapping.dateFormats, [timeField]: dateFormat } } : {}) });
   };
   const setValue = (field: ValueMapName, raw: string, to: string) => {
     const own = Object.assign(Object.create(null) as Record<string, string>, mapping.values?.[field], { [valueKey(raw)]: to });
@@ -182,7 +185,7 @@ export function MappingForm(props: MappingFormProps) {
                 <option value="">— not mapped —</option>
                 {options.map((path) => (
                   <option key={path} value={path}>
-                    {pathLabel(pathInfo.get(path), path)}
+                    {pathLabel(pathInfo.get(path), path, source.sample.length > 0)}
                   </option>
                 ))}
               </select>
@@ -328,6 +331,15 @@ export function MappingForm(props: MappingFormProps) {
           </tbody>
         </table>
       </div>
+      {preview.warnings.length > 0 && (
+        <ul className="warning" data-testid="preview-warnings">
+          {preview.warnings.map((w) => (
+            <li key={w.field}>
+              In these rows, {FIELD_LABELS[w.field]} (from "<VisibleText text={w.path} />") could not read {w.values.map((v) => `"${v.value}"`).join(', ')}: it will be left empty.
+            </li>
+          ))}
+        </ul>
+      )}
       {preview.errors.length > 0 && (
         <ul className="warning" data-testid="preview-errors">
           {preview.errors.map((e, i) => (
