@@ -73,9 +73,9 @@ describe('workbench inspect', () => {
   it('takes --format and --mapping, and exits 1 when nothing is valid', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-'));
     const data = join(dir, 'odd.txt');
-    writeFileSync(data, 'ref;headline\nA-1;Disk full\n');
+    writeFileSync(data, 'ref;blurb\nA-1;Disk full\n');
     const mapping = join(dir, 'mapping.json');
-    writeFileSync(mapping, JSON.stringify({ fields: { id: 'ref', title: 'headline' } }));
+    writeFileSync(mapping, JSON.stringify({ fields: { id: 'ref', title: 'blurb' } }));
     const mapped = await run(data, '--format', 'csv', '--mapping', mapping, '--json');
     expect(mapped.code).toBe(0);
     expect(mapped.json!.sample[0]).toMatchObject({ id: 'A-1', title: 'Disk full' });
