@@ -11,8 +11,12 @@ export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Globals per layer, as the layer tsconfigs give types: shared/ only ECMAScript's, the renderer the browser's
+  // (and a worker's), electron/ Node's, tests and configs both.
+  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser, ...globals.worker } } },
+  { files: ['electron/**/*.{ts,mjs,js}'], languageOptions: { globals: globals.node } },
+  { files: ['tests/**', '**/*.test.ts', '*.{js,mjs,ts}', '.ci/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   {
-    languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
@@ -58,6 +62,22 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import renderer/.' }] }],
+    },
+  },
+  {
+    // The CLI runs under plain Node, where Electron is not there.
+    files: ['electron/cli/**/*.ts'],
+    ignores: ['electron/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ must not import renderer/.' },
+            { group: ['electron', 'electron/*', '**/main/**', '**/preload/**'], message: 'The CLI runs under plain Node: no Electron.' },
+          ],
+        },
+      ],
     },
   },
 );
