@@ -1,30 +1,39 @@
-import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { writeFile } from 'node:fs/promises';
+import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
 import Ajv from 'ajv';
 import { IPC_ARGUMENT_SCHEMAS, IPC_CHANNELS, type IpcChannel, type IpcHandlers } from '../../shared/ipc/contract.ts';
 import { isTrustedSender } from './security.ts';
 
-function createHandlers(getWindow: () => BrowserWindow | null): IpcHandlers {
+/** What the handlers need from Electron and Node, passed in so a test can give fakes (no Electron import here). */
+export interface HandlerDeps {
+  appVersion: () => string;
+  dialog: Pick<Dialog, 'showSaveDialog'>;
+  getWindow: () => BrowserWindow | null;
+  writeTextFile: (path: string, content: string) => Promise<void>;
+}
+
+export function createHandlers(deps: HandlerDeps): IpcHandlers {
   return {
-    'app:getVersion': async () => app.getVersion(),
+    'app:getVersion': async () => deps.appVersion(),
     'file:saveText': async ({ suggestedName, content }) => {
-      const win = getWindow();
+      const win = deps.getWindow();
       const options = { defaultPath: suggestedName };
-      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return { saved: false };
-      await writeFile(result.filePath, content, 'utf8');
+      await deps.writeTextFile(result.filePath, content);
       return { saved: true };
     },
   };
 }
 
-/** Registers one handler per contract channel: sender frame checked, arguments validated, then acted on. */
-export function registerIpcHandlers(getWindow: () => BrowserWindow | null): void {
-  const handlers = createHandlers(getWindow);
+/**
+ * Registers one handler per contract channel on `ipc` (Electron's ipcMain, or a fake in a test): the sender
+ * frame is checked and the arguments validated against the contract's schema before the handler acts.
+ */
+export function registerIpcHandlers(ipc: Pick<IpcMain, 'handle'>, handlers: IpcHandlers): void {
   const ajv = new Ajv({ allErrors: true });
   for (const channel of IPC_CHANNELS) {
     const validate = ajv.compile(IPC_ARGUMENT_SCHEMAS[channel]);
-    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+    ipc.handle(channel, async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       if (!isTrustedSender(event.senderFrame?.url)) throw new Error(`IPC ${channel} refused: untrusted sender`);
       if (!validate(args)) throw new Error(`IPC ${channel} refused: ${ajv.errorsText(validate.errors)}`);
       const handler = handlers[channel as IpcChannel] as (...a: unknown[]) => Promise<unknown>;

@@ -1,8 +1,9 @@
-import { app, BrowserWindow, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, secureWebPreferences, windowOpenHandler } from './security.ts';
-import { registerIpcHandlers } from './ipcHandlers.ts';
+import { APP_ORIGIN, APP_SCHEME, guardSession, guardWebContents, mainWindowOptions } from './security.ts';
+import { createHandlers, registerIpcHandlers } from './ipcHandlers.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp.ts';
 
 // The renderer is served from app://workbench/ rather than file:// so that fetch, workers and the
@@ -24,32 +25,21 @@ function serveRenderer(): void {
 }
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    title: 'Incident Workbench',
-    show: false,
-    webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')),
-  });
+  mainWindow = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url)) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(windowOpenHandler);
-});
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
 void app.whenReady().then(() => {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  guardSession(session.defaultSession, CONTENT_SECURITY_POLICY);
   serveRenderer();
-  registerIpcHandlers(() => mainWindow);
+  registerIpcHandlers(
+    ipcMain,
+    createHandlers({ appVersion: () => app.getVersion(), dialog, getWindow: () => mainWindow, writeTextFile: (path, content) => writeFile(path, content, 'utf8') }),
+  );
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

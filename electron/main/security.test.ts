@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { APP_ORIGIN, isAllowedNavigation, isTrustedSender, secureWebPreferences, windowOpenHandler } from './security.ts';
+import { APP_ORIGIN, guardSession, guardWebContents, isAllowedNavigation, isTrustedSender, mainWindowOptions, secureWebPreferences, windowOpenHandler } from './security.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp.ts';
 
 describe('Electron secure defaults', () => {
@@ -32,11 +31,38 @@ describe('Electron secure defaults', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*|unsafe-eval/);
   });
 
-  it('main wires each default into the window and the web contents', () => {
-    const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
-    expect(main).toContain('secureWebPreferences(');
-    expect(main).toContain("on('will-navigate'");
-    expect(main).toContain('setWindowOpenHandler(windowOpenHandler)');
-    expect(main).toContain('Content-Security-Policy');
+  it('the window main opens gets exactly these preferences', () => {
+    const options = mainWindowOptions('/x/preload.cjs');
+    expect(options.webPreferences).toEqual(secureWebPreferences('/x/preload.cjs'));
+    expect(options.show).toBe(false);
+  });
+
+  it('every web contents refuses navigation away and window.open', () => {
+    let navigate: ((event: { preventDefault(): void }, url: string) => void) | null = null;
+    let openHandler: (() => { action: 'deny' }) | null = null;
+    guardWebContents({
+      on: (_event, listener) => (navigate = listener),
+      setWindowOpenHandler: (handler) => (openHandler = handler),
+    });
+    const attempt = (url: string) => {
+      let prevented = false;
+      navigate!({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(attempt('https://evil.example/')).toBe(true);
+    expect(attempt(`${APP_ORIGIN}/index.html`)).toBe(false);
+    expect(openHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('the session adds the CSP to every response and refuses every permission', () => {
+    let headers: ((details: { responseHeaders?: Record<string, string[]> }, callback: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null = null;
+    let permissions: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+    guardSession({ webRequest: { onHeadersReceived: (l) => (headers = l) }, setPermissionRequestHandler: (h) => (permissions = h) }, CONTENT_SECURITY_POLICY);
+    let response: Record<string, string[]> = {};
+    headers!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (response = r.responseHeaders));
+    expect(response).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    const granted: boolean[] = [];
+    for (const permission of ['media', 'notifications', 'geolocation']) permissions!(null, permission, (g) => granted.push(g));
+    expect(granted).toEqual([false, false, false]);
   });
 });

@@ -38,3 +38,36 @@ export function isTrustedSender(frameUrl: string | undefined): boolean {
 export function windowOpenHandler(): { action: 'deny' } {
   return { action: 'deny' };
 }
+
+/** The options of the app window: its size and title, and the secure web preferences above. */
+export function mainWindowOptions(preloadPath: string) {
+  return { width: 1400, height: 900, title: 'Incident Workbench', show: false, webPreferences: secureWebPreferences(preloadPath) } as const;
+}
+
+/** The parts of a WebContents the guards need. */
+export interface GuardedContents {
+  on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  setWindowOpenHandler(handler: () => { action: 'deny' }): void;
+}
+
+/** Every web contents refuses navigation away from the app and every window.open. */
+export function guardWebContents(contents: GuardedContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(windowOpenHandler);
+}
+
+/** The parts of a Session the guards need. */
+export interface GuardedSession {
+  webRequest: { onHeadersReceived(listener: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void): void };
+  setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+}
+
+/** Every response carries the CSP; every permission request (camera, notifications…) is refused. */
+export function guardSession(session: GuardedSession, contentSecurityPolicy: string): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+  });
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { IpcMainInvokeEvent } from 'electron';
+import { IPC_CHANNELS } from '../../shared/ipc/contract.ts';
+import { createHandlers, registerIpcHandlers, type HandlerDeps } from './ipcHandlers.ts';
+import { APP_ORIGIN } from './security.ts';
+
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
+
+/** ipcMain as the handlers see it: channels registered, then invoked as a renderer frame would. */
+function fakeIpcMain() {
+  const handlers = new Map<string, Listener>();
+  return {
+    handle: (channel: string, listener: Listener) => void handlers.set(channel, listener),
+    channels: () => [...handlers.keys()],
+    invoke: (channel: string, frameUrl: string | undefined, ...args: unknown[]) =>
+      handlers.get(channel)!({ senderFrame: frameUrl === undefined ? null : { url: frameUrl } } as unknown as IpcMainInvokeEvent, ...args),
+  };
+}
+
+function setUp(saveTo: string | null) {
+  const written: Array<{ path: string; content: string }> = [];
+  const deps: HandlerDeps = {
+    appVersion: () => '9.9.9',
+    dialog: { showSaveDialog: async () => ({ canceled: saveTo === null, filePath: saveTo ?? '' }) },
+    getWindow: () => null,
+    writeTextFile: async (path, content) => void written.push({ path, content }),
+  };
+  const ipc = fakeIpcMain();
+  registerIpcHandlers(ipc, createHandlers(deps));
+  return { ipc, written };
+}
+
+describe('IPC handlers behind the contract', () => {
+  it('registers exactly the contract channels', () => {
+    expect(setUp(null).ipc.channels().sort()).toEqual([...IPC_CHANNELS].sort());
+  });
+
+  it('answers the app own frame, with arguments that match the contract', async () => {
+    const { ipc, written } = setUp('/home/u/labels.csv');
+    expect(await ipc.invoke('app:getVersion', `${APP_ORIGIN}/index.html`)).toBe('9.9.9');
+    expect(await ipc.invoke('file:saveText', `${APP_ORIGIN}/index.html`, { suggestedName: 'labels.csv', content: 'a,b' })).toEqual({ saved: true });
+    expect(written).toEqual([{ path: '/home/u/labels.csv', content: 'a,b' }]);
+  });
+
+  it('refuses a frame from any other origin, or none, before acting', async () => {
+    const { ipc, written } = setUp('/home/u/x.csv');
+    for (const frame of ['https://evil.example/', 'file:///etc/passwd', undefined]) {
+      await expect(ipc.invoke('file:saveText', frame, { suggestedName: 'x.csv', content: 'x' })).rejects.toThrow(/untrusted sender/);
+    }
+    expect(written).toEqual([]);
+  });
+
+  it('refuses arguments the contract does not allow, before acting', async () => {
+    const { ipc, written } = setUp('/home/u/x.csv');
+    const app = `${APP_ORIGIN}/index.html`;
+    await expect(ipc.invoke('file:saveText', app, { suggestedName: '../../.bashrc', content: 'x' })).rejects.toThrow(/refused/);
+    await expect(ipc.invoke('file:saveText', app, { suggestedName: 'x.csv', content: 42 })).rejects.toThrow(/refused/);
+    await expect(ipc.invoke('file:saveText', app, { suggestedName: 'x.csv', content: 'x', extra: true })).rejects.toThrow(/refused/);
+    await expect(ipc.invoke('app:getVersion', app, 'unexpected')).rejects.toThrow(/refused/);
+    expect(written).toEqual([]);
+  });
+
+  it('writes nothing when the user cancels the save dialog', async () => {
+    const { ipc, written } = setUp(null);
+    expect(await ipc.invoke('file:saveText', `${APP_ORIGIN}/index.html`, { suggestedName: 'x.csv', content: 'x' })).toEqual({ saved: false });
+    expect(written).toEqual([]);
+  });
+});
