@@ -54,7 +54,14 @@ function wholeFile(text: string, newline: '\n' | '\r\n'): Outcome {
     if (values.length !== header.length) errorRows.push(dataRow);
     if (values.length >= header.length) rows.push({ row: dataRow, values: values.slice(0, header.length).map((v) => v.replace(/\r\n/g, '\n')) });
   });
-  for (const e of result.errors) errorRows.push(rowOf.get(e.row ?? -1) ?? dataRow + 1);
+  // One error per row and kind, as the reader reports them (Papa repeats a malformed quote for each it meets).
+  const said = new Set<string>();
+  for (const e of result.errors) {
+    const row = rowOf.get(e.row ?? -1) ?? dataRow + 1;
+    if (said.has(`${row}:${e.code}`)) continue;
+    said.add(`${row}:${e.code}`);
+    errorRows.push(row);
+  }
   return { rows, errorRows: errorRows.sort((a, b) => a - b) };
 }
 

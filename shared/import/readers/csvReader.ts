@@ -91,8 +91,10 @@ export function createCsvReader(file: string, limits: ImportLimits = IMPORT_LIMI
 
   const parseRecords = (text: string, out: SourceRecord[]): void => {
     const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter, newline: '\n' });
-    // Papa ends a text that ends in a line break with an empty row that is no line of the file.
-    const all = text.endsWith('\n') && result.data.length > 0 ? result.data.slice(0, -1) : result.data;
+    // Papa ends a text that ends in a line break with an empty row that is no line of the file (unless the break is
+    // inside a quoted field that never closes: then the last row is that record).
+    const last = result.data[result.data.length - 1];
+    const all = text.endsWith('\n') && last !== undefined && last.length === 1 && last[0] === '' ? result.data.slice(0, -1) : result.data;
     const linesOf = new Map<number, { from: number; to: number }>(); // Papa's row index → file lines
     for (let i = 0; i < all.length; i++) {
       const span = lineSpan(all[i]!);
@@ -126,9 +128,18 @@ export function createCsvReader(file: string, limits: ImportLimits = IMPORT_LIMI
       }
       out.push({ row: dataRows, record: toRecord(values) });
     }
+    const said = new Set<string>(); // one message per row and kind: Papa repeats a malformed quote for each it meets
+    const unterminated = new Set(result.errors.filter((e) => e.code === 'MissingQuotes').map((e) => e.row));
     for (const e of result.errors) {
       const index = (e.row ?? 0) - headerOffset;
-      errors.push({ file, row: rowOf.get(index) ?? base + index + 1, field: '(row)', message: `${PAPA_MESSAGES[e.code] ?? e.message}${linesNote(linesOf.get(index + headerOffset))}` });
+      const lines = linesOf.get(index + headerOffset);
+      // A field that never closes takes the file's last line break too; that break starts no line.
+      const values = all[index + headerOffset];
+      const to = lines && unterminated.has(e.row) && values?.[values.length - 1]?.endsWith('\n') ? { from: lines.from, to: lines.to - 1 } : lines;
+      const row = rowOf.get(index) ?? base + index + 1;
+      if (said.has(`${row}:${e.code}`)) continue;
+      said.add(`${row}:${e.code}`);
+      errors.push({ file, row, field: '(row)', message: `${PAPA_MESSAGES[e.code] ?? e.message}${linesNote(to)}` });
     }
   };
 

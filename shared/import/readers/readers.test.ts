@@ -248,6 +248,16 @@ describe('where a broken record lies in the file', () => {
     }
   });
 
+  it('names the lines a quote that never closes takes to the end of the file, once per kind of problem', () => {
+    const csv = 'id,title,x\n1,ok,a\n2,"Broken,b\n3,Third "quoted" row,c\n4,four,d\n';
+    const reader = createCsvReader('q.csv');
+    const { records, errors } = readAll(reader, csv, 4);
+    expect(records).toHaveLength(1);
+    expect(reader.rowsRead()).toBe(2);
+    expect(errors.map((e) => e.row)).toEqual([2, 2]);
+    for (const e of errors) expect(e.message).toContain('file lines 3–5');
+  });
+
   it('says which column of a JSON Lines line is wrong without calling it line 1', () => {
     const { errors } = readAll(createRecordReader('jsonl', 'l.jsonl'), '{"a":1}\n\n{"a": tru}\n');
     expect(errors).toEqual([expect.objectContaining({ row: 3, field: '(line)' })]);
