@@ -1,24 +1,43 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { RequiredEach } from '../files/schemaTypes.ts';
 import type { Dimension } from '../model/labels.ts';
 import { DIMENSIONS } from '../model/labels.ts';
 import defaultCodebookData from './default-codebook.json' with { type: 'json' };
 
-export interface CodeNode {
-  code: string;
-  name: string;
-  description?: string;
-  /** The share the study paper reports for this category, in percent, where it reports one. */
-  paperShare?: number;
-  children?: CodeNode[];
-}
+export const CodeNodeSchema = Type.Recursive(
+  (CodeNode) =>
+    Type.Object(
+      {
+        code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+        name: Type.String({ minLength: 1 }),
+        description: Type.Optional(Type.String()),
+        paperShare: Type.Optional(
+          Type.Number({ minimum: 0, maximum: 100, description: 'The share the study paper reports for this category, in percent, where it reports one.' }),
+        ),
+        children: Type.Optional(Type.Array(CodeNode)),
+      },
+      { additionalProperties: false },
+    ),
+  { $id: 'CodeNode' },
+);
+export type CodeNode = Static<typeof CodeNodeSchema>;
 
-export interface Codebook {
-  schemaVersion: 1;
-  id: string;
-  name: string;
-  version: number;
-  source?: string;
-  dimensions: Record<Dimension, CodeNode[]>;
-}
+export const CodebookSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    id: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1 }),
+    version: Type.Integer({ minimum: 1 }),
+    source: Type.Optional(Type.String()),
+    dimensions: Type.Object(RequiredEach(DIMENSIONS, Type.Array(CodeNodeSchema, { minItems: 1 })), { additionalProperties: false }),
+  },
+  {
+    additionalProperties: false,
+    title: 'Codebook',
+    description: 'A hierarchical codebook with one tree of codes per dimension (symptom, root cause, mitigation).',
+  },
+);
+export type Codebook = Static<typeof CodebookSchema>;
 
 /** A code flattened out of the tree: its full path ("parent/child") and where it sits. */
 export interface FlatCode {

@@ -1,10 +1,12 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { KeyedBy, OneOf, OptionalEach } from '../files/schemaTypes.ts';
 import type { DiscussionEntry, Incident } from '../model/incident.ts';
 import { DETECTION_TYPES, INCIDENT_STATUSES, minutesBetween, SERVICE_STAGES, SEVERITIES } from '../model/incident.ts';
 import { countHiddenCharacters } from '../text/hiddenText.ts';
 import { parseInstant } from './instant.ts';
 import { readPath } from './path.ts';
 import { contentHash } from './contentHash.ts';
-import { durationMinutes, type DurationUnit } from './duration.ts';
+import { DURATION_UNITS, durationMinutes } from './duration.ts';
 import { firstSentence } from './formats/format.ts';
 import { DEFAULT_VALUE_MAPS, isPlaceholder, NO_VALUE, valueKey, type ValueMapName } from './values.ts';
 
@@ -61,20 +63,39 @@ export const FIELD_LABELS: Record<MappableField, string> = {
   duration: 'Duration',
 };
 
-/** A column → field mapping: each field names a path in the source record (or nothing). */
-export interface FieldMapping {
-  fields: Partial<Record<MappableField, string>>;
-  /** Raw value (lower-cased, trimmed) → study value, consulted before the defaults. */
-  values?: Partial<Record<ValueMapName, Record<string, string>>>;
-  /** Fixed date format per time field (see instant.ts), e.g. "DD-MM-YYYY HH:mm". */
-  dateFormats?: Partial<Record<TimeField, string>>;
-  /** The zone of times written without one: a zone name, or "path:<column>" to read it from each record. */
-  timeZone?: string;
-  /** The unit of the duration field (a number); it gives the time to mitigate when no mitigation or resolution time does. */
-  durationUnit?: DurationUnit;
-  /** Refuse a row whose optional field cannot be interpreted, instead of leaving that field empty with a warning. */
-  strict?: boolean;
-}
+/** The value maps a mapping may carry, one per enumerated field (ValueMapName, values.ts). */
+const VALUE_MAP_NAMES = ['status', 'severity', 'detectionType', 'serviceStage', 'falseAlarm', 'troubleshootingGuide'] as const satisfies readonly ValueMapName[];
+// The list must name every value map: this line fails to compile when ValueMapName gains one the list lacks.
+const everyValueMapNamed: Exclude<ValueMapName, (typeof VALUE_MAP_NAMES)[number]> extends never ? true : never = true;
+void everyValueMapNamed;
+
+export const FieldMappingSchema = Type.Object(
+  {
+    fields: Type.Object(OptionalEach(MAPPABLE_FIELDS, Type.String()), {
+      additionalProperties: false,
+      description: 'Incident field → the path in the source record it is read from; a field left out is not read.',
+    }),
+    values: Type.Optional(
+      Type.Object(OptionalEach(VALUE_MAP_NAMES, KeyedBy(Type.String())), {
+        additionalProperties: false,
+        description: 'Raw value (lower-cased, trimmed) → study value, consulted before the defaults.',
+      }),
+    ),
+    dateFormats: Type.Optional(
+      Type.Object(OptionalEach(TIME_FIELDS, Type.String()), {
+        additionalProperties: false,
+        description: 'Fixed date format per time field (see instant.ts), e.g. "DD-MM-YYYY HH:mm".',
+      }),
+    ),
+    timeZone: Type.Optional(Type.String({ description: 'The zone of times written without one: a zone name, or "path:<column>" to read it from each record.' })),
+    durationUnit: Type.Optional(
+      OneOf(DURATION_UNITS, { description: 'The unit of the duration field (a number); it gives the time to mitigate when no mitigation or resolution time does.' }),
+    ),
+    strict: Type.Optional(Type.Boolean({ description: 'Refuse a row whose optional field cannot be interpreted, instead of leaving that field empty with a warning.' })),
+  },
+  { additionalProperties: false, description: 'A column → field mapping: each field names a path in the source record (or nothing).' },
+);
+export type FieldMapping = Static<typeof FieldMappingSchema>;
 
 export { DURATION_UNITS, type DurationUnit } from './duration.ts';
 

@@ -1,19 +1,29 @@
+import { Type, type Static } from '@sinclair/typebox';
 import type { ExportFormat } from './formats/index.ts';
-import type { FieldMapping } from './mapping.ts';
+import { OneOf } from '../files/schemaTypes.ts';
+import { FieldMappingSchema } from './mapping.ts';
 import type { SourceFormat } from './readers/types.ts';
 
+/** The containers a preset can be made for (SourceFormat, readers/types.ts). */
+const PRESET_FORMATS = ['csv', 'json', 'jsonl', 'markdown'] as const satisfies readonly SourceFormat[];
+// The list must name every container: this line fails to compile when SourceFormat gains one the list lacks.
+const everyFormatNamed: Exclude<SourceFormat, (typeof PRESET_FORMATS)[number]> extends never ? true : never = true;
+void everyFormatNamed;
+
+export const MappingPresetSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    id: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1 }),
+    format: OneOf(PRESET_FORMATS),
+    signature: Type.Array(Type.String(), { description: 'The columns of the file it was made for; a file with all of them is offered this preset first.' }),
+    mapping: FieldMappingSchema,
+    formatId: Type.Optional(Type.String({ description: 'The built-in export whose view it builds on, if any.' })),
+  },
+  { additionalProperties: false, title: 'Mapping preset', description: 'A saved column-to-field mapping for an incident export: data only, no code.' },
+);
 /** A saved, reusable mapping (schemas/mapping-preset.schema.json): data only, no code. */
-export interface MappingPreset {
-  schemaVersion: 1;
-  id: string;
-  name: string;
-  format: SourceFormat;
-  /** The columns of the file it was made for; a file with all of them is offered this preset first. */
-  signature: string[];
-  mapping: FieldMapping;
-  /** The built-in export whose view it builds on, if any. */
-  formatId?: string;
-}
+export type MappingPreset = Static<typeof MappingPresetSchema>;
 
 export function presetFromFormat(format: ExportFormat): MappingPreset {
   return { schemaVersion: 1, id: format.id, name: format.name, format: format.format, signature: format.signatures[0] ?? [], mapping: format.mapping, formatId: format.id };

@@ -1,63 +1,78 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, OneOf } from '../files/schemaTypes.ts';
+
+// One declaration per shape: the types below and schemas/incident.schema.json (npm run schemas) both come from these.
+
+export const IncidentStatusSchema = OneOf(['active', 'mitigated', 'resolved']);
+export const SeveritySchema = OneOf(['high', 'medium', 'low']);
+export const DetectionTypeSchema = OneOf(['human', 'monitor']);
+export const ServiceStageSchema = OneOf(['ga', 'preview', 'development']);
+export const StudySetSchema = OneOf(['taxonomy', 'validation', 'test'], {
+  description: 'The study\'s three sets (paper §III-C): open coding on taxonomy, new categories checked on validation, kappa on test.',
+});
+
+export type IncidentStatus = Static<typeof IncidentStatusSchema>;
+export type Severity = Static<typeof SeveritySchema>;
+export type DetectionType = Static<typeof DetectionTypeSchema>;
+export type ServiceStage = Static<typeof ServiceStageSchema>;
+export type StudySet = Static<typeof StudySetSchema>;
+
+export const INCIDENT_STATUSES: readonly IncidentStatus[] = IncidentStatusSchema.enum;
+export const SEVERITIES: readonly Severity[] = SeveritySchema.enum;
+export const DETECTION_TYPES: readonly DetectionType[] = DetectionTypeSchema.enum;
+export const SERVICE_STAGES: readonly ServiceStage[] = ServiceStageSchema.enum;
+
+const Instant = Nullable(Type.String({ format: 'date-time' }), { description: 'An ISO 8601 UTC instant, or null when the export has none.' });
+const NullableText = Nullable(Type.String());
+const Count = Type.Integer({ minimum: 0 });
+
+export const DiscussionEntrySchema = Type.Object(
+  { at: Instant, author: NullableText, text: Type.String() },
+  { additionalProperties: false, description: 'One entry of the responders\' discussion (an update, a comment, a timeline event).' },
+);
+export type DiscussionEntry = Static<typeof DiscussionEntrySchema>;
+
+export const IncidentSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1 }),
+    title: Type.String({ minLength: 1 }),
+    description: Type.String(),
+    status: Nullable(IncidentStatusSchema),
+    severity: Nullable(SeveritySchema),
+    severityRaw: Nullable(Type.String(), { description: 'The severity exactly as the export wrote it, for audit and re-mapping.' }),
+    services: Type.Array(Type.String(), { uniqueItems: true }),
+    owningTeam: Nullable(Type.String(), { description: 'Team that owns the incident now.' }),
+    teamHistory: Type.Array(Type.String(), { description: 'Every team the incident was with, in order (one transfer hop per change).' }),
+    transferHops: Nullable(Count),
+    createdAt: Instant,
+    detectedAt: Instant,
+    mitigatedAt: Instant,
+    resolvedAt: Instant,
+    timeToMitigateMinutes: Nullable(Count, { description: 'Minutes from creation to mitigation (or resolution when no mitigation time is known).' }),
+    detectionType: Nullable(DetectionTypeSchema, { description: 'How the incident was detected (study paper §IV-A): by a human or by an automated monitor.' }),
+    monitorName: NullableText,
+    falseAlarm: Nullable(Type.Boolean(), { description: 'Closed as a false alarm (the paper excludes these from in-depth study).' }),
+    hasTroubleshootingGuide: Nullable(Type.Boolean(), { description: 'A troubleshooting guide (TSG) was linked.' }),
+    serviceStage: Nullable(ServiceStageSchema),
+    rootCauseText: Type.String(),
+    mitigationText: Type.String(),
+    discussion: Type.Array(DiscussionEntrySchema),
+    hiddenCharacters: Type.Integer({ minimum: 0, description: 'Hidden or direction-changing characters found in the incident\'s text on import (0 when clean).' }),
+    studySet: Type.Optional(Nullable(StudySetSchema, { description: 'The study set the incident was split into, once it is.' })),
+    source: Type.Object(
+      { file: Type.String(), row: Type.Integer({ minimum: 1 }), format: Type.String() },
+      { additionalProperties: false, description: 'Where the record came from: file name and 1-based data row.' },
+    ),
+    raw: Type.Unknown({ description: 'The source record, unchanged.' }),
+  },
+  {
+    additionalProperties: false,
+    title: 'Incident',
+    description: 'A normalised incident as stored (record version 2): what the study needs, with its source record unchanged in raw.',
+  },
+);
 /** The normalised incident: what the study needs, with the source record kept unchanged beside it. */
-export type IncidentStatus = 'active' | 'mitigated' | 'resolved';
-export type Severity = 'high' | 'medium' | 'low';
-export type DetectionType = 'human' | 'monitor';
-export type ServiceStage = 'ga' | 'preview' | 'development';
-/** The study's three sets (paper §III-C): open coding on taxonomy, new categories checked on validation, kappa on test. */
-export type StudySet = 'taxonomy' | 'validation' | 'test';
-
-/** One entry of the responders' discussion (an update, a comment, a timeline event). */
-export interface DiscussionEntry {
-  at: string | null;
-  author: string | null;
-  text: string;
-}
-
-export interface Incident {
-  id: string;
-  title: string;
-  description: string;
-  status: IncidentStatus | null;
-  severity: Severity | null;
-  /** The severity exactly as the export wrote it, for audit and re-mapping. */
-  severityRaw: string | null;
-  services: string[];
-  /** Team that owns the incident now, and every team it was with in order (one transfer hop per change). */
-  owningTeam: string | null;
-  teamHistory: string[];
-  transferHops: number | null;
-  /** ISO 8601 UTC instants. */
-  createdAt: string | null;
-  detectedAt: string | null;
-  mitigatedAt: string | null;
-  resolvedAt: string | null;
-  /** Minutes from creation to mitigation (or resolution when no mitigation time is known). */
-  timeToMitigateMinutes: number | null;
-  /** How the incident was detected (study paper §IV-A): by a human or by an automated monitor. */
-  detectionType: DetectionType | null;
-  monitorName: string | null;
-  /** Closed as a false alarm (the paper excludes these from in-depth study). */
-  falseAlarm: boolean | null;
-  /** A troubleshooting guide (TSG) was linked. */
-  hasTroubleshootingGuide: boolean | null;
-  serviceStage: ServiceStage | null;
-  rootCauseText: string;
-  mitigationText: string;
-  discussion: DiscussionEntry[];
-  /** Hidden or direction-changing characters found in the incident's text on import (0 when clean). */
-  hiddenCharacters: number;
-  /** The study set (taxonomy / validation / test) the incident was split into, once it is. */
-  studySet?: StudySet | null;
-  /** Where the record came from: file name and 1-based data row. */
-  source: { file: string; row: number; format: string };
-  /** The source record, unchanged. */
-  raw: unknown;
-}
-
-export const INCIDENT_STATUSES: readonly IncidentStatus[] = ['active', 'mitigated', 'resolved'];
-export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
-export const DETECTION_TYPES: readonly DetectionType[] = ['human', 'monitor'];
-export const SERVICE_STAGES: readonly ServiceStage[] = ['ga', 'preview', 'development'];
+export type Incident = Static<typeof IncidentSchema>;
 
 /** Minutes between two ISO instants, or null if either is missing or the order is impossible. */
 export function minutesBetween(startIso: string | null, endIso: string | null): number | null {
