@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           root: projectRoot,
-          include: ['shared/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts', 'tests/layers/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts', 'tests/layers/**/*.test.ts', 'tests/support/**/*.test.ts'],
           environment: 'node',
         },
       },
