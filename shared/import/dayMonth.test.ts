@@ -25,9 +25,14 @@ describe('settleDayMonthOrder', () => {
     expect(settleDayMonthOrder(['04/13/2015 9:05 PM', '04/14/2015 10:00 am'])?.format).toBe('MM/DD/YYYY hh:mm A');
   });
 
-  it('gives no single format when the shapes differ or some values are other dates', () => {
-    expect(settleDayMonthOrder(['13/04/2015', '14/04/2015 10:00'])).toEqual({ order: 'day-first', ambiguous: false, format: null });
+  it('gives no single format when the dates differ in shape or some values are other dates', () => {
+    expect(settleDayMonthOrder(['13/04/2015', '14.04.2015'])).toEqual({ order: 'day-first', ambiguous: false, format: null });
     expect(settleDayMonthOrder(['13/04/2015', '2015-04-14'])).toEqual({ order: 'day-first', ambiguous: false, format: null });
+  });
+
+  it('lets dates with and without a time of day share one format, and placeholders have no say', () => {
+    expect(settleDayMonthOrder(['13/04/2015', '14/04/2015 10:00'])).toEqual({ order: 'day-first', ambiguous: false, format: 'DD/MM/YYYY HH:mm' });
+    expect(settleDayMonthOrder(['04/12/2026 10:15', 'N/A', '-', 'unknown', '27/11/2026 14:05'])).toEqual({ order: 'day-first', ambiguous: false, format: 'DD/MM/YYYY HH:mm' });
   });
 
   it('is null when no value is a numeric day/month date', () => {

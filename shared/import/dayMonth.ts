@@ -1,3 +1,5 @@
+import { isPlaceholder } from './values.ts';
+
 /**
  * Dates written with numbers only and the year last ("08/04/2015", "8.4.15 14:30") do not say whether the day
  * or the month comes first. The values of a whole column usually do: this settles the order from all of them.
@@ -50,9 +52,10 @@ export interface DayMonthSettlement {
 }
 
 /**
- * Settles the day/month order of a column's numeric dates. Empty values are skipped; null when no value is such a
- * date. The format is null when the order is contradictory, or when the values differ in shape (separator, year
- * length, time) or some are not numeric dates, since a fixed format would then refuse some of them.
+ * Settles the day/month order of a column's numeric dates. Empty values and placeholders ("N/A") are skipped; null
+ * when no value is such a date. The format is null when the order is contradictory, or when the dates differ in
+ * shape (separator, year length; a time of day or not is no difference) or some values are not numeric dates,
+ * since a fixed format would then refuse some of them.
  */
 export function settleDayMonthOrder(values: readonly string[]): DayMonthSettlement | null {
   let dayFirstSeen = false;
@@ -61,7 +64,8 @@ export function settleDayMonthOrder(values: readonly string[]): DayMonthSettleme
   let others = 0;
   const shapes = new Set<string>();
   for (const value of values) {
-    if (value.trim() === '') continue;
+    if (isPlaceholder(value)) continue; // "N/A", "unknown", "-": no date, and no say in the format
+
     const date = readNumericDate(value);
     if (date === undefined) {
       others += 1;
@@ -75,9 +79,12 @@ export function settleDayMonthOrder(values: readonly string[]): DayMonthSettleme
   if (dates === 0) return null;
   const order: DayMonthOrder | null = dayFirstSeen && monthFirstSeen ? null : dayFirstSeen ? 'day-first' : 'month-first';
   const ambiguous = !dayFirstSeen && !monthFirstSeen;
-  const [shape] = shapes;
+  // A date-only format reads dates written with a time and the other way round (instant.ts), so shapes that differ
+  // only in the time of day agree; the one with a time is kept, as the more telling.
+  const dateParts = new Set([...shapes].map((sh) => sh.replace(/[ T].*$/, '')));
+  const shape = [...shapes].find((sh) => /[ T]/.test(sh)) ?? [...shapes][0];
   const format =
-    order === null || shapes.size !== 1 || others > 0 || shape === undefined
+    order === null || dateParts.size !== 1 || others > 0 || shape === undefined
       ? null
       : order === 'day-first'
         ? shape.replace('{}', 'DD').replace('{}', 'MM')

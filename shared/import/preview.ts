@@ -2,7 +2,7 @@ import { findFormat, type ExportFormat } from './formats/index.ts';
 import { lookupValue, type FieldMapping, type MappableField, type RowError } from './mapping.ts';
 import { readPath } from './path.ts';
 import { IncidentNormaliser, type FieldWarningSummary, type ImportPlan } from './pipeline.ts';
-import { settleDayMonthOrder } from './dayMonth.ts';
+import { settleDayMonthOrder, type DayMonthSettlement } from './dayMonth.ts';
 import type { Incident } from '../model/incident.ts';
 import { NO_VALUE, type ValueMapName } from './values.ts';
 
@@ -14,16 +14,17 @@ export function previewImport(plan: ImportPlan, sample: readonly unknown[], rows
 }
 
 /**
- * The date format a numeric day/month path needs, settled from its values in the sample (a day over 12 decides),
- * for a time field the user picks by hand; null when the values are not numeric day/month dates or need no format.
+ * How a numeric day/month path's values in the sample settle (a day over 12 decides), for a time field the user
+ * picks by hand: its format, and whether nothing decided (then the screen asks). Null when the values are not
+ * numeric day/month dates.
  */
-export function settledDateFormat(format: ExportFormat | null, sample: readonly unknown[], path: string): string | null {
+export function settleDatesAt(format: ExportFormat | null, sample: readonly unknown[], path: string): DayMonthSettlement | null {
   const values: string[] = [];
   for (const source of viewSample(format, sample)) {
     const value = readPath(source, path);
     if (typeof value === 'string' && value.trim() !== '') values.push(value.trim());
   }
-  return settleDayMonthOrder(values)?.format ?? null;
+  return settleDayMonthOrder(values);
 }
 
 export interface ValueInSample {

@@ -4,7 +4,7 @@ import { TEXT_ENCODINGS, type TextEncoding } from '../../../../shared/import/enc
 import { BUILT_IN_FORMATS } from '../../../../shared/import/formats/index.ts';
 import { DURATION_UNITS, FIELD_LABELS, MAPPABLE_FIELDS, TIME_FIELDS, type DurationUnit, type FieldMapping, type MappableField, type TimeField } from '../../../../shared/import/mapping.ts';
 import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts';
-import { planFor, previewImport, settledDateFormat, valuesInSample, viewSample } from '../../../../shared/import/preview.ts';
+import { planFor, previewImport, settleDatesAt, valuesInSample, viewSample } from '../../../../shared/import/preview.ts';
 import { presetFromFormat, type MappingPreset } from '../../../../shared/import/presets.ts';
 import { describePaths, type PathInfo } from '../../../../shared/import/suggest.ts';
 import { valueKey, type ValueMapName } from '../../../../shared/import/values.ts';
@@ -72,7 +72,7 @@ export function MappingForm(props: MappingFormProps) {
     else fields[field] = path;
     // A time field picked by hand gets the day/month order its values show, as a suggested one does.
     const timeField = TIME_FIELDS.find((f) => f === field);
-    const dateFormat = timeField && path !== '' ? settledDateFormat(plan.exportFormat, source.sample, path) : null;
+    const dateFormat = timeField && path !== '' ? (settleDatesAt(plan.exportFormat, source.sample, path)?.format ?? null) : null;
     props.onChange({ ...mapping, fields, ...(timeField && dateFormat ? { dateFormats: { ...mapping.dateFormats, [timeField]: dateFormat } } : {}) });
   };
   const setValue = (field: ValueMapName, raw: string, to: string) => {
@@ -104,7 +104,11 @@ export function MappingForm(props: MappingFormProps) {
     if (saved) setPresetState(`Exported; the command line reads it with --mapping.`);
   };
 
-  const ambiguousDates = source.suggestion.ambiguousDateFields.filter((f: TimeField) => mapping.fields[f] && mapping.dateFormats?.[f]);
+  // Time fields whose dates no value decides (every day and month 12 or less), picked by hand or suggested: asked.
+  const ambiguousDates = useMemo(
+    () => TIME_FIELDS.filter((f: TimeField) => mapping.fields[f] && mapping.dateFormats?.[f] && settleDatesAt(plan.exportFormat, source.sample, mapping.fields[f]!)?.ambiguous),
+    [mapping, plan, source.sample],
+  );
   const firstAmbiguous = ambiguousDates[0];
   const builtIn = formatId ? BUILT_IN_FORMATS.find((f) => f.id === formatId) : undefined;
 
