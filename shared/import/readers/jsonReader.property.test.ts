@@ -41,7 +41,8 @@ describe('the streamed JSON reader gives what JSON.parse gives for the whole doc
       fc.property(fc.array(record.filter((r) => Object.keys(r).length > 0), { minLength: 1, maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), cuts, (records, other, cutSeeds) => {
         const listed = JSON.stringify({ page: { id: 'p', other }, incidents: records, components: [1, 2] });
         expect(readCut(listed, cutSeeds.map((c) => c % (listed.length + 1))).records).toEqual((JSON.parse(listed) as { incidents: unknown[] }).incidents);
-        const keyedText = JSON.stringify(Object.fromEntries(records.map((r, i) => [`INC-${i}`, r])));
+        // Records keyed by id have a text or number of their own (a value of only objects and lists is a wrapper).
+        const keyedText = JSON.stringify(Object.fromEntries(records.map((r, i) => [`INC-${i}`, { ...r, title: `t${i}` }])));
         const whole = JSON.parse(keyedText) as Record<string, Record<string, unknown>>;
         const expected = Object.entries(whole).map(([id, r]) => (Object.prototype.hasOwnProperty.call(r, 'id') ? r : { id, ...r }));
         expect(readCut(keyedText, cutSeeds.map((c) => c % (keyedText.length + 1))).records).toEqual(expected);
@@ -73,6 +74,23 @@ describe('the JSON reader holds for any file', () => {
       [3, { title: 'c' }],
     ]);
     expect(errors).toEqual([expect.objectContaining({ row: 2, field: '(record)' })]);
+  });
+
+  it('finds the records inside a wrapper: a list a few levels down, or an object keyed by id under a property', () => {
+    const records = [{ title: 'a', sev: 1 }, { title: 'b', sev: 2 }];
+    const read = (doc: unknown) => readAll(createJsonReader('w.json'), JSON.stringify(doc), 7).records.map((r) => r.record);
+    expect(read({ data: { incidents: records } })).toEqual(records);
+    expect(read({ result: { page: { items: records } } })).toEqual(records);
+    expect(read({ meta: { exported: '2026-01-01', count: 2 }, incidents: { K1: records[0], K2: records[1] } })).toEqual([
+      { id: 'K1', ...records[0] },
+      { id: 'K2', ...records[1] },
+    ]);
+    // A file keyed by id whose records hold lists of their own is still one record per key.
+    const keyed = { 'INC-1': { title: 'x', updates: [{ body: 'u' }] }, 'INC-2': { title: 'y', updates: [] } };
+    expect(read(keyed)).toEqual([
+      { id: 'INC-1', ...keyed['INC-1'] },
+      { id: 'INC-2', ...keyed['INC-2'] },
+    ]);
   });
 
   it('a truncated or empty document says so, keeping the records before the cut', () => {

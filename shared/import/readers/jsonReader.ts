@@ -5,6 +5,28 @@ import { keysOf, type RecordReader, type SourceRecord } from './types.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A value that holds only objects and lists, no text or number of its own: a wrapper, not a record. */
+const isWrapper = (v: Record<string, unknown>) => Object.values(v).every((x) => typeof x === 'object' && x !== null);
+
+/**
+ * The records a wrapper holds, a few levels down: its first list of objects (`{"data": {"incidents": […]}}`), or
+ * the entries of an object keyed by id (`{"incidents": {"K1": {…}, "K2": {…}}}`); null when it holds neither.
+ */
+function recordsInWrapper(value: Record<string, unknown>, depth = 0): Array<Record<string, unknown>> | null {
+  if (depth > 3 || !isWrapper(value)) return null;
+  const entries = Object.entries(value);
+  const list = entries.find(([, v]) => Array.isArray(v) && v.some(isObject));
+  if (list) return (list[1] as unknown[]).filter(isObject);
+  if (entries.length > 0 && entries.every(([, v]) => isObject(v) && !isWrapper(v))) {
+    return entries.map(([key, v]) => (Object.prototype.hasOwnProperty.call(v, 'id') ? (v as Record<string, unknown>) : { id: key, ...(v as Record<string, unknown>) }));
+  }
+  for (const [, v] of entries) {
+    const inner = isObject(v) ? recordsInWrapper(v, depth + 1) : null;
+    if (inner) return inner;
+  }
+  return null;
+}
+
 /**
  * A JSON document read as it arrives: the records are the elements of a top-level array, or of the first
  * array-of-objects property of a top-level object (Statuspage's {page, incidents: […]}, PagerDuty's
@@ -89,9 +111,16 @@ export function createJsonReader(file: string, limits: ImportLimits = IMPORT_LIM
         if (keyed.length === 0 && keyedOversized.length === 0 && splitter.problem === null && splitter.complete) {
           errors.push({ file, row: 0, field: '(file)', message: 'holds no list of incidents (expected an array, an object with an array, or an object keyed by id)' });
         }
-        for (const { key, value } of keyed) {
-          rows += 1;
-          out.push({ row: rows, record: Object.prototype.hasOwnProperty.call(value, 'id') ? value : { id: key, ...value } });
+        // A top level of a few properties, one of them a wrapper of the records ({"meta": …, "incidents": {"K1": …}}):
+        // the wrapper's records, not the properties, are the incidents.
+        const recordLike = keyed.filter(({ value }) => !isWrapper(value));
+        const wrapped = recordLike.length <= 3 ? keyed.map(({ value }) => recordsInWrapper(value)).find((r) => r !== null && r.length > 0) : undefined;
+        if (wrapped) for (const record of wrapped) out.push({ row: ++rows, record });
+        else {
+          for (const { key, value } of keyed) {
+            rows += 1;
+            out.push({ row: rows, record: Object.prototype.hasOwnProperty.call(value, 'id') ? value : { id: key, ...value } });
+          }
         }
         for (const { chars } of keyedOversized) errors.push({ file, row: ++rows, field: '(record)', message: tooLong(chars) });
         if (columns.size === 0) keysOf(out, columns);
