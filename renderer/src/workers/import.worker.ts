@@ -7,7 +7,7 @@ import type { RowError } from '../../../shared/import/mapping.ts';
 import { appendAll } from '../../../shared/import/readers/index.ts';
 import { getDatabase } from '../db/schema.ts';
 import { beginImport, commitImport, importLockName, rollBackImport, writeImportBatch } from '../db/repositories/imports.ts';
-import type { ImportProgress, ImportRequest, ImportResponse } from './importProtocol.ts';
+import type { ImportProgress, ImportRequest, ImportResponse, OtherFileHead } from './importProtocol.ts';
 
 // Reading, parsing, normalising and storing all run here: the screen only shows progress.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -58,7 +58,13 @@ async function inspect(request: Extract<ImportRequest, { type: 'inspect' }>): Pr
   // A built-in export brings its own mapping; the suggestion's paths and candidates still feed the pickers.
   const exportFormat = detectFormat(head.columns);
   const suggestion = suggestMapping(head.columns, head.sample);
-  post({ type: 'inspected', source: { ...head, formatId: exportFormat?.id ?? null, suggestion: exportFormat ? { ...suggestion, mapping: exportFormat.mapping } : suggestion } });
+  // The other files are read only far enough to know their container and columns.
+  const others: OtherFileHead[] = [];
+  for (const other of request.others ?? []) {
+    const brief = await inspectSource(blobSource(other.file), { fileName: other.fileName, sampleSize: 20, maxBytes: 1024 * 1024, isCancelled: () => cancelRequested });
+    others.push({ fileName: other.fileName, format: brief.format, columns: brief.columns });
+  }
+  post({ type: 'inspected', source: { ...head, others, formatId: exportFormat?.id ?? null, suggestion: exportFormat ? { ...suggestion, mapping: exportFormat.mapping } : suggestion } });
 }
 
 async function runImport(request: Extract<ImportRequest, { type: 'import' }>): Promise<void> {

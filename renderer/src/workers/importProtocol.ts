@@ -16,14 +16,23 @@ export interface ImportFile {
 }
 
 export type ImportRequest =
-  | { type: 'inspect'; file: Blob; fileName: string; encoding?: TextEncoding; format?: SourceFormat }
+  | { type: 'inspect'; file: Blob; fileName: string; encoding?: TextEncoding; format?: SourceFormat; others?: Array<{ file: Blob; fileName: string }> }
   | { type: 'import'; files: ImportFile[]; formatId: string | null; mapping: FieldMapping; importId: string; importedAt: string }
   | { type: 'commit' }
   | { type: 'cancel' };
 
 export type ImportPhase = 'reading' | 'finishing' | 'rolling back';
 
+/** The head of another file chosen with the first: enough to tell whether the first file's mapping fits it. */
+export interface OtherFileHead {
+  fileName: string;
+  format: SourceFormat;
+  columns: string[];
+}
+
 export interface InspectedSource extends InspectedHead {
+  /** The other files chosen with this one, read briefly. */
+  others: OtherFileHead[];
   /** The built-in export recognised from the columns, if any. */
   formatId: string | null;
   /** The mapping suggested from the columns and the sample, with the ranked candidates for each field. */

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
+import { mappingMisfits } from '../../../../shared/import/fileFit.ts';
 import { incidentsInSample, planFor } from '../../../../shared/import/preview.ts';
 import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts';
 import { getDatabase } from '../../db/schema.ts';
@@ -48,6 +49,10 @@ function MappingStepView({ job }: { job: MappingStep }) {
   const { setMapping, start, reset, reinspect } = useImportJob();
   const { source, formatId, mapping } = job;
   const importable = useMemo(() => incidentsInSample(planFor(source.fileName, source.format, formatId, mapping), source.sample), [source, formatId, mapping]);
+  const misfits = useMemo(
+    () => source.others.map((other) => ({ fileName: other.fileName, reasons: mappingMisfits(mapping, formatId, source, other) })).filter((m) => m.reasons.length > 0),
+    [source, formatId, mapping],
+  );
   const names = job.files.map((f) => f.name);
   return (
     <>
@@ -65,6 +70,18 @@ function MappingStepView({ job }: { job: MappingStep }) {
           {names.length} files are imported in one go with this mapping: <VisibleText text={names.join(', ')} />.
         </p>
       )}
+      {misfits.length > 0 && (
+        <div className="warning" role="alert" data-testid="file-misfits">
+          <p>This mapping was made on {source.fileName} and does not fit every other file chosen with it; their rows may be refused. Import such files on their own.</p>
+          <ul>
+            {misfits.map(({ fileName, reasons }) => (
+              <li key={fileName}>
+                <VisibleText text={`${fileName}: ${reasons.join('; ')}`} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="actions">
         <button type="button" className="primary" onClick={() => start(new Date())} disabled={importable === 0} data-testid="start-import">
           Import {names.length === 1 ? job.source.fileName : `${names.length} files`}
@@ -79,7 +96,9 @@ function MappingStepView({ job }: { job: MappingStep }) {
             ? job.source.complete && job.source.columns.length > 0 && job.source.errors.length === 0
               ? `${job.source.fileName} has column names but no rows.`
               : `No record could be read from ${job.source.fileName}; see the problems above.`
-            : `None of the first ${job.source.sample.length} records becomes an incident with this mapping: map a title or a text field.`}
+            : job.mapping.strict
+              ? `None of the first ${job.source.sample.length} records becomes an incident in strict mode: each has a value a field cannot read (see the problems under the preview). Map those values, or turn strict mode off.`
+              : `None of the first ${job.source.sample.length} records becomes an incident with this mapping: map a title or a text field.`}
         </p>
       )}
     </>
@@ -210,7 +229,7 @@ export function ImportScreen() {
           <div className="actions">
             {job.valid > 0 && (
               <button type="button" className="primary" onClick={commit} data-testid="import-valid">
-                Import the {job.valid} valid incidents
+                Import the {job.valid === 1 ? 'valid incident' : `${job.valid} valid incidents`}
               </button>
             )}
             <button type="button" onClick={backToMapping} data-testid="back-to-mapping">

@@ -125,7 +125,7 @@ export const useImportJob = create<ImportJobStore>()((set, get) => {
     pendingFiles = files;
     fileName = files.map((f) => f.name).join(', ');
     set({ job: { step: 'inspecting', fileName: files[0]!.name } });
-    send({ type: 'inspect', file: files[0]!.file, fileName: files[0]!.name, encoding });
+    send({ type: 'inspect', file: files[0]!.file, fileName: files[0]!.name, encoding, others: files.slice(1).map((f) => ({ file: f.file, fileName: f.name })) });
   };
 
   return {

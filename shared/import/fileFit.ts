@@ -1,0 +1,36 @@
+import { detectFormat } from './formats/index.ts';
+import { MAPPABLE_FIELDS, type FieldMapping } from './mapping.ts';
+import type { SourceFormat } from './readers/types.ts';
+
+/** What is known of a file chosen along with the one the mapping was made on. */
+export interface FileShape {
+  fileName: string;
+  format: SourceFormat;
+  columns: readonly string[];
+}
+
+/** The first key of a path: `detection.method` → `detection`, `updates[*].message` → `updates`. */
+function rootOf(path: string): string {
+  return path.split('.')[0]!.replace(/(\[(?:-?\d+|\*)\])+$/, '');
+}
+
+/**
+ * Why a mapping made on one file does not fit another chosen with it, in words for the user; empty when it fits.
+ * A built-in export must be recognised in the other file too; a mapping of paths needs the columns its paths
+ * start from (compared without case, as the paths are read).
+ */
+export function mappingMisfits(mapping: FieldMapping, formatId: string | null, first: FileShape, other: FileShape): string[] {
+  if (other.format !== first.format) return [`it is ${other.format.toUpperCase()}, where ${first.fileName} is ${first.format.toUpperCase()}`];
+  if (formatId !== null) {
+    const recognised = detectFormat(other.columns);
+    return recognised?.id === formatId ? [] : [`it is not the same export as ${first.fileName}`];
+  }
+  const present = new Set(other.columns.map((c) => c.toLowerCase()));
+  const missing: string[] = [];
+  for (const field of MAPPABLE_FIELDS) {
+    const path = mapping.fields[field];
+    if (!path || present.has(path.toLowerCase())) continue;
+    if (!present.has(rootOf(path).toLowerCase())) missing.push(path);
+  }
+  return missing.length === 0 ? [] : [`it has no ${missing.map((p) => `"${p}"`).join(', ')}`];
+}
