@@ -213,6 +213,24 @@ describe('import: any file a user has', () => {
     await context.close();
   });
 
+  it('says which of several files chosen together the first file’s mapping does not fit', async () => {
+    const { context, page, consoleErrors } = await openApp(env());
+    const app = new WorkbenchPage(page);
+    const first = join(dir, 'tickets-a.csv');
+    const same = join(dir, 'tickets-b.csv');
+    const other = join(dir, 'other-tool.json');
+    writeFileSync(first, 'Ticket#,Headline,Opened (UTC)\nT-1,Disk full,27/11/2026 14:05\n');
+    writeFileSync(same, 'ticket#,headline,opened (utc)\nT-2,DNS down,03/11/2026 09:00\n');
+    writeFileSync(other, JSON.stringify([{ name: 'Queue stuck', started: '2026-11-01' }]));
+    await app.chooseImportFiles([first, same, other]);
+    const misfits = await textOf(page, 'file-misfits');
+    expect(misfits).toContain('other-tool.json: it is JSON, where tickets-a.csv is CSV');
+    expect(misfits).not.toContain('tickets-b.csv');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   it('cannot import a file in which no record has a title or a text', async () => {
     const { context, page, consoleErrors } = await openApp(env());
     const app = new WorkbenchPage(page);
