@@ -1,6 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv from 'ajv';
 import presetSchema from '../../schemas/mapping-preset.schema.json' with { type: 'json' };
+import { MAPPING_FILE } from '../../shared/files/mappingFile.ts';
+import { readDataFile } from '../../shared/files/readFile.ts';
 import { BUILT_IN_FORMATS, findFormat } from '../../shared/import/formats/index.ts';
 import type { FieldMapping, RowError } from '../../shared/import/mapping.ts';
 import type { FieldWarningSummary } from '../../shared/import/pipeline.ts';
@@ -28,38 +30,22 @@ export interface InspectReport {
 /** A problem the user must fix before anything can be read; printed as a message, never a stack trace. */
 export class UsageError extends Error {}
 
-/** An ajv error as a sentence that names the key: `mapping.fields.titel is not a key it knows (…)`. */
-function describeSchemaError(error: ErrorObject): string {
-  const where = `mapping${error.instancePath.replace(/^\/mapping/, '').replace(/\//g, '.')}`;
-  if (error.keyword === 'additionalProperty' || error.keyword === 'additionalProperties') {
-    const key = (error.params as { additionalProperty: string }).additionalProperty;
-    return `${where}.${key} is not a key it knows`;
-  }
-  if (error.keyword === 'enum') return `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  return `${where} ${error.message ?? 'is not valid'}`;
-}
-
-/** Reads a mapping file: a saved preset ({schemaVersion, mapping: …}) or a bare mapping ({fields: …}), checked against the schema. */
+/** Reads a mapping file: a saved preset ({schemaVersion, mapping: …}) or a bare mapping ({fields: …}), through the shared file pipeline. */
 export async function readMappingFile(path: string): Promise<FieldMapping> {
-  let data: unknown;
+  let text: string;
   try {
     const handle = await open(path, 'r');
     try {
-      data = JSON.parse(await handle.readFile('utf8'));
+      text = await handle.readFile('utf8');
     } finally {
       await handle.close();
     }
   } catch (e) {
     throw new UsageError(`cannot read the mapping ${path}: ${(e as Error).message}`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`the mapping ${path} is not a JSON object`);
-  const version = (data as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof version === 'number' && version > 1) throw new UsageError(`the mapping ${path} has schemaVersion ${version}, newer than this version of the workbench reads (1); update the workbench`);
-  const preset = 'mapping' in data ? data : { schemaVersion: 1, id: 'cli', name: 'cli', format: 'csv', signature: [], mapping: data };
-  const ajv = new Ajv({ allErrors: true });
-  const validate = ajv.compile(presetSchema);
-  if (!validate(preset)) throw new UsageError(`the mapping ${path} is not valid: ${(validate.errors ?? []).map(describeSchemaError).join('; ')}`);
-  return (preset as { mapping: FieldMapping }).mapping;
+  const read = readDataFile(MAPPING_FILE, text, new Ajv({ allErrors: true }).compile(presetSchema), path);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.value.mapping;
 }
 
 /** An open file as a byte source for the shared streaming loop. */
