@@ -93,6 +93,19 @@ describe('the JSON reader holds for any file', () => {
     ]);
   });
 
+  it('does not take a small file keyed by id for a wrapper, and reports a broken keyed or listed record on its row', () => {
+    const read = (text: string) => readAll(createJsonReader('k.json'), text, 5);
+    const onlyObjects = { ID1: { summary: { text: 's1' } }, ID2: { summary: { text: 's2' } }, ID3: { summary: { text: 's3' } }, ID4: { summary: { text: 's4' } } };
+    expect(read(JSON.stringify(onlyObjects)).records.map((r) => (r.record as { id: string }).id)).toEqual(['ID1', 'ID2', 'ID3', 'ID4']);
+    expect(read('{"K1":{"title":"a"},"K2":{"title":"b"},"K3":{"meta":{"x":1}}}').records.map((r) => (r.record as { id: string }).id)).toEqual(['K1', 'K2', 'K3']);
+    const keyed = read('{"K1": {"a": 1,}, "K2": {"a": 2}}');
+    expect(keyed.records.map((r) => [r.row, r.record])).toEqual([[2, { id: 'K2', a: 2 }]]);
+    expect(keyed.errors).toEqual([expect.objectContaining({ row: 1, field: 'K1' })]);
+    const listed = read('{"incidents": [{"a": 1,}, {"a": 2}]}');
+    expect(listed.records.map((r) => [r.row, r.record])).toEqual([[2, { a: 2 }]]);
+    expect(listed.errors).toEqual([expect.objectContaining({ row: 1, field: '(record)' })]);
+  });
+
   it('a truncated or empty document says so, keeping the records before the cut', () => {
     const cut = readAll(createJsonReader('t.json'), '[{"title":"a"},{"title":"b"},{"tit', 4);
     expect(cut.records).toHaveLength(2);

@@ -5,6 +5,14 @@ import { keysOf, type RecordReader, type SourceRecord } from './types.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The names a property holding the records usually has. */
+const RECORDS_KEY = /^(incidents?|items|records|results?|data|events|issues|entries|rows|postmortems?)$/i;
+
+/** A record keyed by id: the key is its id unless it has one. */
+function withId(key: string, value: Record<string, unknown>): Record<string, unknown> {
+  return Object.prototype.hasOwnProperty.call(value, 'id') ? value : { id: key, ...value };
+}
+
 /** A value that holds only objects and lists, no text or number of its own: a wrapper, not a record. */
 const isWrapper = (v: Record<string, unknown>) => Object.values(v).every((x) => typeof x === 'object' && x !== null);
 
@@ -18,7 +26,7 @@ function recordsInWrapper(value: Record<string, unknown>, depth = 0): Array<Reco
   const list = entries.find(([, v]) => Array.isArray(v) && v.some(isObject));
   if (list) return (list[1] as unknown[]).filter(isObject);
   if (entries.length > 0 && entries.every(([, v]) => isObject(v) && !isWrapper(v))) {
-    return entries.map(([key, v]) => (Object.prototype.hasOwnProperty.call(v, 'id') ? (v as Record<string, unknown>) : { id: key, ...(v as Record<string, unknown>) }));
+    return entries.map(([key, v]) => withId(key, v as Record<string, unknown>));
   }
   for (const [, v] of entries) {
     const inner = isObject(v) ? recordsInWrapper(v, depth + 1) : null;
@@ -38,8 +46,7 @@ export function createJsonReader(file: string, limits: ImportLimits = IMPORT_LIM
   const splitter = new JsonUnitSplitter(limits.recordChars);
   let container: string | null = null;
   // Values of an object keyed by id: records only if the object turns out to hold no list of records.
-  const keyed: Array<{ key: string; value: Record<string, unknown> }> = [];
-  const keyedOversized: Array<{ key: string; chars: number }> = [];
+  const keyed: Array<{ key: string; value?: Record<string, unknown>; problem?: string }> = [];
   let rows = 0;
   let errors: RowError[] = [];
   const columns = new Set<string>();
@@ -67,34 +74,28 @@ export function createJsonReader(file: string, limits: ImportLimits = IMPORT_LIM
         }
         case 'listElement': {
           if (container !== null && unit.key !== container) break; // another list (e.g. components beside incidents)
-          let value: unknown;
-          try {
-            value = JSON.parse(unit.text);
-          } catch (e) {
-            if (container === null) break; // not yet the list of records: nothing to report against
-            errors.push({ file, row: rows + 1, field: '(record)', message: `not valid JSON: ${(e as Error).message}` });
-            rows += 1;
-            break;
-          }
+          // The first list whose element is written as an object holds the records, broken or not.
           if (container === null) {
-            if (!isObject(value)) break;
+            if (!unit.text.startsWith('{')) break;
             container = unit.key;
           }
-          out.push({ row: ++rows, record: value });
+          const row = ++rows;
+          const parsed = parse(unit.text, row);
+          if (parsed.ok) out.push({ row, record: parsed.value });
           break;
         }
         case 'property': {
-          let value: unknown;
           try {
-            value = JSON.parse(unit.text);
-          } catch {
-            break; // a keyed value that is not valid JSON cannot be a keyed record's; the document error says so
+            const value: unknown = JSON.parse(unit.text);
+            if (isObject(value)) keyed.push({ key: unit.key, value });
+          } catch (e) {
+            // Reported only if the keyed values turn out to be the records.
+            if (unit.text.startsWith('{')) keyed.push({ key: unit.key, problem: `not valid JSON: ${(e as Error).message}` });
           }
-          if (isObject(value)) keyed.push({ key: unit.key, value });
           break;
         }
         case 'oversized':
-          if (unit.where === 'property') keyedOversized.push({ key: unit.key ?? '', chars: unit.chars });
+          if (unit.where === 'property') keyed.push({ key: unit.key ?? '', problem: tooLong(unit.chars) });
           else if (unit.where === 'element' || container === null || unit.key === container) errors.push({ file, row: ++rows, field: '(record)', message: tooLong(unit.chars) });
       }
     }
@@ -108,21 +109,24 @@ export function createJsonReader(file: string, limits: ImportLimits = IMPORT_LIM
     end() {
       const out = read(splitter.end());
       if (splitter.top === '{' && container === null) {
-        if (keyed.length === 0 && keyedOversized.length === 0 && splitter.problem === null && splitter.complete) {
+        if (keyed.length === 0 && splitter.problem === null && splitter.complete) {
           errors.push({ file, row: 0, field: '(file)', message: 'holds no list of incidents (expected an array, an object with an array, or an object keyed by id)' });
         }
         // A top level of a few properties, one of them a wrapper of the records ({"meta": …, "incidents": {"K1": …}}):
-        // the wrapper's records, not the properties, are the incidents.
-        const recordLike = keyed.filter(({ value }) => !isWrapper(value));
-        const wrapped = recordLike.length <= 3 ? keyed.map(({ value }) => recordsInWrapper(value)).find((r) => r !== null && r.length > 0) : undefined;
-        if (wrapped) for (const record of wrapped) out.push({ row: ++rows, record });
-        else {
-          for (const { key, value } of keyed) {
+        // the wrapper's records, not the properties, are the incidents. Only one wrapper, holding more records than
+        // there are other properties (or named for records), so a small file keyed by id is not mistaken for one.
+        const wrappers = keyed.filter((k) => k.value !== undefined && isWrapper(k.value));
+        const wrapper = keyed.length <= 3 && wrappers.length === 1 ? wrappers[0]! : undefined;
+        const wrapped = wrapper ? recordsInWrapper(wrapper.value!) : null;
+        if (wrapped && wrapped.length > 0 && (wrapped.length > keyed.length - 1 || RECORDS_KEY.test(wrapper!.key))) {
+          for (const record of wrapped) out.push({ row: ++rows, record });
+        } else {
+          for (const { key, value, problem } of keyed) {
             rows += 1;
-            out.push({ row: rows, record: Object.prototype.hasOwnProperty.call(value, 'id') ? value : { id: key, ...value } });
+            if (value !== undefined) out.push({ row: rows, record: withId(key, value) });
+            else errors.push({ file, row: rows, field: key, message: problem! });
           }
         }
-        for (const { chars } of keyedOversized) errors.push({ file, row: ++rows, field: '(record)', message: tooLong(chars) });
         if (columns.size === 0) keysOf(out, columns);
       }
       // Said after the keyed records are counted, so the message tells how many came before the problem.

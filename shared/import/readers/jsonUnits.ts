@@ -107,6 +107,18 @@ export class JsonUnitSplitter {
     const buf = this.buf;
     const len = buf.length;
     let i = this.pos;
+    // The next quote and backslash, each found once per stretch of text: a string is skipped without searching the
+    // rest of the chunk again (a backslash-free document would otherwise be scanned once per string).
+    let nextQuote = -2;
+    let nextSlash = -2;
+    const quoteFrom = (from: number) => {
+      if (nextQuote !== -1 && nextQuote < from) nextQuote = buf.indexOf('"', from);
+      return nextQuote;
+    };
+    const slashFrom = (from: number) => {
+      if (nextSlash !== -1 && nextSlash < from) nextSlash = buf.indexOf('\\', from);
+      return nextSlash;
+    };
     while (i < len && this.problem === null) {
       if (this.inString) {
         if (this.escapePending) {
@@ -114,8 +126,8 @@ export class JsonUnitSplitter {
           i += 1;
           continue;
         }
-        const quote = buf.indexOf('"', i);
-        const slash = buf.indexOf('\\', i);
+        const quote = quoteFrom(i);
+        const slash = slashFrom(i);
         if (slash !== -1 && (quote === -1 || slash < quote)) {
           if (slash + 1 >= len) {
             this.escapePending = true;
@@ -263,7 +275,13 @@ export class JsonUnitSplitter {
   private settle(): void {
     let keepFrom = this.pos;
     if (this.unitOpen && !this.skipping) keepFrom = this.unitStart;
-    if (this.keyStart !== -1) keepFrom = Math.min(keepFrom, this.keyStart);
+    if (this.keyStart !== -1) {
+      // A property name past the record limit is no name: the document cannot be read on (nothing is held).
+      if (this.pos - this.keyStart > this.limit) {
+        this.fail(`has a property name longer than the limit for one record`);
+        this.keyStart = -1;
+      } else keepFrom = Math.min(keepFrom, this.keyStart);
+    }
     if (this.unitOpen && !this.skipping && this.pos - this.unitStart > this.limit) {
       // Reported now, so a reader that stops early still knows; the rest of the unit streams past.
       const where = this.where();
