@@ -151,6 +151,10 @@ export function createCsvReader(file: string, limits: ImportLimits = IMPORT_LIMI
         parseRecords(piece.text, out);
         continue;
       }
+      if (piece.kind === 'lines') {
+        linesRead += piece.count;
+        continue;
+      }
       const why = piece.quoted ? 'a quote that never closes makes the rest of the file one record' : 'no line break ends it';
       const size = piece.complete ? describeSize(piece.chars) : `over ${describeSize(piece.chars)}; ${why}`;
       const what = `is longer than the ${describeSize(limits.recordChars)} limit for one record (${size})`;

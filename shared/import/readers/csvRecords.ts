@@ -12,7 +12,15 @@
 export type CsvPiece =
   | { kind: 'records'; text: string }
   /** `quoted`: the limit was passed inside a quoted field (a quote not yet closed), not merely on a line with no break. */
-  | { kind: 'oversized'; chars: number; complete: boolean; quoted: boolean };
+  | { kind: 'oversized'; chars: number; complete: boolean; quoted: boolean }
+  /** Line breaks in text dropped with an oversized record, so the reader's file line numbers stay true. */
+  | { kind: 'lines'; count: number };
+
+function lineBreaksIn(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let nl = text.indexOf('\n', from); nl !== -1 && nl < to; nl = text.indexOf('\n', nl + 1)) count++;
+  return count;
+}
 
 type State = 'fieldStart' | 'unquoted' | 'quoted';
 
@@ -62,6 +70,7 @@ export class CsvRecordSplitter {
         this.flushGood();
         this.pieces.push({ kind: 'oversized', chars, complete: true, quoted: false });
       }
+      this.pieces.push({ kind: 'lines', count: lineBreaksIn(this.buf, this.recordStart, end) });
       this.skipping = false;
       this.emitFrom = end;
     }
@@ -164,6 +173,7 @@ export class CsvRecordSplitter {
     }
     if (this.skipping) {
       // Past the limit: drop the record's text, keeping only what the scan has not decided yet.
+      this.pieces.push({ kind: 'lines', count: lineBreaksIn(this.buf, this.recordStart, this.pos) });
       this.buf = this.buf.slice(this.pos);
       this.pos = 0;
       this.recordStart = 0;

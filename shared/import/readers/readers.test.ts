@@ -258,6 +258,19 @@ describe('where a broken record lies in the file', () => {
     for (const e of errors) expect(e.message).toContain('file lines 3–5');
   });
 
+  it('keeps file line numbers true after a record dropped for its length', () => {
+    const limits = { recordChars: 40, depth: 64, columns: 10_000 };
+    const tail = 'c,d\ne\n"f\ng",h,i\n';
+    for (const long of [`${'x'.repeat(80)},z\n`, `"${'x\n'.repeat(30)}",z\n`]) {
+      const extraLines = long.split('\n').length - 1;
+      for (const size of [3, 1000]) {
+        const { errors } = readAll(createCsvReader('l.csv', limits), `h1,h2\na,b\n${long}${tail}`, size);
+        const fieldCount = errors.find((e) => e.message.includes('has 3 fields'));
+        expect(fieldCount?.message).toContain(`file lines ${5 + extraLines}–${6 + extraLines}`);
+      }
+    }
+  });
+
   it('says which column of a JSON Lines line is wrong without calling it line 1', () => {
     const { errors } = readAll(createRecordReader('jsonl', 'l.jsonl'), '{"a":1}\n\n{"a": tru}\n');
     expect(errors).toEqual([expect.objectContaining({ row: 3, field: '(line)' })]);
