@@ -1,4 +1,5 @@
 import type { Static, TSchema } from '@sinclair/typebox';
+import { nestingDepth } from '../import/limits.ts';
 import { findJsonSyntaxError } from './jsonSyntaxError.ts';
 
 /**
@@ -69,19 +70,6 @@ export type DataFileRead<T> =
  * validation, whose recursion a hostile file could otherwise drive off the stack.
  */
 export const MAX_NESTING = 100;
-
-function nestingDepth(value: unknown, limit: number): number {
-  let deepest = 0;
-  const pending: Array<[unknown, number]> = [[value, 0]];
-  while (pending.length > 0) {
-    const [node, depth] = pending.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
-    deepest = Math.max(deepest, depth + 1);
-    if (deepest > limit) return deepest;
-    for (const child of Object.values(node)) pending.push([child, depth + 1]);
-  }
-  return deepest;
-}
 
 function pathSegments(instancePath: string): string[] {
   return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));

@@ -33,6 +33,7 @@ describe('settleDayMonthOrder', () => {
   it('lets dates with and without a time of day share one format, and placeholders have no say', () => {
     expect(settleDayMonthOrder(['13/04/2015', '14/04/2015 10:00'])).toEqual({ order: 'day-first', ambiguous: false, format: 'DD/MM/YYYY HH:mm' });
     expect(settleDayMonthOrder(['04/12/2026 10:15', 'N/A', '-', 'unknown', '27/11/2026 14:05'])).toEqual({ order: 'day-first', ambiguous: false, format: 'DD/MM/YYYY HH:mm' });
+    expect(settleDayMonthOrder(['13/02/2024', '14/02/2024, 14:30'])?.format).toBe('DD/MM/YYYY, HH:mm');
   });
 
   it('is null when no value is a numeric day/month date', () => {

@@ -81,8 +81,8 @@ export function settleDayMonthOrder(values: readonly string[]): DayMonthSettleme
   const ambiguous = !dayFirstSeen && !monthFirstSeen;
   // A date-only format reads dates written with a time and the other way round (instant.ts), so shapes that differ
   // only in the time of day agree; the one with a time is kept, as the more telling.
-  const dateParts = new Set([...shapes].map((sh) => sh.replace(/[ T].*$/, '')));
-  const shape = [...shapes].find((sh) => /[ T]/.test(sh)) ?? [...shapes][0];
+  const dateParts = new Set([...shapes].map((sh) => sh.replace(/^(\{\}.\{\}.YY(?:YY)?).*$/, '$1')));
+  const shape = [...shapes].find((sh) => /HH|hh/.test(sh)) ?? [...shapes][0];
   const format =
     order === null || dateParts.size !== 1 || others > 0 || shape === undefined
       ? null

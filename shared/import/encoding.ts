@@ -103,6 +103,14 @@ function walkUtf8(bytes: Uint8Array, from: number, bad: (index: number) => void,
   return bytes.length;
 }
 
+/** Line breaks in bytes[from, to): each LF, and each CR not followed by a LF (old Mac files). */
+function lineBreaksIn(bytes: Uint8Array, from: number, to: number): number {
+  let count = 0;
+  for (let i = bytes.indexOf(10, from); i !== -1 && i < to; i = bytes.indexOf(10, i + 1)) count++;
+  for (let i = bytes.indexOf(13, from); i !== -1 && i < to; i = bytes.indexOf(13, i + 1)) if (bytes[i + 1] !== 10) count++;
+  return count;
+}
+
 /** A byte sequence the file's encoding cannot decode; it reads as U+FFFD and is reported. */
 export interface EncodingProblem {
   byteOffset: number;
@@ -125,7 +133,8 @@ export interface ChunkDecoder {
 export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
   const decoder = new TextDecoder(encoding);
   let offset = 0; // of the next chunk's first byte
-  let newlinesBefore = 0; // line feeds in the chunks decoded so far
+  let breaksBefore = 0; // line breaks (LF, CR LF, lone CR) in the chunks decoded so far
+  let crAtEnd = false; // the last chunk ended in a CR, which a LF next may make a CR LF
   let tail = new Uint8Array(0); // the last bytes of the previous chunk, where a character may have begun
   let problems: EncodingProblem[] = [];
   const check = (bytes: Uint8Array) => {
@@ -143,27 +152,31 @@ export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
       if (tail[i]! < 0x80) break;
     }
     const base = offset - tail.length;
-    // Lines counted from this chunk's start (the tail's line feeds are in newlinesBefore already).
-    let lines = newlinesBefore;
+    // Lines counted from this chunk's start (the tail's line breaks are in breaksBefore already).
+    let lines = breaksBefore + (crAtEnd && bytes[0] !== 10 ? 1 : 0);
     let counted = tail.length;
     walkUtf8(joined, from, (index) => {
-      for (let nl = joined.indexOf(10, counted); nl !== -1 && nl < index; nl = joined.indexOf(10, nl + 1)) {
-        lines++;
-        counted = nl + 1;
-      }
+      lines += lineBreaksIn(joined, counted, index);
+      counted = index;
       problems.push({ byteOffset: base + index, byte: joined[index]!, line: lines + 1 });
     });
-  };
-  const countNewlines = (bytes: Uint8Array) => {
-    for (let nl = bytes.indexOf(10); nl !== -1; nl = bytes.indexOf(10, nl + 1)) newlinesBefore++;
   };
   return {
     decode(bytes) {
       const text = decoder.decode(bytes, { stream: true });
       if (encoding === 'utf-8' && text.indexOf('\uFFFD') !== -1) check(bytes);
-      if (encoding === 'utf-8' || encoding === 'windows-1252') countNewlines(bytes);
+      if (encoding === 'utf-8' || encoding === 'windows-1252') {
+        // A CR that ended the last chunk was a line break unless this one starts with its LF.
+        if (crAtEnd && bytes[0] !== 10) breaksBefore++;
+        crAtEnd = bytes[bytes.length - 1] === 13;
+        breaksBefore += lineBreaksIn(bytes, 0, crAtEnd ? bytes.length - 1 : bytes.length);
+      }
       offset += bytes.length;
-      tail = bytes.slice(Math.max(0, bytes.length - 3));
+      // The last bytes of everything so far (not of this chunk alone: a character may span three small chunks).
+      const joined = new Uint8Array(tail.length + bytes.length);
+      joined.set(tail);
+      joined.set(bytes, tail.length);
+      tail = joined.slice(Math.max(0, joined.length - 3));
       return text;
     },
     end() {
@@ -171,7 +184,7 @@ export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
       if (encoding === 'utf-8' && text.indexOf('\uFFFD') !== -1) {
         // The file ends inside a character.
         const start = walkUtf8(tail, 0, () => {});
-        problems.push({ byteOffset: offset - tail.length + start, byte: tail[start] ?? 0, line: newlinesBefore + 1 });
+        problems.push({ byteOffset: offset - tail.length + start, byte: tail[start] ?? 0, line: breaksBefore + (crAtEnd ? 1 : 0) + 1 });
       }
       return text;
     },

@@ -20,10 +20,14 @@ function rootOf(path: string): string {
  * start from (compared without case, as the paths are read).
  */
 export function mappingMisfits(mapping: FieldMapping, formatId: string | null, first: FileShape, other: FileShape): string[] {
-  if (other.format !== first.format) return [`it is ${other.format.toUpperCase()}, where ${first.fileName} is ${first.format.toUpperCase()}`];
-  if (formatId !== null) {
-    const recognised = detectFormat(other.columns);
-    return recognised?.id === formatId ? [] : [`it is not the same export as ${first.fileName}`];
+  // JSON and JSON Lines hold the same records; each file is read in its own container anyway.
+  const family = (f: SourceFormat) => (f === 'jsonl' ? 'json' : f);
+  if (family(other.format) !== family(first.format)) return [`it is ${other.format.toUpperCase()}, where ${first.fileName} is ${first.format.toUpperCase()}`];
+  // A built-in export recognised in the first file must be recognised in the other; one applied by hand from the
+  // preset menu is checked by its paths like any mapping.
+  const firstExport = detectFormat(first.columns)?.id ?? null;
+  if (formatId !== null && firstExport === formatId) {
+    return detectFormat(other.columns)?.id === formatId ? [] : [`it is not the same export as ${first.fileName}`];
   }
   const present = new Set(other.columns.map((c) => c.toLowerCase()));
   const missing: string[] = [];

@@ -224,6 +224,19 @@ describe('judging a file that is not quite UTF-8', () => {
     expect(judgeEncoding(new TextEncoder().encode('id,title\n1,Café\n'))).toEqual({ encoding: 'utf-8', note: null });
   });
 
+  it('counts lines ended by CR alone too, and catches a character cut across three small chunks', () => {
+    const file = bytes('a\rb\r', [0xff], '\rc,', [0xe2, 0x82], 'x\n');
+    for (const size of [1, 2, 64]) {
+      const decoder = createChunkDecoder('utf-8');
+      for (let i = 0; i < file.length; i += size) decoder.decode(file.subarray(i, i + size));
+      decoder.end();
+      expect(decoder.takeProblems()).toEqual([
+        { byteOffset: 4, byte: 0xff, line: 3 },
+        { byteOffset: 8, byte: 0xe2, line: 4 },
+      ]);
+    }
+  });
+
   it('names the line of each bad byte, across chunks', () => {
     const file = bytes('a\nb\n', [0xc3], '\nd', [0xe2], [0x28], '\n');
     const decoder = createChunkDecoder('utf-8');

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { TEXT_ENCODINGS, type TextEncoding } from '../../../../shared/import/encoding.ts';
 import { BUILT_IN_FORMATS } from '../../../../shared/import/formats/index.ts';
+import { DETECTION_TYPES, INCIDENT_STATUSES, SERVICE_STAGES, SEVERITIES } from '../../../../shared/model/incident.ts';
 import { DURATION_UNITS, FIELD_LABELS, MAPPABLE_FIELDS, TIME_FIELDS, type DurationUnit, type FieldMapping, type MappableField, type TimeField } from '../../../../shared/import/mapping.ts';
 import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts';
 import { planFor, previewImport, settleDatesAt, valuesInSample, viewSample } from '../../../../shared/import/preview.ts';
@@ -15,11 +16,12 @@ import { getPlatform } from '../../platform/platform.ts';
 import type { InspectedSource } from '../../workers/importProtocol.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 
-const VALUE_FIELDS: Array<{ field: MappableField & ValueMapName; options: string[] }> = [
-  { field: 'status', options: ['active', 'mitigated', 'resolved'] },
-  { field: 'severity', options: ['high', 'medium', 'low'] },
-  { field: 'detectionType', options: ['human', 'monitor'] },
-  { field: 'serviceStage', options: ['ga', 'preview', 'development'] },
+// The study values each enumerated field takes, from the incident's one declaration.
+const VALUE_FIELDS: Array<{ field: MappableField & ValueMapName; options: readonly string[] }> = [
+  { field: 'status', options: INCIDENT_STATUSES },
+  { field: 'severity', options: SEVERITIES },
+  { field: 'detectionType', options: DETECTION_TYPES },
+  { field: 'serviceStage', options: SERVICE_STAGES },
   { field: 'falseAlarm', options: ['true', 'false'] },
   { field: 'troubleshootingGuide', options: ['true', 'false'] },
 ];
