@@ -12,7 +12,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Globals per layer, as the layer tsconfigs give types: shared/ only ECMAScript's, the renderer the browser's
-  // (and a worker's), electron/ Node's, tests and configs both.
+  // (and a worker's), electron/ Node's, tests and configs both. typescript-eslint turns no-undef off for .ts files,
+  // so there the layer tsconfigs are what enforces this; these lists matter for the .js and .mjs files.
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser, ...globals.worker } } },
   { files: ['electron/**/*.{ts,mjs,js}'], languageOptions: { globals: globals.node } },
   { files: ['tests/**', '**/*.test.ts', '*.{js,mjs,ts}', '.ci/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
