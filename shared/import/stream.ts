@@ -147,9 +147,9 @@ export interface StreamOptions {
   isCancelled?: () => boolean;
 }
 
+/** A batch of incidents to store; the row errors come with the summary, in row order. */
 export interface ImportBatch {
   incidents: Incident[];
-  errors: RowError[];
 }
 
 export interface StreamProgress {
@@ -178,8 +178,8 @@ export interface StreamSummary {
 }
 
 /**
- * Streams a file through reader, screening and normaliser, handing each batch of incidents (and the row
- * errors found with it) to `onBatch`, and progress after each slice read. Both may return a promise, which is
+ * Streams a file through reader, screening and normaliser, handing each batch of incidents to `onBatch`, and
+ * progress after each slice read. Both may return a promise, which is
  * awaited: that is how a caller applies back-pressure and lets a cancel arrive.
  */
 export async function streamIncidents(
@@ -197,23 +197,18 @@ export async function streamIncidents(
   let plan: ImportPlan | null = null;
   const allErrors: RowError[] = [];
   let pending: SourceRecord[] = [];
-  let rows = 0;
-  let bytesRead = head.length;
 
   const flush = async (final: boolean) => {
     if (!final && pending.length < batchSize) return;
-    const errors: RowError[] = [];
-    const records = screenRecords(pending, options.fileName, limits, errors);
-    rows = reader.rowsRead();
+    const records = screenRecords(pending, options.fileName, limits, allErrors);
     pending = [];
     plan ??= planImport(options.fileName, reading.format, reader.columns(), { formatId: options.formatId ?? undefined, mapping: options.mapping }, records.slice(0, SAMPLE_RECORDS).map((r) => r.record));
     normaliser ??= new IncidentNormaliser(plan);
     const incidents = normaliser.normalise(records);
-    appendAll(errors, reader.takeErrors());
-    appendAll(errors, normaliser.takeErrors());
-    appendAll(errors, encodingErrors(options.fileName, reading.encoding, decoding));
-    appendAll(allErrors, errors);
-    if (incidents.length > 0 || errors.length > 0) await onBatch({ incidents, errors });
+    appendAll(allErrors, reader.takeErrors());
+    appendAll(allErrors, normaliser.takeErrors());
+    appendAll(allErrors, encodingErrors(options.fileName, reading.encoding, decoding));
+    if (incidents.length > 0) await onBatch({ incidents });
   };
 
   const take = async (text: string) => {
@@ -224,21 +219,18 @@ export async function streamIncidents(
   await take(reading.headText);
   for (let offset = head.length; ; ) {
     if (options.isCancelled?.()) throw new ImportCancelled();
-    await onProgress({ bytesRead, totalBytes: source.size, rows: reader.rowsRead() });
+    await onProgress({ bytesRead: offset, totalBytes: source.size, rows: reader.rowsRead() });
     if (offset >= source.size) break;
     const bytes = await source.read(offset, READ_BYTES);
     if (bytes.length === 0) break;
     offset += bytes.length;
-    bytesRead += bytes.length;
     await take(reading.decoding.decoder.decode(bytes));
   }
   await take(decoding.decoder.end());
   appendAll(pending, reader.end());
   await flush(true);
   if (decoding.problems > ENCODING_PROBLEMS_LISTED) {
-    const more: RowError = { file: options.fileName, row: 0, field: '(encoding)', message: `${decoding.problems - ENCODING_PROBLEMS_LISTED} more bytes are not valid ${reading.encoding} (${decoding.problems} in all)` };
-    allErrors.push(more);
-    await onBatch({ incidents: [], errors: [more] });
+    allErrors.push({ file: options.fileName, row: 0, field: '(encoding)', message: `${decoding.problems - ENCODING_PROBLEMS_LISTED} more bytes are not valid ${reading.encoding} (${decoding.problems} in all)` });
   }
   const finalNormaliser = normaliser as IncidentNormaliser | null;
   return {
@@ -247,7 +239,7 @@ export async function streamIncidents(
     encodingNote: reading.encodingNote,
     format: reading.format,
     columns: reader.columns(),
-    rows,
+    rows: reader.rowsRead(),
     valid: finalNormaliser?.validCount ?? 0,
     acceptedRows: finalNormaliser?.acceptedRows ?? 0,
     duplicateIds: finalNormaliser?.duplicates ?? [],
