@@ -293,6 +293,7 @@ export function mapRecord(record: unknown, mapping: FieldMapping, ctx: MappingCo
       discussion,
       // Field by field (joined text could glue one field's ZWJ to the next one's emoji); a title taken from the text is counted there.
       hiddenCharacters: [titleFromPath ? title : '', ...Object.values(incidentText), ...discussion.map((d) => d.text)].reduce((sum, t) => sum + countHiddenCharacters(t), 0),
+      studySet: null,
       source: { file: ctx.file, row: ctx.row, format: ctx.format },
       raw,
     },

@@ -58,7 +58,7 @@ export const IncidentSchema = Type.Object(
     mitigationText: Type.String(),
     discussion: Type.Array(DiscussionEntrySchema),
     hiddenCharacters: Type.Integer({ minimum: 0, description: 'Hidden or direction-changing characters found in the incident\'s text on import (0 when clean).' }),
-    studySet: Type.Optional(Nullable(StudySetSchema, { description: 'The study set the incident was split into, once it is.' })),
+    studySet: Nullable(StudySetSchema, { description: 'The study set the incident was split into; null until it is split.' }),
     source: Type.Object(
       { file: Type.String(), row: Type.Integer({ minimum: 1 }), format: Type.String() },
       { additionalProperties: false, description: 'Where the record came from: file name and 1-based data row.' },
@@ -68,7 +68,7 @@ export const IncidentSchema = Type.Object(
   {
     additionalProperties: false,
     title: 'Incident',
-    description: 'A normalised incident as stored (record version 2): what the study needs, with its source record unchanged in raw.',
+    description: 'A normalised incident as stored (record version 3): what the study needs, with its source record unchanged in raw.',
   },
 );
 /** The normalised incident: what the study needs, with the source record kept unchanged beside it. */

@@ -1,47 +1,87 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, OneOf } from '../files/schemaTypes.ts';
+
+// One declaration per shape: the types below and the study file's schema both come from these.
+
 /** The three dimensions each incident is coded on (study paper, section III-C). */
-export type Dimension = 'symptom' | 'rootCause' | 'mitigation';
-export const DIMENSIONS: readonly Dimension[] = ['symptom', 'rootCause', 'mitigation'];
+export const DimensionSchema = OneOf(['symptom', 'rootCause', 'mitigation']);
+export type Dimension = Static<typeof DimensionSchema>;
+export const DIMENSIONS: readonly Dimension[] = DimensionSchema.enum;
 export const DIMENSION_NAMES: Record<Dimension, string> = {
   symptom: 'Symptom',
   rootCause: 'Root cause',
   mitigation: 'Mitigation',
 };
 
-export interface Annotator {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+export const RoleSchema = OneOf(['annotator', 'lead'], { description: 'Annotators code incidents blind; a lead resolves their disagreements.' });
+export type Role = Static<typeof RoleSchema>;
+export const ROLES: readonly Role[] = RoleSchema.enum;
 
-/** One annotator's primary code for one incident on one dimension. */
-export interface Label {
-  incidentId: string;
-  annotatorId: string;
-  dimension: Dimension;
-  /** Full code path in the codebook, e.g. "degraded-performance/api-level". */
-  code: string;
-  rationale: string;
-  codebookId: string;
-  /** The codebook's version when the code was given (codebooks evolve during open coding). */
-  codebookVersion?: number;
-  /** The labelling round (the study labels its sets in rounds, meeting between them). */
-  round?: number;
-  savedAt: string;
-}
+const Id = Type.String({ minLength: 1 });
+const Instant = Type.String({ format: 'date-time' });
+const Round = Type.Integer({ minimum: 1, description: 'The labelling round (the study labels its sets in rounds, meeting between them).' });
 
-/** The lead's decision on a disagreement: who decided what, when and why. */
-export interface Resolution {
-  incidentId: string;
-  dimension: Dimension;
-  code: string;
-  /** Which coder's code was taken, or "other" when the lead chose a third code. */
-  choice: 'A' | 'B' | 'other';
-  rationale: string;
-  resolvedBy: string;
-  resolvedAt: string;
-  /** The two codes that disagreed, kept so a revisit shows what was decided between. */
-  codeA: string;
-  codeB: string;
-  /** A change to the codebook the disagreement suggests (a missing category, a definition to sharpen). */
-  proposedCodebookChange?: string;
-}
+export const PersonSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1, description: 'Random, made on the machine that created the profile, so profiles from two machines never collide.' }),
+    name: Type.String({ minLength: 1 }),
+    role: RoleSchema,
+    createdAt: Instant,
+  },
+  { additionalProperties: false, title: 'Person', description: 'Someone who codes or leads the study.' },
+);
+export type Person = Static<typeof PersonSchema>;
+
+/**
+ * One saved state of one annotator's code for one incident, dimension and round. Revisions are never changed or
+ * deleted (convention 16): a change, a clearing (code '') and an undo are each a new revision pointing at the one
+ * before, and the current label is derived.
+ */
+export const LabelRevisionSchema = Type.Object(
+  {
+    id: Id,
+    incidentId: Id,
+    annotatorId: Id,
+    dimension: DimensionSchema,
+    round: Round,
+    code: Type.String({ description: 'Full code path in the codebook, e.g. "degraded-performance/api-level"; empty when the code was cleared.' }),
+    rationale: Type.String(),
+    codebookId: Id,
+    codebookVersion: Type.Integer({ minimum: 1, description: 'The codebook version the code was given under.' }),
+    savedAt: Instant,
+    previousId: Nullable(Type.String({ minLength: 1 }), { description: 'The revision this one replaced; null for the first.' }),
+  },
+  { additionalProperties: false, title: 'LabelRevision' },
+);
+export type LabelRevision = Static<typeof LabelRevisionSchema>;
+
+/** An annotator's current code for one incident, dimension and round: the head of its revisions, when not cleared. */
+export type Label = Omit<LabelRevision, 'id' | 'previousId'> & { revisionId: string };
+
+/**
+ * The lead's decision on one disagreement of two coders in one round: who decided what, when and why, and which two
+ * label revisions were decided between. Decisions are revisions too: a changed decision is a new one.
+ */
+export const ResolutionSchema = Type.Object(
+  {
+    id: Id,
+    incidentId: Id,
+    dimension: DimensionSchema,
+    round: Round,
+    coderA: Id,
+    coderB: Id,
+    revisionA: Id,
+    revisionB: Id,
+    codeA: Type.String({ minLength: 1 }),
+    codeB: Type.String({ minLength: 1 }),
+    code: Type.String({ minLength: 1 }),
+    choice: OneOf(['A', 'B', 'other'], { description: 'Which coder\'s code was taken, or "other" for a third code.' }),
+    rationale: Type.String({ minLength: 1 }),
+    resolvedBy: Type.String({ minLength: 1 }),
+    resolvedAt: Instant,
+    proposedCodebookChange: Type.String({ description: 'A change to the codebook the disagreement suggests; empty when none.' }),
+    previousId: Nullable(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false, title: 'Resolution' },
+);
+export type Resolution = Static<typeof ResolutionSchema>;

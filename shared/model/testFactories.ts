@@ -1,9 +1,49 @@
 import type { Incident } from './incident.ts';
-import type { Label } from './labels.ts';
+import type { Label, LabelRevision, Resolution } from './labels.ts';
 
 /** Test data builders, shared by the unit tests of every layer. */
-export function makeLabel(incidentId: string, annotatorId: string, dimension: Label['dimension'], code: string): Label {
-  return { incidentId, annotatorId, dimension, code, rationale: '', codebookId: 'cb', savedAt: '2024-01-01T00:00:00.000Z' };
+export function makeLabel(incidentId: string, annotatorId: string, dimension: Label['dimension'], code: string, round = 1): Label {
+  return { incidentId, annotatorId, dimension, round, code, rationale: '', codebookId: 'cb', codebookVersion: 1, savedAt: '2024-01-01T00:00:00.000Z', revisionId: `r-${annotatorId}-${dimension}-${incidentId}-${round}` };
+}
+
+export function makeRevision(id: string, patch: Partial<LabelRevision> = {}): LabelRevision {
+  return {
+    id,
+    incidentId: 'i1',
+    annotatorId: 'a',
+    dimension: 'symptom',
+    round: 1,
+    code: 'perf',
+    rationale: '',
+    codebookId: 'cb',
+    codebookVersion: 1,
+    savedAt: '2024-01-01T00:00:00.000Z',
+    previousId: null,
+    ...patch,
+  };
+}
+
+export function makeResolution(incidentId: string, dimension: Resolution['dimension'], codeA: string, codeB: string, code: string, patch: Partial<Resolution> = {}): Resolution {
+  return {
+    id: `res-${incidentId}-${dimension}-${code}`,
+    incidentId,
+    dimension,
+    round: 1,
+    coderA: 'a',
+    coderB: 'b',
+    revisionA: 'ra',
+    revisionB: 'rb',
+    code,
+    codeA,
+    codeB,
+    choice: code === codeA ? 'A' : code === codeB ? 'B' : 'other',
+    rationale: 'because',
+    resolvedBy: 'lead',
+    resolvedAt: '2024-01-02T00:00:00.000Z',
+    proposedCodebookChange: '',
+    previousId: null,
+    ...patch,
+  };
 }
 
 export function makeIncident(id: string, patch: Partial<Incident> = {}): Incident {
@@ -32,6 +72,7 @@ export function makeIncident(id: string, patch: Partial<Incident> = {}): Inciden
     serviceStage: null,
     discussion: [],
     hiddenCharacters: 0,
+    studySet: null,
     source: { file: 'f.csv', row: 1, format: 'csv' },
     raw: { id },
     ...patch,

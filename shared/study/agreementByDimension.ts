@@ -24,17 +24,16 @@ export interface DimensionAgreement {
   undeclared: string[];
 }
 
-/** Which labels a statistic covers: one labelling round, one codebook version, one study set (given as its incidents), or all. */
+/** Which labels a statistic covers: one labelling round; optionally one codebook version and one study set (given as its incidents). */
 export interface AgreementScope {
-  round?: number;
+  round: number;
   codebookVersion?: number;
   incidentIds?: ReadonlySet<string>;
 }
 
-/** The labels inside a scope's round and codebook version (labels saved before these existed count as 1). */
+/** The labels inside a scope's round and codebook version. */
 function labelsInScope(labels: readonly Label[], scope: AgreementScope): readonly Label[] {
-  if (scope.round === undefined && scope.codebookVersion === undefined) return labels;
-  return labels.filter((l) => (scope.round === undefined || (l.round ?? 1) === scope.round) && (scope.codebookVersion === undefined || (l.codebookVersion ?? 1) === scope.codebookVersion));
+  return labels.filter((l) => l.round === scope.round && (scope.codebookVersion === undefined || l.codebookVersion === scope.codebookVersion));
 }
 
 /** Every statistic between two coders on each dimension, over the incidents both coded, within the scope. */
@@ -45,7 +44,7 @@ export function computeAgreementByDimension(
   codebook: Codebook,
   level: CodeLevel,
   allIncidents: readonly string[],
-  scope: AgreementScope = {},
+  scope: AgreementScope,
 ): DimensionAgreement[] {
   const labels = labelsInScope(allLabels, scope);
   const incidentOrder = scope.incidentIds ? allIncidents.filter((id) => scope.incidentIds!.has(id)) : allIncidents;
@@ -56,7 +55,7 @@ export function computeAgreementByDimension(
     const undeclared = new Set<string>();
     const a: string[] = [];
     const b: string[] = [];
-    for (const pair of pairLabels(labels, coderA, coderB, dimension, incidentOrder)) {
+    for (const pair of pairLabels(labels, coderA, coderB, dimension, incidentOrder, scope.round)) {
       const codeA = cut(pair.codeA);
       const codeB = cut(pair.codeB);
       for (const c of [codeA, codeB]) if (c !== null && !declared.has(c)) undeclared.add(c);
@@ -88,7 +87,7 @@ export function computeAllCodersByDimension(
   codebook: Codebook,
   level: CodeLevel,
   allIncidents: readonly string[],
-  scope: AgreementScope = {},
+  scope: AgreementScope,
 ): Array<{ dimension: Dimension; stats: MultiRaterAgreement }> {
   const labels = labelsInScope(allLabels, scope);
   const ids = scope.incidentIds ? allIncidents.filter((id) => scope.incidentIds!.has(id)) : allIncidents;

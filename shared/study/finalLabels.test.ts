@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { makeLabel } from '../model/testFactories.ts';
-import type { Resolution } from '../model/labels.ts';
-import { computeFinalLabels, findDisagreements, pairLabels } from './finalLabels.ts';
+import { makeLabel, makeResolution } from '../model/testFactories.ts';
+import { computeFinalLabels, computeStudyOutcome, findDisagreements, pairLabels } from './finalLabels.ts';
 import { computeSymptomRootCauseMatrix } from '../analysis/symptomRootCause.ts';
 
 const label = makeLabel;
 
-const resolution = (incidentId: string, dimension: Resolution['dimension'], codeA: string, codeB: string, code: string): Resolution => ({
-  incidentId,
-  dimension,
-  code,
-  codeA,
-  codeB,
-  choice: code === codeA ? 'A' : code === codeB ? 'B' : 'other',
-  rationale: 'because',
-  resolvedBy: 'lead',
-  resolvedAt: '2024-01-02T00:00:00.000Z',
-});
+const resolution = makeResolution;
 
 describe('final labels', () => {
   const labels = [
@@ -27,20 +16,20 @@ describe('final labels', () => {
     label('i3', 'a', 'symptom', 's2'),
     label('i3', 'c', 'symptom', 's1'),
   ];
-  const pairs = pairLabels(labels, 'a', 'b', 'symptom', ['i1', 'i2', 'i3']);
+  const pairs = pairLabels(labels, 'a', 'b', 'symptom', ['i1', 'i2', 'i3'], 1);
 
   it('pairs the two coders, ignoring a third', () => {
     expect(pairs).toEqual([
-      { incidentId: 'i1', dimension: 'symptom', codeA: 's1', codeB: 's1' },
-      { incidentId: 'i2', dimension: 'symptom', codeA: 's1', codeB: 's2' },
-      { incidentId: 'i3', dimension: 'symptom', codeA: 's2', codeB: null },
+      { incidentId: 'i1', dimension: 'symptom', round: 1, codeA: 's1', codeB: 's1', revisionA: 'r-a-symptom-i1-1', revisionB: 'r-b-symptom-i1-1' },
+      { incidentId: 'i2', dimension: 'symptom', round: 1, codeA: 's1', codeB: 's2', revisionA: 'r-a-symptom-i2-1', revisionB: 'r-b-symptom-i2-1' },
+      { incidentId: 'i3', dimension: 'symptom', round: 1, codeA: 's2', codeB: null, revisionA: 'r-a-symptom-i3-1', revisionB: null },
     ]);
     expect(findDisagreements(pairs).map((p) => p.incidentId)).toEqual(['i2']);
   });
 
   it('takes agreed codes and resolved codes, and nothing for an open disagreement', () => {
-    expect(computeFinalLabels(pairs, []).map((f) => [f.incidentId, f.code, f.origin])).toEqual([['i1', 's1', 'agreed']]);
-    const final = computeFinalLabels(pairs, [resolution('i2', 'symptom', 's1', 's2', 's3')]);
+    expect(computeFinalLabels(pairs, [], 'a', 'b').map((f) => [f.incidentId, f.code, f.origin])).toEqual([['i1', 's1', 'agreed']]);
+    const final = computeFinalLabels(pairs, [resolution('i2', 'symptom', 's1', 's2', 's3')], 'a', 'b');
     expect(final.map((f) => [f.incidentId, f.code, f.origin])).toEqual([
       ['i1', 's1', 'agreed'],
       ['i2', 's3', 'resolved'],
@@ -48,7 +37,7 @@ describe('final labels', () => {
   });
 
   it('ignores a stale resolution made between other codes', () => {
-    expect(computeFinalLabels(pairs, [resolution('i2', 'symptom', 's1', 's9', 's1')])).toHaveLength(1);
+    expect(computeFinalLabels(pairs, [resolution('i2', 'symptom', 's1', 's9', 's1')], 'a', 'b')).toHaveLength(1);
   });
 });
 
@@ -73,5 +62,34 @@ describe('symptom x root-cause matrix', () => {
       [null, null],
     ]);
     expect(m.n).toBe(3);
+  });
+});
+
+describe('decisions are keyed by round and coder pair', () => {
+  const labels = [
+    label('i1', 'a', 'symptom', 's1'),
+    label('i1', 'b', 'symptom', 's2'),
+    label('i1', 'c', 'symptom', 's2'),
+    label('i1', 'a', 'symptom', 's1', 2),
+    label('i1', 'b', 'symptom', 's2', 2),
+  ];
+  const decision = resolution('i1', 'symptom', 's1', 's2', 's1', { round: 1, coderA: 'a', coderB: 'b' });
+
+  it('settles the disagreement of its two coders in its round only', () => {
+    expect(computeStudyOutcome(labels, [decision], 'a', 'b', ['i1'], 1).finalLabels).toEqual([{ incidentId: 'i1', dimension: 'symptom', code: 's1', origin: 'resolved' }]);
+    // The same codes disagree in round 2 and between a and c: the round-1 decision of a and b settles neither.
+    expect(computeStudyOutcome(labels, [decision], 'a', 'b', ['i1'], 2).finalLabels).toEqual([]);
+    expect(computeStudyOutcome(labels, [decision], 'a', 'c', ['i1'], 1).finalLabels).toEqual([]);
+  });
+
+  it('applies whichever way round the pair is chosen', () => {
+    const outcome = computeStudyOutcome(labels, [decision], 'b', 'a', ['i1'], 1);
+    expect(outcome.finalLabels.map((f) => f.code)).toEqual(['s1']);
+    expect(outcome.resolvedCount).toBe(1);
+  });
+
+  it('takes the latest decision, and a revised decision replaces the one it names', () => {
+    const later = resolution('i1', 'symptom', 's1', 's2', 's2', { id: 'second', resolvedAt: '2024-01-03T00:00:00.000Z', previousId: decision.id });
+    expect(computeStudyOutcome(labels, [later, decision], 'a', 'b', ['i1'], 1).finalLabels.map((f) => f.code)).toEqual(['s2']);
   });
 });

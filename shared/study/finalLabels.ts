@@ -1,29 +1,31 @@
+import { currentResolutions, decisionKey, resolvedCode } from '../coding/labelHistory.ts';
 import { DIMENSIONS, type Dimension, type Label, type Resolution } from '../model/labels.ts';
 
-/** Two coders' codes for one incident on one dimension. */
+/** Two coders' current codes for one incident on one dimension in one round, with the revisions they come from. */
 export interface CodedPair {
   incidentId: string;
   dimension: Dimension;
+  round: number;
   codeA: string | null;
   codeB: string | null;
+  revisionA: string | null;
+  revisionB: string | null;
 }
 
-const key = (incidentId: string, dimension: Dimension) => `${dimension}\u0000${incidentId}`;
-
-/** Pairs every incident that either coder labelled on the dimension, in the order given. */
-export function pairLabels(labels: readonly Label[], annotatorA: string, annotatorB: string, dimension: Dimension, incidentOrder: readonly string[]): CodedPair[] {
-  const a = new Map<string, string>();
-  const b = new Map<string, string>();
+/** Pairs every incident that either coder labelled on the dimension in the round, in the order given. */
+export function pairLabels(labels: readonly Label[], annotatorA: string, annotatorB: string, dimension: Dimension, incidentOrder: readonly string[], round: number): CodedPair[] {
+  const a = new Map<string, Label>();
+  const b = new Map<string, Label>();
   for (const l of labels) {
-    if (l.dimension !== dimension) continue;
-    if (l.annotatorId === annotatorA) a.set(l.incidentId, l.code);
-    else if (l.annotatorId === annotatorB) b.set(l.incidentId, l.code);
+    if (l.dimension !== dimension || l.round !== round) continue;
+    if (l.annotatorId === annotatorA) a.set(l.incidentId, l);
+    else if (l.annotatorId === annotatorB) b.set(l.incidentId, l);
   }
   const out: CodedPair[] = [];
   for (const incidentId of incidentOrder) {
-    const codeA = a.get(incidentId) ?? null;
-    const codeB = b.get(incidentId) ?? null;
-    if (codeA !== null || codeB !== null) out.push({ incidentId, dimension, codeA, codeB });
+    const la = a.get(incidentId);
+    const lb = b.get(incidentId);
+    if (la || lb) out.push({ incidentId, dimension, round, codeA: la?.code ?? null, codeB: lb?.code ?? null, revisionA: la?.revisionId ?? null, revisionB: lb?.revisionId ?? null });
   }
   return out;
 }
@@ -40,13 +42,23 @@ export interface FinalLabel {
   origin: 'agreed' | 'resolved';
 }
 
+/** The lead's current decision on a disagreement of coders A and B, whether or not it still applies. */
+export function decisionFor(decisions: ReadonlyMap<string, Resolution>, p: CodedPair, coderA: string, coderB: string): Resolution | undefined {
+  return decisions.get(decisionKey({ incidentId: p.incidentId, dimension: p.dimension, round: p.round, coderA, coderB }));
+}
+
+/** The decision that settles a disagreement now: the current one, unless a coder changed a code after it (stale). */
+export function liveDecisionFor(decisions: ReadonlyMap<string, Resolution>, p: CodedPair, coderA: string, coderB: string): Resolution | undefined {
+  const d = decisionFor(decisions, p, coderA, coderB);
+  return d && p.codeA !== null && p.codeB !== null && resolvedCode(d, coderA, p.codeA, p.codeB) !== null ? d : undefined;
+}
+
 /**
- * Final labels = the codes both coders agreed on + the lead's resolutions of the codes they did not.
- * A disagreement not yet resolved has no final label. A resolution whose two codes no longer match
- * the current labels (a coder changed a label after it) is stale and not used.
+ * Final labels = the codes both coders agreed on + the lead's decisions on the codes they did not. A disagreement
+ * not yet decided has no final label; neither has one whose decision is stale.
  */
-export function computeFinalLabels(pairs: readonly CodedPair[], resolutions: readonly Resolution[]): FinalLabel[] {
-  const resolved = new Map(resolutions.map((r) => [key(r.incidentId, r.dimension), r]));
+export function computeFinalLabels(pairs: readonly CodedPair[], resolutions: readonly Resolution[], coderA: string, coderB: string): FinalLabel[] {
+  const decisions = currentResolutions(resolutions);
   const out: FinalLabel[] = [];
   for (const p of pairs) {
     if (p.codeA === null || p.codeB === null) continue;
@@ -54,30 +66,34 @@ export function computeFinalLabels(pairs: readonly CodedPair[], resolutions: rea
       out.push({ incidentId: p.incidentId, dimension: p.dimension, code: p.codeA, origin: 'agreed' });
       continue;
     }
-    const r = resolved.get(key(p.incidentId, p.dimension));
-    if (r && r.codeA === p.codeA && r.codeB === p.codeB) {
-      out.push({ incidentId: p.incidentId, dimension: p.dimension, code: r.code, origin: 'resolved' });
-    }
+    const code = resolvedCode(decisionFor(decisions, p, coderA, coderB), coderA, p.codeA, p.codeB);
+    if (code !== null) out.push({ incidentId: p.incidentId, dimension: p.dimension, code, origin: 'resolved' });
   }
   return out;
 }
 
 export interface StudyOutcome {
+  round: number;
   pairs: Record<Dimension, CodedPair[]>;
   /** Every disagreement, dimension by dimension, in incident order. */
   disagreements: CodedPair[];
+  /** How many disagreements have a decision that still applies. */
+  resolvedCount: number;
   finalLabels: FinalLabel[];
 }
 
-/** Pairs, disagreements and final labels of two coders over all three dimensions. */
+/** Pairs, disagreements and final labels of two coders in one round over all three dimensions. */
 export function computeStudyOutcome(
   labels: readonly Label[],
   resolutions: readonly Resolution[],
   coderA: string,
   coderB: string,
   incidentOrder: readonly string[],
+  round: number,
 ): StudyOutcome {
-  const pairs = Object.fromEntries(DIMENSIONS.map((d) => [d, pairLabels(labels, coderA, coderB, d, incidentOrder)])) as Record<Dimension, CodedPair[]>;
+  const pairs = Object.fromEntries(DIMENSIONS.map((d) => [d, pairLabels(labels, coderA, coderB, d, incidentOrder, round)])) as Record<Dimension, CodedPair[]>;
   const all = DIMENSIONS.flatMap((d) => pairs[d]);
-  return { pairs, disagreements: findDisagreements(all), finalLabels: computeFinalLabels(all, resolutions) };
+  const finalLabels = computeFinalLabels(all, resolutions, coderA, coderB);
+  const disagreements = findDisagreements(all);
+  return { round, pairs, disagreements, resolvedCount: finalLabels.filter((f) => f.origin === 'resolved').length, finalLabels };
 }

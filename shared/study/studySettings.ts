@@ -1,0 +1,35 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, OneOf } from '../files/schemaTypes.ts';
+
+/** How the study's sets were drawn, so the split can be shown and reproduced (paper §III-C: 40/20/40 at random). */
+export const SplitRecordSchema = Type.Object(
+  {
+    seed: Type.Integer(),
+    method: OneOf(['random'], { description: 'A seeded shuffle of the incidents in list order.' }),
+    shares: Type.Object({ taxonomy: Type.Number({ minimum: 0 }), validation: Type.Number({ minimum: 0 }), test: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+    incidents: Type.Integer({ minimum: 0, description: 'How many incidents were split.' }),
+    splitAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type SplitRecord = Static<typeof SplitRecordSchema>;
+
+/** A study's settings: kept in its database, so a backup or a study file carries them (not localStorage). */
+export const StudySettingsSchema = Type.Object(
+  {
+    key: Type.Literal('study'),
+    name: Type.String({ minLength: 1 }),
+    createdAt: Type.String({ format: 'date-time' }),
+    currentRound: Type.Integer({ minimum: 1, description: 'The labelling round new codes are saved in.' }),
+    leadName: Type.String({ description: 'Who decides disagreements, as written on each decision.' }),
+    whoAmI: Nullable(Type.String({ minLength: 1 }), { description: 'The person working on this machine; codes are saved as theirs.' }),
+    codebook: Type.Object({ id: Type.String({ minLength: 1 }), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false, description: 'The codebook version new codes are given under.' }),
+    split: Nullable(SplitRecordSchema),
+  },
+  { additionalProperties: false, title: 'StudySettings' },
+);
+export type StudySettings = Static<typeof StudySettingsSchema>;
+
+export function defaultStudySettings(name: string, codebook: { id: string; version: number }, now: Date): StudySettings {
+  return { key: 'study', name, createdAt: now.toISOString(), currentRound: 1, leadName: '', whoAmI: null, codebook, split: null };
+}
