@@ -2,6 +2,10 @@ import type { TSchema } from '@sinclair/typebox';
 import { CodebookSchema } from '../../shared/codebook/codebook.ts';
 import { MappingPresetSchema } from '../../shared/import/presets.ts';
 import { IncidentSchema } from '../../shared/model/incident.ts';
+import { LabelRevisionSchema, PersonSchema, ResolutionSchema } from '../../shared/model/labels.ts';
+import { StudyFileManifestSchema } from '../../shared/study/studyFile.ts';
+import { StudySettingsSchema } from '../../shared/study/studySettings.ts';
+import { ImportLogEntrySchema } from '../../shared/import/importLog.ts';
 
 /**
  * The JSON Schemas in schemas/, generated from the one TypeBox declaration of each shape in shared/ (convention 11).
@@ -15,6 +19,12 @@ const DECLARATIONS: Record<string, TSchema> = {
   'codebook.schema.json': CodebookSchema,
   'incident.schema.json': IncidentSchema,
   'mapping-preset.schema.json': MappingPresetSchema,
+  'study-file.schema.json': StudyFileManifestSchema,
+  'study-settings.schema.json': StudySettingsSchema,
+  'person.schema.json': PersonSchema,
+  'label-revision.schema.json': LabelRevisionSchema,
+  'resolution.schema.json': ResolutionSchema,
+  'import-log-entry.schema.json': ImportLogEntrySchema,
 };
 
 // Keywords first in the order a reader looks for them; names under properties and definitions keep their declared order.

@@ -1,0 +1,184 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+import { CodebookSchema, type Codebook } from '../codebook/codebook.ts';
+import { ImportLogEntrySchema, type ImportLogEntry } from '../import/importLog.ts';
+import { MappingPresetSchema, type MappingPreset } from '../import/presets.ts';
+import { IncidentSchema, type Incident } from '../model/incident.ts';
+import { LabelRevisionSchema, PersonSchema, ResolutionSchema, type LabelRevision, type Person, type Resolution } from '../model/labels.ts';
+import { OneOf } from '../files/schemaTypes.ts';
+import { readDataFile, type DataFileKind } from '../files/readFile.ts';
+import { typeboxValidator } from '../files/typeboxValidator.ts';
+import { StudySettingsSchema, type StudySettings } from './studySettings.ts';
+
+/**
+ * The study file: a whole study in one zip (fflate), one JSON file per table plus `study.json`, which names each
+ * table's file, its row count and the SHA-256 of its bytes, and the SHA-256 of the content as a whole. It is a
+ * backup, and how a study moves between machines. Everything in it is deterministic (rows in key order, fixed
+ * timestamps in the zip), so export → import → export gives the same bytes.
+ */
+
+export const STUDY_FILE_VERSION = 1;
+
+/** Each table of a study that the file carries, with the declaration its rows are checked against. */
+const TABLE_DECLARATIONS = {
+  settings: StudySettingsSchema,
+  people: PersonSchema,
+  codebookVersions: CodebookSchema,
+  incidents: IncidentSchema,
+  labelRevisions: LabelRevisionSchema,
+  decisions: ResolutionSchema,
+  imports: ImportLogEntrySchema,
+  mappingPresets: MappingPresetSchema,
+} as const;
+
+export type StudyTableName = keyof typeof TABLE_DECLARATIONS;
+export const STUDY_TABLES = Object.keys(TABLE_DECLARATIONS) as StudyTableName[];
+
+export interface StudyTables {
+  settings: StudySettings[];
+  people: Person[];
+  codebookVersions: Codebook[];
+  incidents: Incident[];
+  labelRevisions: LabelRevision[];
+  decisions: Resolution[];
+  imports: ImportLogEntry[];
+  mappingPresets: MappingPreset[];
+}
+
+const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$' });
+
+export const StudyFileManifestSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(STUDY_FILE_VERSION),
+    kind: Type.Literal('incident-workbench-study'),
+    tables: Type.Array(
+      Type.Object(
+        { name: OneOf(STUDY_TABLES), file: Type.String({ minLength: 1 }), rows: Type.Integer({ minimum: 0 }), sha256: Sha256Hex },
+        { additionalProperties: false },
+      ),
+    ),
+    contentSha256: { ...Sha256Hex, description: 'SHA-256 of the table digests joined in table order: one check of the whole content.' },
+  },
+  { additionalProperties: false, title: 'StudyFile', description: 'study.json, the manifest of a study file (a zip with one JSON file per table).' },
+);
+export type StudyFileManifest = Static<typeof StudyFileManifestSchema>;
+
+export const STUDY_FILE: DataFileKind<typeof StudyFileManifestSchema> = {
+  label: 'study file',
+  declaration: StudyFileManifestSchema,
+  currentVersion: STUDY_FILE_VERSION,
+  versionOf: (data) => data.schemaVersion,
+  migrations: [],
+};
+
+/** SHA-256 of some bytes as lowercase hex; passed in (Web Crypto in the app, node:crypto in the CLI), so this stays pure. */
+export type Sha256 = (bytes: Uint8Array) => Promise<string>;
+
+/** The order rows are written in: by primary key, so the same study always gives the same bytes. */
+function rowKey(table: StudyTableName, row: Record<string, unknown>): string {
+  if (table === 'settings') return String(row.key);
+  if (table === 'codebookVersions') return `${String(row.id)}\u0000${String(row.version).padStart(12, '0')}`;
+  if (table === 'imports') return String(row.seq ?? 0).padStart(16, '0');
+  return String(row.id);
+}
+
+const byKey = (table: StudyTableName) => (a: unknown, b: unknown) => {
+  const x = rowKey(table, a as Record<string, unknown>);
+  const y = rowKey(table, b as Record<string, unknown>);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** A table as text: a JSON array with one row per line, so the file diffs and streams line by line. */
+function tableText(rows: readonly unknown[]): string {
+  if (rows.length === 0) return '[]\n';
+  let out = '[\n';
+  for (let i = 0; i < rows.length; i++) out += `${JSON.stringify(rows[i])}${i < rows.length - 1 ? ',' : ''}\n`;
+  return `${out}]\n`;
+}
+
+/** Zip entries carry this time (the earliest a zip can say), so the bytes do not depend on when the file was made. */
+const ZIP_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
+
+export async function writeStudyFile(tables: StudyTables, sha256: Sha256, onTable: (name: StudyTableName) => void = () => {}): Promise<Uint8Array> {
+  const entries: Record<string, Uint8Array> = {};
+  const manifestTables: StudyFileManifest['tables'] = [];
+  for (const name of STUDY_TABLES) {
+    onTable(name);
+    const rows = [...(tables[name] as unknown[])].sort(byKey(name));
+    const bytes = strToU8(tableText(rows));
+    const file = `tables/${name}.json`;
+    entries[file] = bytes;
+    manifestTables.push({ name, file, rows: rows.length, sha256: await sha256(bytes) });
+  }
+  const manifest: StudyFileManifest = {
+    schemaVersion: STUDY_FILE_VERSION,
+    kind: 'incident-workbench-study',
+    tables: manifestTables,
+    contentSha256: await sha256(strToU8(manifestTables.map((t) => `${t.name}:${t.sha256}`).join('\n'))),
+  };
+  const files: Record<string, [Uint8Array, { mtime: Date }]> = { 'study.json': [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { mtime: ZIP_TIME }] };
+  for (const [file, bytes] of Object.entries(entries)) files[file] = [bytes, { mtime: ZIP_TIME }];
+  return zipSync(files, { level: 6 });
+}
+
+export type StudyFileRead = { ok: true; tables: StudyTables } | { ok: false; message: string };
+
+/** Unpacked, a study file may not exceed this (a zip bomb is refused before it is inflated). */
+export const MAX_STUDY_FILE_BYTES = 2 * 1024 * 1024 * 1024;
+
+/**
+ * Reads a study file: unzip → manifest through parse → migrate → validate (a newer schemaVersion is refused) →
+ * every table's digest checked → every row checked against its declaration. Any problem refuses the whole file,
+ * naming the file, table, row and field; nothing is half-read.
+ */
+export async function readStudyFile(bytes: Uint8Array, sha256: Sha256, fileName: string): Promise<StudyFileRead> {
+  const refuse = (why: string): StudyFileRead => ({ ok: false, message: `${fileName}: ${why}` });
+  let unzipped: Unzipped;
+  try {
+    let total = 0;
+    unzipped = unzipSync(bytes, {
+      filter: (file) => {
+        total += file.originalSize;
+        if (total > MAX_STUDY_FILE_BYTES) throw new Error(`it unpacks to more than ${MAX_STUDY_FILE_BYTES / 1024 ** 3} GiB`);
+        return true;
+      },
+    });
+  } catch (e) {
+    return refuse(`is not a study file (not a readable zip: ${(e as Error).message})`);
+  }
+  const manifestBytes = unzipped['study.json'];
+  if (!manifestBytes) return refuse('is not a study file (it has no study.json)');
+  const manifest = readDataFile(STUDY_FILE, strFromU8(manifestBytes), typeboxValidator(StudyFileManifestSchema), 'study.json');
+  if (!manifest.ok) return refuse(manifest.message);
+
+  const tables = Object.fromEntries(STUDY_TABLES.map((name) => [name, []])) as unknown as StudyTables;
+  const seen = new Set<string>();
+  for (const entry of manifest.value.tables) {
+    if (seen.has(entry.name)) return refuse(`study.json lists the table ${entry.name} twice`);
+    seen.add(entry.name);
+    const data = unzipped[entry.file];
+    if (!data) return refuse(`study.json lists ${entry.file}, which is not in the file`);
+    if ((await sha256(data)) !== entry.sha256) return refuse(`${entry.file} does not match its SHA-256 in study.json: the file is damaged or was edited`);
+    let rows: unknown;
+    try {
+      rows = JSON.parse(strFromU8(data));
+    } catch (e) {
+      return refuse(`${entry.file} is not JSON: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(rows)) return refuse(`${entry.file} is not a JSON array of rows`);
+    if (rows.length !== entry.rows) return refuse(`${entry.file} has ${rows.length} rows where study.json says ${entry.rows}`);
+    const validate = typeboxValidator(TABLE_DECLARATIONS[entry.name] as TSchema);
+    for (let i = 0; i < rows.length; i++) {
+      if (!validate(rows[i])) {
+        const issue = validate.errors?.[0];
+        const field = issue?.instancePath ? issue.instancePath.slice(1).replace(/\//g, '.') : '(the row)';
+        return refuse(`${entry.file}, row ${i + 1}, field ${field}: ${issue?.message ?? 'does not match its schema'}`);
+      }
+    }
+    (tables as unknown as Record<string, unknown[]>)[entry.name] = rows as unknown[];
+  }
+  const contentSha256 = await sha256(strToU8(manifest.value.tables.map((t) => `${t.name}:${t.sha256}`).join('\n')));
+  if (contentSha256 !== manifest.value.contentSha256) return refuse('study.json\'s content digest does not match its tables');
+  if (tables.settings.length !== 1) return refuse(`tables/settings.json must hold the study's one settings row, not ${tables.settings.length}`);
+  return { ok: true, tables };
+}
