@@ -24,6 +24,7 @@ function setUp(saveTo: string | null) {
     dialog: { showSaveDialog: async () => ({ canceled: saveTo === null, filePath: saveTo ?? '' }) },
     getWindow: () => null,
     writeTextFile: async (path, content) => void written.push({ path, content }),
+    writeBinaryFile: async (path, content) => void written.push({ path, content: `bytes:${Buffer.from(content).toString('hex')}` }),
   };
   const ipc = fakeIpcMain();
   registerIpcHandlers(ipc, createHandlers(deps));
@@ -40,6 +41,14 @@ describe('IPC handlers behind the contract', () => {
     expect(await ipc.invoke('app:getVersion', `${APP_ORIGIN}/index.html`)).toBe('9.9.9');
     expect(await ipc.invoke('file:saveText', `${APP_ORIGIN}/index.html`, { suggestedName: 'labels.csv', content: 'a,b' })).toEqual({ saved: true });
     expect(written).toEqual([{ path: '/home/u/labels.csv', content: 'a,b' }]);
+  });
+
+  it('saves bytes sent as base64, and refuses text that is not base64', async () => {
+    const { ipc, written } = setUp('/home/u/study.zip');
+    const app = `${APP_ORIGIN}/index.html`;
+    expect(await ipc.invoke('file:saveBytes', app, { suggestedName: 'study.zip', base64: Buffer.from([0, 255, 16]).toString('base64') })).toEqual({ saved: true });
+    expect(written).toEqual([{ path: '/home/u/study.zip', content: 'bytes:00ff10' }]);
+    await expect(ipc.invoke('file:saveBytes', app, { suggestedName: 'study.zip', base64: 'not base64!' })).rejects.toThrow(/refused/);
   });
 
   it('refuses a frame from any other origin, or none, before acting', async () => {

@@ -9,17 +9,28 @@ export interface HandlerDeps {
   dialog: Pick<Dialog, 'showSaveDialog'>;
   getWindow: () => BrowserWindow | null;
   writeTextFile: (path: string, content: string) => Promise<void>;
+  writeBinaryFile: (path: string, content: Uint8Array) => Promise<void>;
 }
 
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
+  const askWhereToSave = async (suggestedName: string): Promise<string | null> => {
+    const win = deps.getWindow();
+    const options = { defaultPath: suggestedName };
+    const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
   return {
     'app:getVersion': async () => deps.appVersion(),
     'file:saveText': async ({ suggestedName, content }) => {
-      const win = deps.getWindow();
-      const options = { defaultPath: suggestedName };
-      const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
-      if (result.canceled || !result.filePath) return { saved: false };
-      await deps.writeTextFile(result.filePath, content);
+      const path = await askWhereToSave(suggestedName);
+      if (path === null) return { saved: false };
+      await deps.writeTextFile(path, content);
+      return { saved: true };
+    },
+    'file:saveBytes': async ({ suggestedName, base64 }) => {
+      const path = await askWhereToSave(suggestedName);
+      if (path === null) return { saved: false };
+      await deps.writeBinaryFile(path, Buffer.from(base64, 'base64'));
       return { saved: true };
     },
   };

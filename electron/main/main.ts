@@ -38,7 +38,7 @@ void app.whenReady().then(() => {
   serveRenderer();
   registerIpcHandlers(
     ipcMain,
-    createHandlers({ appVersion: () => app.getVersion(), dialog, getWindow: () => mainWindow, writeTextFile: (path, content) => writeFile(path, content, 'utf8') }),
+    createHandlers({ appVersion: () => app.getVersion(), dialog, getWindow: () => mainWindow, writeTextFile: (path, content) => writeFile(path, content, 'utf8'), writeBinaryFile: (path, content) => writeFile(path, content) }),
   );
   createWindow();
   app.on('activate', () => {

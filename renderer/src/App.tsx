@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
-import { getDatabase } from './db/schema.ts';
-import { ensureDefaultAnnotators } from './db/repositories/labels.ts';
-import { rollBackUnfinishedImports, withImportLock } from './db/repositories/imports.ts';
-import { ensureActiveCodebook } from './db/repositories/codebooks.ts';
+import { useEffect, useRef } from 'react';
 import { SCREENS, useNavigation, type Screen } from './store/navigation.ts';
+import { useStudy } from './store/study.ts';
+import { useSettings, usePeople } from './hooks/useStudyData.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { VisibleText } from './components/VisibleText.tsx';
+import { StudyScreen } from './features/study/StudyScreen.tsx';
 import { ImportScreen } from './features/import/ImportScreen.tsx';
 import { CodeScreen } from './screens/CodeScreen.tsx';
 import { AgreementScreen } from './screens/AgreementScreen.tsx';
@@ -12,6 +12,7 @@ import { ResolveScreen } from './screens/ResolveScreen.tsx';
 import { AnalysisScreen } from './screens/AnalysisScreen.tsx';
 
 const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
+  study: StudyScreen,
   import: ImportScreen,
   code: CodeScreen,
   agreement: AgreementScreen,
@@ -19,31 +20,37 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
   analysis: AnalysisScreen,
 };
 
+/** The open study and who is working on it, always in view. */
+function StudyBadge() {
+  const settings = useSettings();
+  const people = usePeople();
+  const me = people?.find((p) => p.id === settings?.whoAmI);
+  if (!settings) return null;
+  return (
+    <span className="study-badge" data-testid="study-badge">
+      <VisibleText text={settings.name} /> · {me ? <VisibleText text={me.name} /> : 'who are you?'} · round {settings.currentRound}
+    </span>
+  );
+}
+
 export function App() {
   const { screen, go } = useNavigation();
-  const [ready, setReady] = useState<'starting' | 'ready' | string>('starting');
-  const [recovered, setRecovered] = useState<string[]>([]);
+  const { entry, status, recovered, start } = useStudy();
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    const db = getDatabase();
-    Promise.all([ensureDefaultAnnotators(db, new Date()), ensureActiveCodebook(db)])
-      .then(() => setReady('ready'))
-      .catch((e: unknown) => setReady(`The local database could not be opened: ${(e as Error).message}`));
-    // In the background: an import still running in another window is waited for, not undone.
-    rollBackUnfinishedImports(db, withImportLock)
-      .then(setRecovered)
-      .catch((e: unknown) => setReady(`An interrupted import could not be undone: ${(e as Error).message}`));
-  }, []);
+    void start();
+  }, [start]);
 
   // Moving focus to the new screen's heading tells keyboard and screen-reader users where they are.
   useEffect(() => {
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [screen, ready]);
+  }, [screen, status, entry?.id]);
 
   const Current = SCREEN_COMPONENTS[screen];
+  const ready = status === 'ready' && entry !== null;
   return (
-    <div className="app" data-testid="app" data-ready={ready === 'ready'}>
+    <div className="app" data-testid="app" data-ready={ready} data-study-id={entry?.id ?? ''}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -67,17 +74,19 @@ export function App() {
             ))}
           </ol>
         </nav>
+        {ready && <StudyBadge key={entry.id} />}
       </header>
       <main id="main" ref={mainRef} data-testid={`screen-${screen}`}>
-        {ready === 'starting' && <p role="status">Opening the local database…</p>}
+        {status === 'opening' && <p role="status">Opening the study…</p>}
         {recovered.length > 0 && (
           <p role="alert" className="warning" data-testid="recovered-imports">
             An import of {recovered.join(', ')} was interrupted before it finished; it has been undone, and the study is as it was before it.
           </p>
         )}
-        {ready !== 'starting' && ready !== 'ready' && <p role="alert">{ready}</p>}
-        {ready === 'ready' && (
-          <ErrorBoundary resetKey={screen}>
+        {typeof status === 'object' && <p role="alert">{status.error}</p>}
+        {ready && (
+          // Keyed by study: opening another study remounts every view, so none shows the previous study's rows.
+          <ErrorBoundary key={entry.id} resetKey={screen}>
             <Current />
           </ErrorBoundary>
         )}

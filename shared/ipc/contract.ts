@@ -5,6 +5,8 @@
 export interface IpcContract {
   'app:getVersion': () => Promise<string>;
   'file:saveText': (request: { suggestedName: string; content: string }) => Promise<{ saved: boolean }>;
+  /** A binary file (a study file), as base64: IPC arguments are checked as JSON, and JSON has no bytes. */
+  'file:saveBytes': (request: { suggestedName: string; base64: string }) => Promise<{ saved: boolean }>;
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -28,6 +30,19 @@ export const IPC_ARGUMENT_SCHEMAS = {
         required: ['suggestedName', 'content'],
         additionalProperties: false,
         properties: { suggestedName: { type: 'string', maxLength: 255, pattern: '^[^/\\\\]+$' }, content: { type: 'string' } },
+      },
+    ],
+  },
+  'file:saveBytes': {
+    type: 'array',
+    minItems: 1,
+    maxItems: 1,
+    items: [
+      {
+        type: 'object',
+        required: ['suggestedName', 'base64'],
+        additionalProperties: false,
+        properties: { suggestedName: { type: 'string', maxLength: 255, pattern: '^[^/\\\\]+$' }, base64: { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' } },
       },
     ],
   },

@@ -1,17 +1,17 @@
-import type { Annotator } from '../../../shared/model/labels.ts';
+import type { Person } from '../../../shared/model/labels.ts';
 
 export function CoderPairPicker(props: {
-  annotators: readonly Annotator[];
-  a: Annotator | null;
-  b: Annotator | null;
+  people: readonly Person[];
+  a: Person | null;
+  b: Person | null;
   onChange: (a: string | null, b: string | null) => void;
 }) {
-  const { annotators, a, b, onChange } = props;
+  const { people, a, b, onChange } = props;
   return (
     <div className="toolbar" role="group" aria-label="Coders compared">
       <label htmlFor="coder-a">Coder A</label>
       <select id="coder-a" value={a?.id ?? ''} onChange={(e) => onChange(e.target.value, b?.id ?? null)} data-testid="coder-a">
-        {annotators.map((x) => (
+        {people.map((x) => (
           <option key={x.id} value={x.id}>
             {x.name}
           </option>
@@ -19,7 +19,7 @@ export function CoderPairPicker(props: {
       </select>
       <label htmlFor="coder-b">Coder B</label>
       <select id="coder-b" value={b?.id ?? ''} onChange={(e) => onChange(a?.id ?? null, e.target.value)} data-testid="coder-b">
-        {annotators
+        {people
           .filter((x) => x.id !== a?.id)
           .map((x) => (
             <option key={x.id} value={x.id}>

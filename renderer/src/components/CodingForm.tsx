@@ -20,6 +20,8 @@ export function CodingForm(props: {
   codebook: Codebook;
   labels: readonly Label[];
   onSave: (draft: Draft) => Promise<void>;
+  /** Undoes the last saved change of one dimension (as a new revision). */
+  onUndo: (dimension: Dimension) => void;
   onNext: () => void;
 }) {
   const { incidentId, codebook, labels } = props;
@@ -88,6 +90,9 @@ export function CodingForm(props: {
             onChange={(code) => update(dimension, { code })}
             testId={`code-${dimension}`}
           />
+          <button type="button" className="link-button" onClick={() => props.onUndo(dimension)} data-testid={`undo-${dimension}`}>
+            Undo last saved change
+          </button>
           <label htmlFor={`rationale-${dimension}`}>Why (optional)</label>
           <textarea
             id={`rationale-${dimension}`}

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
-import type { Incident } from '../../../shared/model/incident.ts';
+import type { IncidentSummary } from '../../../shared/model/incidentSummary.ts';
 import { VisibleText } from './VisibleText.tsx';
 
 /**
@@ -8,10 +8,10 @@ import { VisibleText } from './VisibleText.tsx';
  * the selection; the selected row is scrolled into view.
  */
 export function IncidentList(props: {
-  incidents: readonly Incident[];
+  incidents: readonly IncidentSummary[];
   selectedId: string | null;
   onSelect: (id: string) => void;
-  badge: (incident: Incident) => string;
+  badge: (incident: IncidentSummary) => string;
   label: string;
 }) {
   const { incidents, selectedId, onSelect } = props;

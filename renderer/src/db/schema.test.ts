@@ -1,42 +1,121 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_V1, WorkbenchDatabase } from './schema.ts';
-import type { IncidentV1 } from '../../../shared/model/migrations.ts';
+import { loadDefaultCodebook } from '../../../shared/codebook/codebook.ts';
+import { headRevisions } from '../../../shared/coding/labelHistory.ts';
+import { incidentOrderKey } from '../../../shared/model/incidentSummary.ts';
+import { upgradeIncidentV1toV2, type IncidentV1, type LabelV2, type ResolutionV2 } from '../../../shared/model/migrations.ts';
+import { SCHEMA_V1, SCHEMA_V2, WorkbenchDatabase, type UpgradeContext } from './schema.ts';
+import { computeStudyOutcome } from '../../../shared/study/finalLabels.ts';
 
-describe('database upgrades', () => {
-  it('opens a version-1 database with data and upgrades its incidents, keeping labels', async () => {
-    const name = 'upgrade-v1';
-    const v1 = new Dexie(name);
+const incidentV1: IncidentV1 = {
+  id: 'INC-1',
+  title: 'Old',
+  description: '',
+  status: 'resolved',
+  severity: 'high',
+  severityRaw: 'high',
+  services: [],
+  createdAt: '2024-01-01T00:00:00.000Z',
+  mitigatedAt: null,
+  resolvedAt: null,
+  timeToMitigateMinutes: null,
+  rootCauseText: '',
+  mitigationText: '',
+  source: { file: 'f', row: 1, format: 'csv' },
+  raw: { id: 'INC-1' },
+};
+const label = (incidentId: string, annotatorId: string, code: string, round?: number): LabelV2 => ({
+  incidentId, annotatorId, dimension: 'symptom', code, rationale: `because ${code}`, codebookId: 'genai-cloud-incidents', savedAt: '2024-01-02T00:00:00.000Z', ...(round ? { round } : {}),
+});
+const annotators = [
+  { id: 'annotator-a', name: 'Annotator A', createdAt: '2024-01-01T00:00:00.000Z' },
+  { id: 'annotator-b', name: 'Annotator B', createdAt: '2024-01-01T00:00:00.001Z' },
+];
+const resolution: ResolutionV2 = { incidentId: 'INC-1', dimension: 'symptom', code: 'q', choice: 'B', rationale: 'clearer', resolvedBy: 'Lee', resolvedAt: '2024-01-03T00:00:00.000Z', codeA: 'p', codeB: 'q' };
+
+let n = 0;
+const context = (session: ReturnType<UpgradeContext['legacySession']>): UpgradeContext => ({ newId: () => `new-${++n}`, now: () => new Date(Date.UTC(2024, 5, 1)), legacySession: () => session });
+
+/** What every upgraded database must hold, whichever version it came from. */
+async function expectUpgradedStudy(db: WorkbenchDatabase) {
+  expect(db.verno).toBe(3);
+  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'currentLabels', 'decisions', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelRevisions', 'mappingPresets', 'people', 'settings', 'summaries'].sort());
+  // Incidents: every v1 field, the v2 fields empty, and the study set now required.
+  const incident = await db.incidents.get('INC-1');
+  expect(incident).toMatchObject({ ...incidentV1, teamHistory: [], discussion: [], hiddenCharacters: 0, studySet: null });
+  expect(await db.summaries.get('INC-1')).toMatchObject({ title: 'Old', order: incidentOrderKey(incidentV1), studySet: null });
+  // People with new random ids, as annotators, in creation order.
+  const people = await db.people.toArray();
+  expect(people.map((p) => [p.name, p.role]).sort()).toEqual([['Annotator A', 'annotator'], ['Annotator B', 'annotator']]);
+  expect(people.some((p) => p.id.startsWith('annotator-'))).toBe(false);
+  const idOf = (name: string) => people.find((p) => p.name === name)!.id;
+  // Labels became first revisions; the projection holds each slot's head.
+  const revisions = await db.labelRevisions.toArray();
+  expect(revisions.map((r) => [r.annotatorId === idOf('Annotator A') ? 'A' : 'B', r.round, r.code, r.codebookVersion, r.previousId]).sort()).toEqual([
+    ['A', 1, 'p', 1, null],
+    ['A', 2, 's', 1, null],
+    ['B', 1, 'q', 1, null],
+  ]);
+  const current = await db.currentLabels.toArray();
+  expect(current.map((l) => l.revisionId).sort()).toEqual([...headRevisions(revisions).values()].map((r) => r.id).sort());
+  // The decision knows its round, its coders and the revisions decided between, and still settles the disagreement.
+  const [decision] = await db.decisions.toArray();
+  expect(decision).toMatchObject({ round: 1, coderA: idOf('Annotator A'), coderB: idOf('Annotator B'), code: 'q', proposedCodebookChange: '' });
+  const outcome = computeStudyOutcome(current, await db.decisions.toArray(), idOf('Annotator A'), idOf('Annotator B'), ['INC-1'], 1);
+  expect(outcome.finalLabels).toEqual([{ incidentId: 'INC-1', dimension: 'symptom', code: 'q', origin: 'resolved' }]);
+  // Codebooks by id and version; settings point at the one in use.
+  const codebook = loadDefaultCodebook();
+  expect(await db.codebookVersions.get([codebook.id, codebook.version])).toBeDefined();
+  return { settings: await db.settings.get('study'), idOf };
+}
+
+async function fill(db: Dexie, version: 1 | 2) {
+  // Each version's database holds incidents of its own shape.
+  await db.table('incidents').put(version === 1 ? incidentV1 : upgradeIncidentV1toV2(incidentV1));
+  await db.table('annotators').bulkPut(annotators);
+  await db.table('labels').bulkPut([label('INC-1', 'annotator-a', 'p'), label('INC-1', 'annotator-b', 'q'), label('INC-2', 'annotator-a', 's', 2)]);
+  await db.table('resolutions').put(resolution);
+  await db.table('codebooks').put(loadDefaultCodebook());
+}
+
+describe('database upgrades to version 3', () => {
+  it('opens a version-1 database with data: incidents, people, labels, decisions and codebook all carried over', async () => {
+    const v1 = new Dexie('upgrade-v1');
     v1.version(1).stores(SCHEMA_V1);
-    const incident: IncidentV1 = {
-      id: 'INC-1',
-      title: 'Old',
-      description: '',
-      status: 'resolved',
-      severity: 'high',
-      severityRaw: 'high',
-      services: [],
-      createdAt: null,
-      mitigatedAt: null,
-      resolvedAt: null,
-      timeToMitigateMinutes: null,
-      rootCauseText: '',
-      mitigationText: '',
-      source: { file: 'f', row: 1, format: 'csv' },
-      raw: { id: 'INC-1' },
-    };
-    await v1.table('incidents').put(incident);
-    await v1.table('labels').put({ incidentId: 'INC-1', annotatorId: 'a', dimension: 'symptom', code: 'x', rationale: '', codebookId: 'cb', savedAt: '' });
+    await fill(v1, 1);
     v1.close();
 
-    const db = new WorkbenchDatabase(name);
+    const db = new WorkbenchDatabase('upgrade-v1', context(null));
     await db.open();
-    expect(db.verno).toBe(2);
-    const upgraded = await db.incidents.get('INC-1');
-    expect(upgraded).toMatchObject({ ...incident, teamHistory: [], discussion: [], hiddenCharacters: 0, detectionType: null });
-    expect(await db.labels.count()).toBe(1);
-    expect(await db.importUndo.count()).toBe(0);
+    const { settings } = await expectUpgradedStudy(db);
+    expect(settings).toMatchObject({ currentRound: 1, leadName: '', whoAmI: null, split: null });
+    await db.delete();
+  });
+
+  it('opens a version-2 database with data, and brings the settings localStorage held into the study', async () => {
+    const v2 = new Dexie('upgrade-v2');
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await fill(v2, 2);
+    await v2.table('mappingPresets').put({ id: 'preset', name: 'kept' });
+    await v2.table('imports').add({ fileName: 'f.csv', format: 'csv', importedAt: '2024-01-01T00:00:00.000Z', added: 1, updated: 0, rejected: 0 });
+    v2.close();
+
+    const db = new WorkbenchDatabase('upgrade-v2', context({ annotatorId: 'annotator-b', leadName: 'Lee', round: 2 }));
+    await db.open();
+    const { settings, idOf } = await expectUpgradedStudy(db);
+    expect(settings).toMatchObject({ currentRound: 2, leadName: 'Lee', whoAmI: idOf('Annotator B') });
+    expect(await db.mappingPresets.count()).toBe(1);
+    expect(await db.imports.count()).toBe(1);
+    await db.delete();
+  });
+
+  it('a new database starts at version 3 with nothing in it', async () => {
+    const db = new WorkbenchDatabase('fresh', context(null));
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.settings.count()).toBe(0);
     await db.delete();
   });
 });

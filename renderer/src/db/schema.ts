@@ -1,20 +1,16 @@
 import Dexie, { type Table } from 'dexie';
 import type { Incident } from '../../../shared/model/incident.ts';
-import type { Annotator, Label, Resolution } from '../../../shared/model/labels.ts';
+import type { Label, LabelRevision, Person, Resolution } from '../../../shared/model/labels.ts';
 import type { Codebook } from '../../../shared/codebook/codebook.ts';
 import type { MappingPreset } from '../../../shared/import/presets.ts';
-import { upgradeIncidentV1toV2, type IncidentV1 } from '../../../shared/model/migrations.ts';
+import type { IncidentSummary } from '../../../shared/model/incidentSummary.ts';
+import type { StudySettings } from '../../../shared/study/studySettings.ts';
+import type { ImportLogEntry } from '../../../shared/import/importLog.ts';
 
-/** One import as the user saw it acknowledged: what file, when, how many rows went where. */
-export interface ImportLogEntry {
-  seq?: number;
-  fileName: string;
-  format: string;
-  importedAt: string;
-  added: number;
-  updated: number;
-  rejected: number;
-}
+import { upgradeIncidentV1toV2, type IncidentV1 } from '../../../shared/model/migrations.ts';
+import { upgradeStudyDatabaseToV3 } from './upgradeV3.ts';
+
+export type { ImportLogEntry };
 
 /**
  * What an import wrote, batch by batch, so that a cancel or a crash half-way can be undone exactly:
@@ -34,6 +30,7 @@ export interface ImportJournalEntry {
   startedAt: string;
 }
 
+/** The first study's database: the name the single-study versions used, so their data is that study. */
 export const DATABASE_NAME = 'incident-workbench';
 
 /** Version 1's stores, kept so the upgrade test can build a version-1 database. Never edit. */
@@ -54,21 +51,61 @@ export const SCHEMA_V2 = {
 } as const;
 
 /**
- * Versions are append-only: a shipped `version(n)` is never edited; a change adds version(n+1)
- * with an upgrade that calls pure shared/ code. Only what is queried is indexed.
+ * Version 3: the study model that lasts. Labels and decisions become append-only revisions (random ids, so two
+ * machines' work merges), with the current label of each slot kept as a projection for fast reads; annotators
+ * become people with random ids and roles; codebooks are stored by id and version; the study's settings move in
+ * from localStorage; list screens read incident summaries. The single-key stores they replace are dropped.
+ */
+export const SCHEMA_V3 = {
+  labels: null,
+  annotators: null,
+  resolutions: null,
+  codebooks: null,
+  people: 'id',
+  labelRevisions: 'id, [incidentId+annotatorId+dimension+round]',
+  currentLabels: '[round+annotatorId+dimension+incidentId], [round+annotatorId], incidentId',
+  decisions: 'id, [round+incidentId]',
+  codebookVersions: '[id+version]',
+  settings: 'key',
+  summaries: 'id, order, studySet',
+} as const;
+
+/** The study's settings row (one per study database). */
+export type StudySettingsRow = StudySettings;
+
+/** What the version-3 upgrade needs from outside the database: random ids, and what localStorage held. */
+export interface UpgradeContext {
+  newId: () => string;
+  now: () => Date;
+  /** The settings the single-study versions kept in localStorage, if any. */
+  legacySession: () => { annotatorId?: string | null; leadName?: string; round?: number } | null;
+}
+
+const defaultUpgradeContext: UpgradeContext = {
+  newId: () => crypto.randomUUID(),
+  now: () => new Date(),
+  legacySession: () => null,
+};
+
+/**
+ * One study's database. Versions are append-only: a shipped `version(n)` is never edited; a change adds
+ * version(n+1) with an upgrade that calls pure shared/ code. Only what is queried is indexed.
  */
 export class WorkbenchDatabase extends Dexie {
   incidents!: Table<Incident, string>;
-  codebooks!: Table<Codebook, string>;
-  annotators!: Table<Annotator, string>;
-  labels!: Table<Label, [string, string, string]>;
-  resolutions!: Table<Resolution, [string, string]>;
+  summaries!: Table<IncidentSummary, string>;
+  people!: Table<Person, string>;
+  labelRevisions!: Table<LabelRevision, string>;
+  currentLabels!: Table<Label, [number, string, string, string]>;
+  decisions!: Table<Resolution, string>;
+  codebookVersions!: Table<Codebook, [string, number]>;
+  settings!: Table<StudySettingsRow, string>;
   imports!: Table<ImportLogEntry, number>;
   importUndo!: Table<ImportUndoBatch, [string, number]>;
   importJournal!: Table<ImportJournalEntry, string>;
   mappingPresets!: Table<MappingPreset, string>;
 
-  constructor(name: string = DATABASE_NAME) {
+  constructor(name: string = DATABASE_NAME, context: UpgradeContext = defaultUpgradeContext) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
@@ -81,13 +118,8 @@ export class WorkbenchDatabase extends Dexie {
             ref.value = upgradeIncidentV1toV2(incident);
           }),
       );
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade((tx) => upgradeStudyDatabaseToV3(tx, context));
   }
-}
-
-let instance: WorkbenchDatabase | null = null;
-
-/** The app's database (one per window or worker). */
-export function getDatabase(): WorkbenchDatabase {
-  instance ??= new WorkbenchDatabase();
-  return instance;
 }

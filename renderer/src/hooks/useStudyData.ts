@@ -1,25 +1,36 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDatabase } from '../db/schema.ts';
-import { listIncidents } from '../db/repositories/incidents.ts';
-import { listAllLabels, listAnnotators, listLabelsOf, listResolutions } from '../db/repositories/labels.ts';
+import { getDatabase } from '../db/activeStudy.ts';
+import { getIncident, listIncidentSummaries } from '../db/repositories/incidents.ts';
+import { listAllLabels, listDecisions, listLabelsOf } from '../db/repositories/labels.ts';
 import { readActiveCodebook } from '../db/repositories/codebooks.ts';
+import { listPeople } from '../db/repositories/people.ts';
+import { readSettings } from '../db/repositories/settings.ts';
 
-// Views follow the database: each hook re-renders its screen when the rows it read change.
+// Views follow the open study's database: each hook re-renders its screen when the rows it read change. The app
+// remounts the screens when another study is opened, so each query runs against the study open now.
 const db = () => getDatabase();
 
-export const useIncidents = () => useLiveQuery(() => listIncidents(db()), []);
-export const useAnnotators = () => useLiveQuery(() => listAnnotators(db()), []);
+export const useIncidentSummaries = () => useLiveQuery(() => listIncidentSummaries(db()), []);
+export const usePeople = () => useLiveQuery(() => listPeople(db()), []);
 export const useCodebook = () => useLiveQuery(() => readActiveCodebook(db()), []);
+export const useSettings = () => useLiveQuery(() => readSettings(db()), []);
 export const useAllLabels = () => useLiveQuery(() => listAllLabels(db()), []);
-export const useResolutions = () => useLiveQuery(() => listResolutions(db()), []);
+export const useDecisions = () => useLiveQuery(() => listDecisions(db()), []);
+
+/** One whole incident for the reader; null when there is none with that id. */
+export function useIncident(id: string | null) {
+  const result = useLiveQuery(async () => ({ id, incident: id === null ? null : ((await getIncident(db(), id)) ?? null) }), [id]);
+  return result?.id === id ? result.incident : undefined;
+}
+
 /**
- * One annotator's labels, or undefined until they are loaded. The result is tagged with whose they are so
- * that, right after a switch of annotator, the previous annotator's labels are never shown (blind coding).
+ * One annotator's labels in one round, or undefined until they are loaded. The result is tagged with whose they are
+ * so that, right after a switch of annotator, the previous annotator's labels are never shown (blind coding).
  */
-export function useLabelsOf(annotatorId: string | null) {
+export function useLabelsOf(annotatorId: string | null, round: number) {
   const result = useLiveQuery(
-    async () => ({ annotatorId, labels: annotatorId === null ? [] : await listLabelsOf(db(), annotatorId) }),
-    [annotatorId],
+    async () => ({ annotatorId, round, labels: annotatorId === null ? [] : await listLabelsOf(db(), annotatorId, round) }),
+    [annotatorId, round],
   );
-  return result?.annotatorId === annotatorId ? result.labels : undefined;
+  return result?.annotatorId === annotatorId && result.round === round ? result.labels : undefined;
 }

@@ -21,6 +21,7 @@ export interface Platform {
   /** The files the user chose (several when `multiple`); none when cancelled. */
   openFiles(request: { title: string; filters: FileFilter[]; multiple?: boolean }): Promise<ChosenFile[]>;
   saveTextFile(suggestedName: string, content: string, mimeType: string): Promise<boolean>;
+  saveBinaryFile(suggestedName: string, content: Uint8Array, mimeType: string): Promise<boolean>;
 }
 
 declare global {
@@ -61,25 +62,36 @@ export function createElectronPlatform(api: WorkbenchApi, doc: Document = docume
     kind: 'electron',
     openFiles: openFilesWithInput(doc),
     saveTextFile: async (suggestedName, content) => (await api['file:saveText']({ suggestedName, content })).saved,
+    saveBinaryFile: async (suggestedName, content) => (await api['file:saveBytes']({ suggestedName, base64: toBase64(content) })).saved,
   };
+}
+
+/** Base64 of bytes, a chunk at a time (String.fromCharCode over a whole file would overflow the stack). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function download(doc: Document, suggestedName: string, blob: Blob): boolean {
+  const url = URL.createObjectURL(blob);
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = suggestedName;
+  a.style.display = 'none';
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
 }
 
 export function createBrowserPlatform(doc: Document = document): Platform {
   return {
     kind: 'browser',
     openFiles: openFilesWithInput(doc),
-    saveTextFile: async (suggestedName, content, mimeType) => {
-      const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
-      const a = doc.createElement('a');
-      a.href = url;
-      a.download = suggestedName;
-      a.style.display = 'none';
-      doc.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      return true;
-    },
+    saveTextFile: async (suggestedName, content, mimeType) => download(doc, suggestedName, new Blob([content], { type: mimeType })),
+    saveBinaryFile: async (suggestedName, content, mimeType) => download(doc, suggestedName, new Blob([content as Uint8Array<ArrayBuffer>], { type: mimeType })),
   };
 }
 

@@ -2,14 +2,19 @@ import { useMemo, useState } from 'react';
 import { describeKappa } from '../../../shared/agreement/cohen.ts';
 import { describeCode } from '../../../shared/codebook/codebook.ts';
 import { DIMENSION_NAMES, DIMENSIONS, type Dimension } from '../../../shared/model/labels.ts';
-import { computeAgreementByDimension, computeAllCodersByDimension, type CodeLevel } from '../../../shared/study/agreementByDimension.ts';
+import type { CodeLevel } from '../../../shared/study/agreementByDimension.ts';
+import type { AgreementRequest } from '../../../shared/study/agreementView.ts';
 import { labelsToTidyCsv, labelsToWideCsv } from '../../../shared/study/labelExport.ts';
-import { useCodebook } from '../hooks/useStudyData.ts';
-import { useCoderPair } from '../hooks/useCoderPair.ts';
-import { getPlatform } from '../platform/platform.ts';
-import { getDatabase } from '../db/schema.ts';
-import { assignStudySets } from '../db/repositories/incidents.ts';
 import { splitIntoStudySets, STUDY_SETS, type StudySet } from '../../../shared/study/studySets.ts';
+import { useCodebook, usePeople, useSettings } from '../hooks/useStudyData.ts';
+import { pickPair } from '../hooks/useCoderPair.ts';
+import { useAgreementView } from '../hooks/useAgreementView.ts';
+import { useSession } from '../store/session.ts';
+import { getPlatform } from '../platform/platform.ts';
+import { getDatabase } from '../db/activeStudy.ts';
+import { assignStudySets } from '../db/repositories/incidents.ts';
+import { listAllLabels } from '../db/repositories/labels.ts';
+import { updateSettings } from '../db/repositories/settings.ts';
 import { CoderPairPicker } from '../components/CoderPairPicker.tsx';
 import { HeatmapChart } from '../components/HeatmapChart.tsx';
 
@@ -17,53 +22,49 @@ const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(di
 
 export function AgreementScreen() {
   const codebook = useCodebook();
-  const { loading, annotators, incidents, labels, a, b, setCoders } = useCoderPair();
+  const settings = useSettings();
+  const people = usePeople();
+  const { coderA, coderB, setCoders } = useSession();
   const [level, setLevel] = useState<CodeLevel>('full');
   const [focus, setFocus] = useState<Dimension>('symptom');
   const [studySet, setStudySet] = useState<StudySet | 'all'>('all');
-  const [round, setRound] = useState<number | 'all'>('all');
+  const [chosenRound, setRound] = useState<number | null>(null);
   const [version, setVersion] = useState<number | 'all'>('all');
-  const [seed, setSeed] = useState(1);
+  const [seed, setSeed] = useState<number | null>(null);
   const [splitState, setSplitState] = useState('');
-  const order = useMemo(() => incidents.map((i) => i.id), [incidents]);
-  const inSet = useMemo(() => (studySet === 'all' ? undefined : new Set(incidents.filter((i) => i.studySet === studySet).map((i) => i.id))), [incidents, studySet]);
-  const rounds = useMemo(() => [...new Set(labels.map((l) => l.round ?? 1))].sort((x, y) => x - y), [labels]);
-  const versions = useMemo(() => [...new Set(labels.map((l) => l.codebookVersion ?? 1))].sort((x, y) => x - y), [labels]);
-  const codebookVersion = version === 'all' ? undefined : version;
-  const rows = useMemo(
-    () => (codebook && a && b ? computeAgreementByDimension(labels, a.id, b.id, codebook, level, order, { incidentIds: inSet, round: round === 'all' ? undefined : round, codebookVersion }) : []),
-    [codebook, a, b, labels, level, order, inSet, round, codebookVersion],
+  const { a, b } = pickPair(people ?? [], coderA, coderB);
+  const round = chosenRound ?? settings?.currentRound ?? 1;
+  const request = useMemo<AgreementRequest | null>(
+    () => (a && b ? { coderA: a.id, coderB: b.id, level, round, studySet, codebookVersion: version, focus } : null),
+    [a, b, level, round, studySet, version, focus],
   );
-  const trend = useMemo(
-    () =>
-      codebook && a && b
-        ? rounds.map((r) => ({ round: r, byDimension: computeAgreementByDimension(labels, a.id, b.id, codebook, level, order, { incidentIds: inSet, round: r, codebookVersion }) }))
-        : [],
-    [codebook, a, b, labels, level, order, inSet, rounds, codebookVersion],
-  );
-  // With three or more coders, the many-coder statistics over all of them, per dimension.
-  const codersWithLabels = useMemo(() => annotators.filter((x) => labels.some((l) => l.annotatorId === x.id)), [annotators, labels]);
-  const allCoders = useMemo(
-    () =>
-      codebook && codersWithLabels.length >= 3
-        ? computeAllCodersByDimension(labels, codersWithLabels.map((c) => c.id), codebook, level, order, { incidentIds: inSet, round: round === 'all' ? undefined : round, codebookVersion })
-        : null,
-    [codebook, codersWithLabels, labels, level, order, inSet, round, codebookVersion],
-  );
-  const split = async () => {
-    await assignStudySets(getDatabase(), splitIntoStudySets(order, seed));
-    setSplitState(`Split ${order.length} incidents 40/20/40 with seed ${seed}.`);
-  };
-  if (loading || !codebook) return <p role="status">Loading…</p>;
-  const focused = rows.find((r) => r.dimension === focus);
+  const { view, error, computing } = useAgreementView(request);
+  if (!codebook || !settings || !people) return <p role="status">Loading…</p>;
+  const rows = view?.rows ?? [];
+  const rounds = [...new Set([...(view?.rounds ?? []), settings.currentRound, round])].sort((x, y) => x - y);
   const name = (code: string) => describeCode(codebook, focus, code);
   const save = (file: string, csv: string) => void getPlatform().saveTextFile(file, csv, 'text/csv');
+  const exportLabels = async (shape: 'tidy' | 'wide') => {
+    const db = getDatabase();
+    const [labels, order] = await Promise.all([listAllLabels(db), db.summaries.orderBy('order').primaryKeys()]);
+    if (shape === 'tidy') save('labels-tidy.csv', labelsToTidyCsv(labels, people));
+    else save('labels-wide.csv', labelsToWideCsv(labels, people, order));
+  };
+  const split = async () => {
+    const db = getDatabase();
+    const used = seed ?? settings.split?.seed ?? 1;
+    const order = await db.summaries.orderBy('order').primaryKeys();
+    await assignStudySets(db, splitIntoStudySets(order, used));
+    await updateSettings(db, { split: { seed: used, method: 'random', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: order.length, splitAt: new Date().toISOString() } });
+    setSplitState(`Split ${order.length} incidents 40/20/40 with seed ${used}.`);
+  };
+  const focused = view?.confusion ?? null;
 
   return (
     <div className="screen">
       <h1 tabIndex={-1}>Inter-rater agreement</h1>
       <p className="lead">Agreement between two coders, per dimension, over the incidents both coded. Categories are the codebook's declared set.</p>
-      <CoderPairPicker annotators={annotators} a={a} b={b} onChange={setCoders} />
+      <CoderPairPicker people={people} a={a} b={b} onChange={setCoders} />
       <div className="toolbar">
         <label htmlFor="level">Compare codes at</label>
         <select id="level" value={level} onChange={(e) => setLevel(e.target.value as CodeLevel)} data-testid="agreement-level">
@@ -75,13 +76,12 @@ export function AgreementScreen() {
           <option value="all">all incidents</option>
           {STUDY_SETS.map((s) => (
             <option key={s} value={s}>
-              {s} set ({incidents.filter((i) => i.studySet === s).length})
+              {s} set ({view?.setCounts[s] ?? 0})
             </option>
           ))}
         </select>
         <label htmlFor="scope-round">Round</label>
-        <select id="scope-round" value={String(round)} onChange={(e) => setRound(e.target.value === 'all' ? 'all' : Number(e.target.value))} data-testid="agreement-round">
-          <option value="all">all rounds</option>
+        <select id="scope-round" value={String(round)} onChange={(e) => setRound(Number(e.target.value))} data-testid="agreement-round">
           {rounds.map((r) => (
             <option key={r} value={r}>
               round {r}
@@ -91,7 +91,7 @@ export function AgreementScreen() {
         <label htmlFor="scope-version">Codebook version</label>
         <select id="scope-version" value={String(version)} onChange={(e) => setVersion(e.target.value === 'all' ? 'all' : Number(e.target.value))} data-testid="agreement-version">
           <option value="all">all versions</option>
-          {versions.map((v) => (
+          {(view?.versions ?? []).map((v) => (
             <option key={v} value={v}>
               version {v}
             </option>
@@ -99,15 +99,18 @@ export function AgreementScreen() {
         </select>
       </div>
       <div className="toolbar">
-        <button type="button" onClick={() => save('labels-tidy.csv', labelsToTidyCsv(labels, annotators))} data-testid="export-tidy">
+        <button type="button" onClick={() => void exportLabels('tidy')} data-testid="export-tidy">
           Export labels (tidy CSV)
         </button>
-        <button type="button" onClick={() => save('labels-wide.csv', labelsToWideCsv(labels, annotators, order))} data-testid="export-wide">
+        <button type="button" onClick={() => void exportLabels('wide')} data-testid="export-wide">
           Export labels (wide CSV for R irr / psych)
         </button>
       </div>
+      <p role="status" className="muted" data-testid="agreement-status">
+        {error ? `The agreement could not be computed: ${error}` : computing ? 'Computing…' : `Round ${round}.`}
+      </p>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Agreement statistics">
-        <table className="numbers" data-testid="agreement-table">
+        <table className="numbers" data-testid="agreement-table" data-computing={computing} data-round={round}>
           <caption>
             {a?.name ?? '—'} vs {b?.name ?? '—'}, {level === 'full' ? 'full codes' : 'top-level categories'}
           </caption>
@@ -177,9 +180,9 @@ export function AgreementScreen() {
           ])}
         </ul>
       )}
-      {allCoders && (
+      {view?.allCoders && (
         <table className="numbers" data-testid="all-coders">
-          <caption>All {codersWithLabels.length} coders</caption>
+          <caption>All {view.allCoders.coders.length} coders in round {round}</caption>
           <thead>
             <tr>
               <th scope="col">Dimension</th>
@@ -192,7 +195,7 @@ export function AgreementScreen() {
             </tr>
           </thead>
           <tbody>
-            {allCoders.map(({ dimension, stats }) => (
+            {view.allCoders.byDimension.map(({ dimension, stats }) => (
               <tr key={dimension}>
                 <th scope="row">{DIMENSION_NAMES[dimension]}</th>
                 <td>{stats.nItems}</td>
@@ -210,7 +213,7 @@ export function AgreementScreen() {
       )}
       <p className="muted">The study paper reports symptom 0.921, root cause 0.930 and mitigation 0.893 on its test set.</p>
 
-      {trend.length > 1 && (
+      {view && view.trend.length > 1 && (
         <table className="numbers" data-testid="agreement-trend">
           <caption>Cohen's kappa by labelling round</caption>
           <thead>
@@ -224,12 +227,12 @@ export function AgreementScreen() {
             </tr>
           </thead>
           <tbody>
-            {trend.map((t) => (
+            {view.trend.map((t) => (
               <tr key={t.round}>
                 <th scope="row">{t.round}</th>
-                {t.byDimension.map((r) => (
+                {t.kappa.map((r) => (
                   <td key={r.dimension}>
-                    {fmt(r.kappa.kappa)} (n = {r.kappa.nPairs})
+                    {fmt(r.kappa)} (n = {r.n})
                   </td>
                 ))}
               </tr>
@@ -242,7 +245,7 @@ export function AgreementScreen() {
         <summary>Study sets (taxonomy 40% / validation 20% / test 40%, at random)</summary>
         <div className="toolbar">
           <label htmlFor="split-seed">Seed</label>
-          <input id="split-seed" type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6rem' }} data-testid="split-seed" />
+          <input id="split-seed" type="number" value={seed ?? settings.split?.seed ?? 1} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6rem' }} data-testid="split-seed" />
           <button type="button" onClick={() => void split()} data-testid="split-sets">
             Split all incidents into sets
           </button>
@@ -261,18 +264,13 @@ export function AgreementScreen() {
           ))}
         </select>
       </div>
-      {focused && focused.kappa.nPairs > 0 && (() => {
-        const used = focused.table.categories.map((c, i) => ({ c, i })).filter(({ i }) => focused.table.counts[i]!.some((v) => v > 0) || focused.table.counts.some((row) => row[i]! > 0));
-        const shares = used.map(({ i }) => {
-          const total = focused.table.counts[i]!.reduce((s, v) => s + v, 0);
-          return used.map(({ i: j }) => (total === 0 ? null : focused.table.counts[i]![j]! / total));
-        });
+      {focused && (() => {
         return (
           <>
             <HeatmapChart
-              rows={used.map(({ c }) => `${a?.name ?? 'A'}: ${name(c)}`)}
-              columns={used.map(({ c }) => name(c))}
-              shares={shares}
+              rows={focused.categories.map((c) => `${a?.name ?? 'A'}: ${name(c.category)}`)}
+              columns={focused.categories.map((c) => name(c.category))}
+              shares={focused.shares}
               label={`Confusion matrix for ${DIMENSION_NAMES[focus]}: each row is one of ${a?.name ?? 'A'}'s codes, split by the codes ${b?.name ?? 'B'} gave the same incidents; the counts are in the table below.`}
               testId="confusion-matrix"
             />
@@ -289,14 +287,14 @@ export function AgreementScreen() {
                   </tr>
                 </thead>
                 <tbody>
-                  {used.map(({ c, i }) => (
+                  {focused.categories.map(({ category: c, byA, byB, both, kappa }) => (
                     <tr key={c}>
                       <th scope="row">{name(c)}</th>
-                      <td>{focused.table.counts[i]!.reduce((s, v) => s + v, 0)}</td>
-                      <td>{focused.table.counts.reduce((s, row) => s + row[i]!, 0)}</td>
-                      <td>{focused.table.counts[i]![i]}</td>
-                      <td data-testid="category-kappa" data-category={c} data-value={focused.kappa.perCategoryKappa[c] ?? ''}>
-                        {fmt(focused.kappa.perCategoryKappa[c] ?? null)}
+                      <td>{byA}</td>
+                      <td>{byB}</td>
+                      <td>{both}</td>
+                      <td data-testid="category-kappa" data-category={c} data-value={kappa ?? ''}>
+                        {fmt(kappa)}
                       </td>
                     </tr>
                   ))}

@@ -11,7 +11,7 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 
 export function AnalysisScreen() {
   const codebook = useCodebook();
-  const { loading, annotators, a, b, setCoders, outcome } = useCoderPair();
+  const { loading, people, a, b, setCoders, outcome } = useCoderPair();
   const [level, setLevel] = useState<CodeLevel>('top');
   const matrix = useMemo(() => {
     if (!codebook || !outcome) return null;
@@ -21,7 +21,7 @@ export function AnalysisScreen() {
 
   const symptomNames = matrix.symptoms.map((s) => describeCode(codebook, 'symptom', s));
   const causeNames = matrix.rootCauses.map((r) => describeCode(codebook, 'rootCause', r));
-  const open = outcome.disagreements.length - outcome.finalLabels.filter((f) => f.origin === 'resolved').length;
+  const open = outcome.disagreements.length - outcome.resolvedCount;
 
   return (
     <div className="screen">
@@ -30,7 +30,7 @@ export function AnalysisScreen() {
         Each cell is the share of a symptom's incidents that have that root cause (the study paper's Fig. 7), from the final codes: codes both
         coders agreed on, and the lead's resolutions.
       </p>
-      <CoderPairPicker annotators={annotators} a={a} b={b} onChange={setCoders} />
+      <CoderPairPicker people={people} a={a} b={b} onChange={setCoders} />
       <div className="toolbar">
         <label htmlFor="heatmap-level">Categories</label>
         <select id="heatmap-level" value={level} onChange={(e) => setLevel(e.target.value as CodeLevel)} data-testid="heatmap-level">

@@ -1,24 +1,32 @@
 import { useMemo, useState } from 'react';
-import { DIMENSIONS } from '../../../shared/model/labels.ts';
-import { getDatabase } from '../db/schema.ts';
-import { saveIncidentCodes } from '../db/repositories/labels.ts';
-import { useAnnotators, useCodebook, useIncidents, useLabelsOf } from '../hooks/useStudyData.ts';
-import { useSession } from '../store/session.ts';
+import { DIMENSIONS, type Dimension } from '../../../shared/model/labels.ts';
+import { getDatabase } from '../db/activeStudy.ts';
+import { saveIncidentCodes, undoLastChange } from '../db/repositories/labels.ts';
+import { updateSettings } from '../db/repositories/settings.ts';
+import { useCodebook, useIncident, useIncidentSummaries, useLabelsOf, usePeople, useSettings } from '../hooks/useStudyData.ts';
 import { useNavigation } from '../store/navigation.ts';
 import { IncidentList } from '../components/IncidentList.tsx';
 import { IncidentReader } from '../components/IncidentReader.tsx';
 import { CodingForm } from '../components/CodingForm.tsx';
 
+function Reader({ id }: { id: string }) {
+  const incident = useIncident(id);
+  return incident ? <IncidentReader incident={incident} /> : <p role="status">Loading the incident…</p>;
+}
+
 export function CodeScreen() {
-  const incidents = useIncidents();
-  const annotators = useAnnotators();
+  const incidents = useIncidentSummaries();
+  const people = usePeople();
   const codebook = useCodebook();
-  const { annotatorId, setAnnotator, round, setRound } = useSession();
+  const settings = useSettings();
   const go = useNavigation((s) => s.go);
-  const current = annotators?.find((a) => a.id === annotatorId) ?? null;
-  // Blind coding: only the current annotator's own labels are ever read on this screen.
-  const labels = useLabelsOf(current?.id ?? null);
+  const current = people?.find((a) => a.id === settings?.whoAmI) ?? null;
+  const round = settings?.currentRound ?? 1;
+  // Blind coding: only the current annotator's own labels, in the current round, are ever read on this screen.
+  const labels = useLabelsOf(current?.id ?? null, round);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [undoState, setUndoState] = useState('');
+  const [undoCount, setUndoCount] = useState(0);
 
   const codedCount = useMemo(() => {
     const counts = new Map<string, number>();
@@ -26,28 +34,45 @@ export function CodeScreen() {
     return counts;
   }, [labels]);
 
-  if (!incidents || !annotators || !codebook) return <p role="status">Loading…</p>;
+  if (!incidents || !people || !codebook || !settings) return <p role="status">Loading…</p>;
   const selected = incidents.find((i) => i.id === selectedId) ?? incidents[0] ?? null;
   const doneCount = [...codedCount.values()].filter((n) => n === DIMENSIONS.length).length;
+  const undo = async (dimension: Dimension) => {
+    if (!current || !selected) return;
+    const undone = await undoLastChange(getDatabase(), { incidentId: selected.id, annotatorId: current.id, dimension, round }, new Date());
+    setUndoState(undone ? `Undid the last ${dimension === 'rootCause' ? 'root cause' : dimension} change (it stays in the history).` : 'Nothing to undo.');
+    setUndoCount((n) => n + 1);
+  };
 
   return (
     <div className="screen">
       <h1 tabIndex={-1}>Code incidents</h1>
       <div className="toolbar">
         <label htmlFor="annotator">Coding as</label>
-        <select id="annotator" value={current?.id ?? ''} onChange={(e) => setAnnotator(e.target.value || null)} data-testid="annotator-select">
+        <select id="annotator" value={current?.id ?? ''} onChange={(e) => void updateSettings(getDatabase(), { whoAmI: e.target.value || null })} data-testid="annotator-select">
           <option value="">— choose who you are —</option>
-          {annotators.map((a) => (
+          {people.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>
           ))}
         </select>
         <label htmlFor="round">Round</label>
-        <input id="round" type="number" min={1} value={round} onChange={(e) => setRound(Number(e.target.value))} style={{ width: '4rem' }} data-testid="round" />
+        <input
+          id="round"
+          type="number"
+          min={1}
+          value={round}
+          onChange={(e) => {
+            const next = Number(e.target.value);
+            if (Number.isInteger(next) && next >= 1) void updateSettings(getDatabase(), { currentRound: next });
+          }}
+          style={{ width: '4rem' }}
+          data-testid="round"
+        />
         {current && (
           <span className="muted" data-testid="coded-count">
-            {doneCount} of {incidents.length} fully coded by {current.name}. You see only your own codes.
+            {doneCount} of {incidents.length} fully coded by {current.name} in round {round}. You see only your own codes.
           </span>
         )}
       </div>
@@ -70,25 +95,30 @@ export function CodeScreen() {
             badge={(i) => `${codedCount.get(i.id) ?? 0}/${DIMENSIONS.length} coded${i.hiddenCharacters > 0 ? ` · ⚠ ${i.hiddenCharacters} hidden character${i.hiddenCharacters === 1 ? '' : 's'}` : ''}`}
           />
           <div className="detail">
-            <IncidentReader incident={selected} />
+            <Reader id={selected.id} />
             {labels === undefined ? (
               <p role="status">Loading your codes…</p>
             ) : (
-            <CodingForm
-              key={`${current.id}:${selected.id}`}
-              incidentId={selected.id}
-              codebook={codebook}
-              labels={labels}
-              onSave={(draft) =>
-                saveIncidentCodes(getDatabase(), { incidentId: selected.id, annotatorId: current.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now: new Date() }, draft)
-              }
-              onNext={() => {
-                const index = incidents.findIndex((i) => i.id === selected.id);
-                const next = incidents[index + 1];
-                if (next) setSelectedId(next.id);
-              }}
-            />
+              <CodingForm
+                // A new form per annotator, round and incident, and after an undo, so it shows the restored codes.
+                key={`${current.id}:${round}:${selected.id}:${undoCount}`}
+                incidentId={selected.id}
+                codebook={codebook}
+                labels={labels}
+                onSave={async (draft) => {
+                  await saveIncidentCodes(getDatabase(), { incidentId: selected.id, annotatorId: current.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now: new Date() }, draft);
+                }}
+                onUndo={(dimension) => void undo(dimension)}
+                onNext={() => {
+                  const index = incidents.findIndex((i) => i.id === selected.id);
+                  const next = incidents[index + 1];
+                  if (next) setSelectedId(next.id);
+                }}
+              />
             )}
+            <p role="status" className="muted" data-testid="undo-state">
+              {undoState}
+            </p>
           </div>
         </div>
       )}

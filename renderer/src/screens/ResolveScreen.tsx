@@ -2,65 +2,80 @@ import { useState } from 'react';
 import { describeCode, type Codebook } from '../../../shared/codebook/codebook.ts';
 import { DIMENSION_NAMES, type Resolution } from '../../../shared/model/labels.ts';
 import type { CodedPair } from '../../../shared/study/finalLabels.ts';
-import { getDatabase } from '../db/schema.ts';
-import { saveResolution } from '../db/repositories/labels.ts';
-import { useCodebook } from '../hooks/useStudyData.ts';
+import { buildResolutionQueue, nextOpenItem, type QueueItem } from '../../../shared/study/resolutionQueue.ts';
+import { getDatabase } from '../db/activeStudy.ts';
+import { saveDecision } from '../db/repositories/labels.ts';
+import { updateSettings } from '../db/repositories/settings.ts';
+import { useCodebook, useIncident } from '../hooks/useStudyData.ts';
 import { useCoderPair } from '../hooks/useCoderPair.ts';
-import { useSession } from '../store/session.ts';
 import { CoderPairPicker } from '../components/CoderPairPicker.tsx';
 import { CodeSelect } from '../components/CodeSelect.tsx';
 import { IncidentReader } from '../components/IncidentReader.tsx';
 import { VisibleText } from '../components/VisibleText.tsx';
 
-const pairKey = (p: { incidentId: string; dimension: string }) => `${p.dimension}:${p.incidentId}`;
+const STATE_WORDS: Record<QueueItem['state'], string> = { open: 'open', resolved: 'resolved', stale: 'open again: a code changed after the decision' };
+
+function SelectedIncident({ id }: { id: string }) {
+  const incident = useIncident(id);
+  return incident ? <IncidentReader incident={incident} /> : null;
+}
 
 export function ResolveScreen() {
   const codebook = useCodebook();
-  const { loading, annotators, incidents, labels, resolutions, a, b, setCoders, outcome } = useCoderPair();
-  const { leadName, setLeadName } = useSession();
+  const { loading, people, incidents, labels, decisions, settings, round, a, b, setCoders, outcome } = useCoderPair();
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
-  if (loading || !codebook || !outcome) return <p role="status">Loading…</p>;
+  const [leadDraft, setLeadDraft] = useState<string | null>(null);
+  if (loading || !codebook || !outcome || !settings || !a || !b) return <p role="status">Loading…</p>;
 
-  const resolutionFor = (p: CodedPair) => resolutions.find((r) => r.incidentId === p.incidentId && r.dimension === p.dimension && r.codeA === p.codeA && r.codeB === p.codeB);
-  const queue = outcome.disagreements;
-  const open = queue.filter((p) => !resolutionFor(p)).length;
-  const selected = queue.find((p) => pairKey(p) === selectedKey) ?? queue.find((p) => !resolutionFor(p)) ?? queue[0] ?? null;
-  const titleOf = (id: string) => incidents.find((i) => i.id === id)?.title ?? id;
+  const { items: queue, open } = buildResolutionQueue(outcome, decisions, a.id, b.id);
+  const selected = queue.find((p) => p.key === selectedKey) ?? queue.find((p) => p.state !== 'resolved') ?? queue[0] ?? null;
+  const titleOf = new Map(incidents.map((i) => [i.id, i.title]));
+  const leadName = leadDraft ?? settings.leadName;
+  const rationaleOf = (p: CodedPair, coder: string) => labels.find((l) => l.incidentId === p.incidentId && l.dimension === p.dimension && l.round === p.round && l.annotatorId === coder)?.rationale ?? '';
 
   return (
     <div className="screen">
       <h1 tabIndex={-1}>Resolve disagreements</h1>
-      <CoderPairPicker annotators={annotators} a={a} b={b} onChange={setCoders} />
+      <CoderPairPicker people={people} a={a} b={b} onChange={setCoders} />
       <div className="toolbar">
         <label htmlFor="lead-name">Decided by</label>
-        <input id="lead-name" value={leadName} onChange={(e) => setLeadName(e.target.value)} placeholder="study lead's name" data-testid="lead-name" />
+        <input
+          id="lead-name"
+          value={leadName}
+          onChange={(e) => setLeadDraft(e.target.value)}
+          onBlur={() => leadDraft !== null && void updateSettings(getDatabase(), { leadName: leadDraft.trim() }).then(() => setLeadDraft(null))}
+          placeholder="study lead's name"
+          data-testid="lead-name"
+        />
+        <span className="muted">Round {round} (the study's current round).</span>
       </div>
       <p role="status" data-testid="queue-status">
-        {queue.length === 0 ? 'No disagreements between these two coders.' : `${open} of ${queue.length} disagreements open.`}
+        {queue.length === 0 ? `No disagreements between these two coders in round ${round}.` : `${open} of ${queue.length} disagreements open in round ${round}.`}
       </p>
       {selected && (
         <div className="split">
           <ul className="queue" aria-label="Disagreements" data-testid="disagreement-queue">
-            {queue.map((p) => {
-              const resolved = resolutionFor(p);
-              const isSelected = pairKey(p) === pairKey(selected);
+            {queue.map((item) => {
+              const p = item.pair;
+              const isSelected = item.key === selected.key;
               return (
-                <li key={pairKey(p)}>
+                <li key={item.key}>
                   <button
                     type="button"
                     className={isSelected ? 'queue-item selected' : 'queue-item'}
                     aria-current={isSelected ? 'true' : undefined}
-                    onClick={() => setSelectedKey(pairKey(p))}
+                    onClick={() => setSelectedKey(item.key)}
                     data-testid="queue-item"
                     data-incident-id={p.incidentId}
                     data-dimension={p.dimension}
-                    data-resolved={resolved ? 'true' : 'false'}
+                    data-resolved={item.state === 'resolved' ? 'true' : 'false'}
+                    data-state={item.state}
                   >
                     <span className="row-title">
-                      <VisibleText text={titleOf(p.incidentId)} />
+                      <VisibleText text={titleOf.get(p.incidentId) ?? p.incidentId} />
                     </span>
                     <span className="row-meta">
-                      {DIMENSION_NAMES[p.dimension]} · {resolved ? `resolved: ${describeCode(codebook, p.dimension, resolved.code)}` : 'open'}
+                      {DIMENSION_NAMES[p.dimension]} · {item.state === 'resolved' && item.decision ? `resolved: ${describeCode(codebook, p.dimension, item.decision.code)}` : STATE_WORDS[item.state]}
                     </span>
                   </button>
                 </li>
@@ -69,25 +84,24 @@ export function ResolveScreen() {
           </ul>
           <div className="detail">
             <ResolutionForm
-              key={pairKey(selected)}
-              pair={selected}
+              key={selected.key}
+              pair={selected.pair}
               codebook={codebook}
-              existing={resolutionFor(selected) ?? null}
-              rationaleA={labels.find((l) => l.incidentId === selected.incidentId && l.dimension === selected.dimension && l.annotatorId === a?.id)?.rationale ?? ''}
-              rationaleB={labels.find((l) => l.incidentId === selected.incidentId && l.dimension === selected.dimension && l.annotatorId === b?.id)?.rationale ?? ''}
+              existing={selected.decision ?? null}
+              coderA={a.id}
+              coderB={b.id}
+              rationaleA={rationaleOf(selected.pair, a.id)}
+              rationaleB={rationaleOf(selected.pair, b.id)}
               leadName={leadName}
-              nameA={a?.name ?? 'A'}
-              nameB={b?.name ?? 'B'}
+              nameA={a.name}
+              nameB={b.name}
               onNext={() => {
                 // Meeting mode: after a decision, straight on to the next open disagreement.
-                const at = queue.findIndex((p) => pairKey(p) === pairKey(selected));
-                const next = [...queue.slice(at + 1), ...queue.slice(0, at)].find((p) => !resolutionFor(p));
-                if (next) setSelectedKey(pairKey(next));
+                const next = nextOpenItem(queue, selected.key);
+                if (next) setSelectedKey(next.key);
               }}
             />
-            {incidents.find((i) => i.id === selected.incidentId) && (
-              <IncidentReader incident={incidents.find((i) => i.id === selected.incidentId)!} />
-            )}
+            <SelectedIncident id={selected.pair.incidentId} />
           </div>
         </div>
       )}
@@ -99,6 +113,8 @@ function ResolutionForm(props: {
   pair: CodedPair;
   codebook: Codebook;
   existing: Resolution | null;
+  coderA: string;
+  coderB: string;
   rationaleA: string;
   rationaleB: string;
   leadName: string;
@@ -107,7 +123,9 @@ function ResolutionForm(props: {
   onNext: () => void;
 }) {
   const { pair, codebook, existing } = props;
-  const [choice, setChoice] = useState<Resolution['choice']>(existing?.choice ?? 'A');
+  // A decision made with the coders the other way round names them the other way round.
+  const swapped = existing !== null && existing.coderA !== props.coderA;
+  const [choice, setChoice] = useState<Resolution['choice']>(swapped && existing.choice !== 'other' ? (existing.choice === 'A' ? 'B' : 'A') : (existing?.choice ?? 'A'));
   const [other, setOther] = useState(existing?.choice === 'other' ? existing.code : '');
   const [rationale, setRationale] = useState(existing?.rationale ?? '');
   const [proposal, setProposal] = useState(existing?.proposedCodebookChange ?? '');
@@ -119,9 +137,14 @@ function ResolutionForm(props: {
     const code = choice === 'A' ? codeA : choice === 'B' ? codeB : other;
     if (code === '') return setState('Choose the other code first.');
     try {
-      await saveResolution(getDatabase(), {
+      await saveDecision(getDatabase(), {
         incidentId: pair.incidentId,
         dimension: pair.dimension,
+        round: pair.round,
+        coderA: props.coderA,
+        coderB: props.coderB,
+        revisionA: pair.revisionA!,
+        revisionB: pair.revisionB!,
         code,
         choice,
         rationale: rationale.trim(),
@@ -129,7 +152,7 @@ function ResolutionForm(props: {
         resolvedAt: new Date().toISOString(),
         codeA,
         codeB,
-        ...(proposal.trim() ? { proposedCodebookChange: proposal.trim() } : {}),
+        proposedCodebookChange: proposal.trim(),
       });
       setState('Resolution saved.');
       if (thenNext) props.onNext();

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 
-export type Screen = 'import' | 'code' | 'agreement' | 'resolve' | 'analysis';
+export type Screen = 'study' | 'import' | 'code' | 'agreement' | 'resolve' | 'analysis';
 
 export const SCREENS: ReadonlyArray<{ id: Screen; name: string; hint: string }> = [
+  { id: 'study', name: 'Study', hint: 'Studies, people and settings' },
   { id: 'import', name: 'Import', hint: 'Load incident exports' },
   { id: 'code', name: 'Code', hint: 'Label incidents, blind' },
   { id: 'agreement', name: 'Agreement', hint: "Cohen's kappa" },

@@ -5,7 +5,7 @@ import { ImportCancelled, inspectSource, streamIncidents, type ByteSource } from
 import { suggestMapping } from '../../../shared/import/suggest.ts';
 import type { RowError } from '../../../shared/import/mapping.ts';
 import { appendAll } from '../../../shared/import/readers/index.ts';
-import { getDatabase } from '../db/schema.ts';
+import { WorkbenchDatabase } from '../db/schema.ts';
 import { beginImport, commitImport, importLockName, rollBackImport, writeImportBatch } from '../db/repositories/imports.ts';
 import type { ImportProgress, ImportRequest, ImportResponse, OtherFileHead } from './importProtocol.ts';
 
@@ -68,7 +68,7 @@ async function inspect(request: Extract<ImportRequest, { type: 'inspect' }>): Pr
 }
 
 async function runImport(request: Extract<ImportRequest, { type: 'import' }>): Promise<void> {
-  const db = getDatabase();
+  const db = new WorkbenchDatabase(request.dbName);
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const fileNames = request.files.map((f) => f.fileName).join(', ');
@@ -138,5 +138,8 @@ async function runImport(request: Extract<ImportRequest, { type: 'import' }>): P
     await rollBackImport(db, handle.importId);
     if (error instanceof ImportCancelled) post({ type: 'cancelled' });
     else post({ type: 'failed', message: `${fileNames}: ${(error as Error).message}. Nothing from ${request.files.length === 1 ? 'this file' : 'these files'} was kept.` });
+  } finally {
+    // An open connection would keep the study from being deleted.
+    db.close();
   }
 }

@@ -17,7 +17,7 @@ export interface ImportFile {
 
 export type ImportRequest =
   | { type: 'inspect'; file: Blob; fileName: string; encoding?: TextEncoding; format?: SourceFormat; others?: Array<{ file: Blob; fileName: string }> }
-  | { type: 'import'; files: ImportFile[]; formatId: string | null; mapping: FieldMapping; importId: string; importedAt: string }
+  | { type: 'import'; files: ImportFile[]; formatId: string | null; mapping: FieldMapping; importId: string; importedAt: string; dbName: string }
   | { type: 'commit' }
   | { type: 'cancel' };
 

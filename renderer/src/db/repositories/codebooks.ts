@@ -1,18 +1,13 @@
-import { loadDefaultCodebook, type Codebook } from '../../../../shared/codebook/codebook.ts';
+import type { Codebook } from '../../../../shared/codebook/codebook.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 
-/** Stores the paper's taxonomies as the study's codebook on first start; returns the active codebook. */
-export async function ensureActiveCodebook(db: WorkbenchDatabase): Promise<Codebook> {
-  return db.transaction('rw', db.codebooks, async () => {
-    const first = await db.codebooks.toCollection().first();
-    if (first) return first;
-    const codebook = loadDefaultCodebook();
-    await db.codebooks.put(codebook);
-    return codebook;
-  });
+/** The codebook version the study codes under now (its settings say which); undefined before the study is set up. */
+export async function readActiveCodebook(db: WorkbenchDatabase): Promise<Codebook | undefined> {
+  const settings = await db.settings.get('study');
+  return settings ? db.codebookVersions.get([settings.codebook.id, settings.codebook.version]) : undefined;
 }
 
-/** Read-only, so live queries may follow it; undefined before ensureActiveCodebook has run. */
-export function readActiveCodebook(db: WorkbenchDatabase): Promise<Codebook | undefined> {
-  return db.codebooks.toCollection().first();
+/** Every stored version of every codebook, oldest first. */
+export async function listCodebookVersions(db: WorkbenchDatabase): Promise<Codebook[]> {
+  return db.codebookVersions.toArray();
 }

@@ -1,9 +1,26 @@
-import { compareIncidents, type Incident, type StudySet } from '../../../../shared/model/incident.ts';
+import type { Incident, StudySet } from '../../../../shared/model/incident.ts';
+import { summarizeIncident, type IncidentSummary } from '../../../../shared/model/incidentSummary.ts';
 import type { ImportLogEntry, WorkbenchDatabase } from '../schema.ts';
 
-/** Every incident, oldest first (see compareIncidents). */
+/** Every incident's summary, oldest first (the `order` index sorts as compareIncidents does); never the raw record. */
+export function listIncidentSummaries(db: WorkbenchDatabase): Promise<IncidentSummary[]> {
+  return db.summaries.orderBy('order').toArray();
+}
+
+/** The first `limit` summaries in list order: what a list shows first. */
+export function listFirstSummaries(db: WorkbenchDatabase, limit: number): Promise<IncidentSummary[]> {
+  return db.summaries.orderBy('order').limit(limit).toArray();
+}
+
+/** One whole incident (with its raw source), for the reader. */
+export function getIncident(db: WorkbenchDatabase, id: string): Promise<Incident | undefined> {
+  return db.incidents.get(id);
+}
+
+/** Every whole incident, oldest first: for exports and tests that need full records. */
 export async function listIncidents(db: WorkbenchDatabase): Promise<Incident[]> {
-  return (await db.incidents.toArray()).sort(compareIncidents);
+  const order = await db.summaries.orderBy('order').primaryKeys();
+  return (await db.incidents.bulkGet(order)).filter((i): i is Incident => i !== undefined);
 }
 
 export function countIncidents(db: WorkbenchDatabase): Promise<number> {
@@ -16,7 +33,17 @@ export function listImports(db: WorkbenchDatabase): Promise<ImportLogEntry[]> {
 
 /** Records each incident's study set (a seeded split); incidents not in the split lose theirs. */
 export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<string, StudySet>): Promise<void> {
-  await db.incidents.toCollection().modify((incident) => {
-    incident.studySet = split.get(incident.id) ?? null;
+  await db.transaction('rw', db.incidents, db.summaries, async () => {
+    await db.incidents.toCollection().modify((incident) => {
+      incident.studySet = split.get(incident.id) ?? null;
+    });
+    await db.summaries.toCollection().modify((summary) => {
+      summary.studySet = split.get(summary.id) ?? null;
+    });
   });
+}
+
+/** Stores incidents and their summaries together (in the caller's transaction). */
+export async function putIncidents(db: WorkbenchDatabase, incidents: readonly Incident[]): Promise<void> {
+  await Promise.all([db.incidents.bulkPut(incidents as Incident[]), db.summaries.bulkPut(incidents.map(summarizeIncident))]);
 }

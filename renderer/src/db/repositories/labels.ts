@@ -1,88 +1,106 @@
-import type { Annotator, Dimension, Label, Resolution } from '../../../../shared/model/labels.ts';
+import { decisionKey, headRevisions, reviseLabel, slotKey, toLabel, undoRevision, type LabelChange, type LabelSlot } from '../../../../shared/coding/labelHistory.ts';
+import type { Dimension, Label, LabelRevision, Resolution } from '../../../../shared/model/labels.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 
-/** Only the labels of one annotator: what the coding screen may show, so coding stays blind. */
-export function listLabelsOf(db: WorkbenchDatabase, annotatorId: string): Promise<Label[]> {
-  return db.labels.where('annotatorId').equals(annotatorId).toArray();
+/**
+ * Labels are append-only revisions (convention 16). `currentLabels` is a projection of their heads, written in the
+ * same transaction as each revision, so screens read current codes without replaying history; it can always be
+ * rebuilt from the revisions (rebuildCurrentLabels).
+ */
+
+const newRevisionId = () => crypto.randomUUID();
+
+/** Only the labels of one annotator in one round: what the coding screen may show, so coding stays blind. */
+export function listLabelsOf(db: WorkbenchDatabase, annotatorId: string, round: number): Promise<Label[]> {
+  return db.currentLabels.where('[round+annotatorId]').equals([round, annotatorId]).toArray();
 }
 
-/** Every annotator's labels: for the lead's agreement and resolution views only. */
+/** Every annotator's current labels, in every round: for the lead's agreement and resolution views only. */
 export function listAllLabels(db: WorkbenchDatabase): Promise<Label[]> {
-  return db.labels.toArray();
+  return db.currentLabels.toArray();
 }
 
-/** Saves an annotator's codes for one incident; resolves only when IndexedDB has committed them. */
-export async function saveLabels(db: WorkbenchDatabase, labels: readonly Label[]): Promise<void> {
-  await db.transaction('rw', db.labels, async () => {
-    await db.labels.bulkPut(labels as Label[]);
-  });
+/** Every revision of one slot, oldest first. */
+export async function listSlotHistory(db: WorkbenchDatabase, slot: LabelSlot): Promise<LabelRevision[]> {
+  const revisions = await db.labelRevisions.where('[incidentId+annotatorId+dimension+round]').equals([slot.incidentId, slot.annotatorId, slot.dimension, slot.round]).toArray();
+  return revisions.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
 }
 
-export async function listAnnotators(db: WorkbenchDatabase): Promise<Annotator[]> {
-  return byCreation(await db.annotators.toArray());
-}
-
-const byCreation = (annotators: Annotator[]) => annotators.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-
-export async function addAnnotator(db: WorkbenchDatabase, name: string, now: Date): Promise<Annotator> {
-  const trimmed = name.trim();
-  if (trimmed === '') throw new Error('An annotator needs a name.');
-  const existing = await db.annotators.toArray();
-  if (existing.some((a) => a.name === trimmed)) throw new Error(`An annotator named "${trimmed}" already exists.`);
-  const annotator: Annotator = { id: `annotator-${existing.length + 1}-${now.getTime().toString(36)}`, name: trimmed, createdAt: now.toISOString() };
-  await db.annotators.add(annotator);
-  return annotator;
-}
-
-/** The first start creates two annotator profiles, since the method needs two independent coders. */
-export async function ensureDefaultAnnotators(db: WorkbenchDatabase, now: Date): Promise<Annotator[]> {
-  return db.transaction('rw', db.annotators, async () => {
-    if ((await db.annotators.count()) === 0) {
-      await db.annotators.bulkAdd([
-        { id: 'annotator-a', name: 'Annotator A', createdAt: new Date(now.getTime()).toISOString() },
-        { id: 'annotator-b', name: 'Annotator B', createdAt: new Date(now.getTime() + 1).toISOString() },
-      ]);
-    }
-    return byCreation(await db.annotators.toArray());
-  });
-}
-
-export function listResolutions(db: WorkbenchDatabase): Promise<Resolution[]> {
-  return db.resolutions.toArray();
-}
-
-export async function saveResolution(db: WorkbenchDatabase, resolution: Resolution): Promise<void> {
-  if (resolution.rationale.trim() === '') throw new Error('A resolution needs a reason.');
-  if (resolution.resolvedBy.trim() === '') throw new Error('A resolution needs the name of who decided.');
-  await db.resolutions.put(resolution);
+/** Appends revisions and moves the projection to each slot's new head (in the caller's transaction). */
+async function appendRevisions(db: WorkbenchDatabase, revisions: readonly LabelRevision[]): Promise<void> {
+  if (revisions.length === 0) return;
+  await db.labelRevisions.bulkAdd(revisions as LabelRevision[]);
+  const heads = headRevisions(revisions);
+  const put: Label[] = [];
+  const cleared: Array<[number, string, string, string]> = [];
+  for (const head of heads.values()) {
+    if (head.code === '') cleared.push([head.round, head.annotatorId, head.dimension, head.incidentId]);
+    else put.push(toLabel(head));
+  }
+  await db.currentLabels.bulkPut(put);
+  await db.currentLabels.bulkDelete(cleared);
 }
 
 /**
- * Saves one annotator's codes for one incident in one transaction: a dimension with a code is stored
- * (replacing the earlier code), a dimension left empty has its earlier label removed.
+ * Saves one annotator's codes for one incident in one round, in one transaction: each dimension whose code or
+ * rationale changed gets a new revision (an emptied code is a clearing revision); unchanged ones get none.
+ * Resolves only once IndexedDB has committed, so "Saved" is never shown for a label that could still be lost.
  */
 export async function saveIncidentCodes(
   db: WorkbenchDatabase,
-  entry: { incidentId: string; annotatorId: string; codebookId: string; codebookVersion: number; round?: number; now: Date },
-  codes: Record<Dimension, { code: string; rationale: string }>,
-): Promise<void> {
-  await db.transaction('rw', db.labels, async () => {
-    for (const [dimension, { code, rationale }] of Object.entries(codes) as Array<[Dimension, { code: string; rationale: string }]>) {
-      if (code === '') {
-        await db.labels.delete([entry.incidentId, entry.annotatorId, dimension]);
-        continue;
-      }
-      await db.labels.put({
-        incidentId: entry.incidentId,
-        annotatorId: entry.annotatorId,
-        dimension,
-        code,
-        rationale: rationale.trim(),
-        codebookId: entry.codebookId,
-        codebookVersion: entry.codebookVersion,
-        round: entry.round ?? 1,
-        savedAt: entry.now.toISOString(),
-      });
+  entry: { incidentId: string; annotatorId: string; round: number; codebookId: string; codebookVersion: number; now: Date; newId?: () => string },
+  codes: Partial<Record<Dimension, { code: string; rationale: string }>>,
+): Promise<LabelRevision[]> {
+  const newId = entry.newId ?? newRevisionId;
+  return db.transaction('rw', db.labelRevisions, db.currentLabels, async () => {
+    const added: LabelRevision[] = [];
+    for (const [dimension, value] of Object.entries(codes) as Array<[Dimension, { code: string; rationale: string }]>) {
+      const slot: LabelSlot = { incidentId: entry.incidentId, annotatorId: entry.annotatorId, dimension, round: entry.round };
+      const head = headRevisions(await listSlotHistory(db, slot)).get(slotKey(slot));
+      const change: LabelChange = { code: value.code, rationale: value.rationale, codebookId: entry.codebookId, codebookVersion: entry.codebookVersion };
+      const revision = reviseLabel(slot, head, change, newId(), entry.now);
+      if (revision) added.push(revision);
     }
+    await appendRevisions(db, added);
+    return added;
+  });
+}
+
+/** Undoes a slot's last change with a new revision; false when the slot has no history. */
+export async function undoLastChange(db: WorkbenchDatabase, slot: LabelSlot, now: Date, newId: () => string = newRevisionId): Promise<boolean> {
+  return db.transaction('rw', db.labelRevisions, db.currentLabels, async () => {
+    const revision = undoRevision(await listSlotHistory(db, slot), newId(), now);
+    if (!revision) return false;
+    await appendRevisions(db, [revision]);
+    return true;
+  });
+}
+
+/** Appends revisions made elsewhere (a study file, a duplicate): each slot's head is derived again from all of them. */
+export async function rebuildCurrentLabels(db: WorkbenchDatabase): Promise<void> {
+  await db.transaction('rw', db.labelRevisions, db.currentLabels, async () => {
+    const heads = headRevisions(await db.labelRevisions.toArray());
+    await db.currentLabels.clear();
+    await db.currentLabels.bulkPut([...heads.values()].filter((h) => h.code !== '').map(toLabel));
+  });
+}
+
+/** Every decision ever made (the current one per disagreement is derived: currentResolutions). */
+export function listDecisions(db: WorkbenchDatabase): Promise<Resolution[]> {
+  return db.decisions.toArray();
+}
+
+/** Records a decision on a disagreement; a decision already made on it is kept, and named as the one replaced. */
+export async function saveDecision(db: WorkbenchDatabase, decision: Omit<Resolution, 'id' | 'previousId'>, newId: () => string = newRevisionId): Promise<Resolution> {
+  if (decision.rationale.trim() === '') throw new Error('A resolution needs a reason.');
+  if (decision.resolvedBy.trim() === '') throw new Error('A resolution needs the name of who decided.');
+  return db.transaction('rw', db.decisions, async () => {
+    const key = decisionKey(decision);
+    const earlier = (await db.decisions.where('[round+incidentId]').equals([decision.round, decision.incidentId]).toArray())
+      .filter((d) => decisionKey(d) === key)
+      .sort((a, b) => a.resolvedAt.localeCompare(b.resolvedAt) || a.id.localeCompare(b.id));
+    const record: Resolution = { ...decision, rationale: decision.rationale.trim(), id: newId(), previousId: earlier.at(-1)?.id ?? null };
+    await db.decisions.add(record);
+    return record;
   });
 }

@@ -3,10 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../schema.ts';
 import { listImports, listIncidents } from './incidents.ts';
 import { beginImport, commitImport, rollBackImport, rollBackUnfinishedImports, snapshotIncidents, writeImportBatch } from './imports.ts';
-import { addAnnotator, ensureDefaultAnnotators, listAllLabels, listLabelsOf, saveLabels, saveResolution } from './labels.ts';
-import { ensureActiveCodebook } from './codebooks.ts';
+import { listAllLabels, listDecisions, listLabelsOf, listSlotHistory, rebuildCurrentLabels, saveDecision, saveIncidentCodes, undoLastChange } from './labels.ts';
+import { readActiveCodebook } from './codebooks.ts';
+import { addPerson, listPeople, updatePerson } from './people.ts';
+import { initStudy } from './studies.ts';
+import { readSettings, updateSettings } from './settings.ts';
 import type { Incident } from '../../../../shared/model/incident.ts';
-import { makeIncident, makeLabel } from '../../../../shared/model/testFactories.ts';
+import type { Resolution } from '../../../../shared/model/labels.ts';
+import { makeIncident, makeResolution } from '../../../../shared/model/testFactories.ts';
 
 let db: WorkbenchDatabase;
 let n = 0;
@@ -19,7 +23,13 @@ afterEach(async () => {
 });
 
 const incident = (id: string, title = `Incident ${id}`) => makeIncident(id, { title, raw: { id, title } });
-const label = (incidentId: string, annotatorId: string, code: string) => makeLabel(incidentId, annotatorId, 'symptom', code);
+let ids = 0;
+const newId = () => `id-${++ids}`;
+const at = (minute: number) => new Date(Date.UTC(2024, 0, 1, 0, minute));
+/** One annotator's symptom code for one incident, saved the way the coding screen saves it. */
+const code = (incidentId: string, annotatorId: string, symptom: string, round = 1, minute = 0) =>
+  saveIncidentCodes(db, { incidentId, annotatorId, round, codebookId: 'cb', codebookVersion: 1, now: at(minute), newId }, { symptom: { code: symptom, rationale: '' } });
+const codes = async () => (await listAllLabels(db)).map((l) => [l.incidentId, l.annotatorId, l.round, l.code]).sort();
 
 const log = { fileName: 'f.csv', format: 'csv', importedAt: '2024-01-01T00:00:00.000Z', rejected: 0 };
 
@@ -35,7 +45,7 @@ async function storeImportedIncidents(database: WorkbenchDatabase, incidents: In
 describe('imports', () => {
   it('adds, then updates by id on re-import without touching labels', async () => {
     expect(await storeImportedIncidents(db, [incident('1'), incident('2')], log)).toEqual({ added: 2, updated: 0 });
-    await saveLabels(db, [label('1', 'a', 'x')]);
+    await code('1', 'a', 'x');
     expect(await storeImportedIncidents(db, [incident('2', 'renamed'), incident('3')], log, { batchSize: 1 })).toEqual({ added: 1, updated: 1 });
     const stored = await listIncidents(db);
     expect(stored.map((i) => [i.id, i.title])).toEqual([
@@ -43,7 +53,7 @@ describe('imports', () => {
       ['2', 'renamed'],
       ['3', 'Incident 3'],
     ]);
-    expect(await listAllLabels(db)).toEqual([label('1', 'a', 'x')]);
+    expect(await codes()).toEqual([['1', 'a', 1, 'x']]);
     expect((await listImports(db)).map((l) => l.added)).toEqual([2, 1]);
     expect(await db.importUndo.count()).toBe(0);
     expect(await db.importJournal.count()).toBe(0);
@@ -51,8 +61,9 @@ describe('imports', () => {
 
   it('a roll-back after batches were written leaves the database exactly as before', async () => {
     await storeImportedIncidents(db, [incident('1'), incident('2')], log);
-    await saveLabels(db, [label('2', 'a', 'x')]);
+    await code('2', 'a', 'x');
     const before = await snapshotIncidents(db);
+    const summariesBefore = await db.summaries.toArray();
     const handle = await beginImport(db, 'half', 'g.csv', new Date(0));
     await writeImportBatch(db, handle, [incident('1', 'changed'), incident('3')]);
     // A later batch repeats an id this import added, and one it replaced.
@@ -60,7 +71,8 @@ describe('imports', () => {
     expect((await listIncidents(db)).map((i) => i.title)).toEqual(['changed twice', 'Incident 2', 'again', 'Incident 4']);
     await rollBackImport(db, 'half');
     expect(await snapshotIncidents(db)).toEqual(before);
-    expect(await listAllLabels(db)).toEqual([label('2', 'a', 'x')]);
+    expect(await db.summaries.toArray()).toEqual(summariesBefore);
+    expect(await codes()).toEqual([['2', 'a', 1, 'x']]);
     expect(await listImports(db)).toHaveLength(1);
     expect(await db.importUndo.count()).toBe(0);
   });
@@ -85,44 +97,82 @@ describe('imports', () => {
   });
 });
 
-describe('label and annotator repository', () => {
-  it('creates two annotators on first start, once', async () => {
-    const now = new Date('2024-01-01T00:00:00Z');
-    expect((await ensureDefaultAnnotators(db, now)).map((a) => a.name)).toEqual(['Annotator A', 'Annotator B']);
-    expect(await ensureDefaultAnnotators(db, now)).toHaveLength(2);
-    await addAnnotator(db, 'Carol', now);
-    await expect(addAnnotator(db, 'Carol', now)).rejects.toThrow(/already exists/);
-    await expect(addAnnotator(db, '  ', now)).rejects.toThrow(/needs a name/);
+describe('a new study', () => {
+  it('gets settings, the default codebook and two annotators with random ids, once', async () => {
+    await initStudy(db, 'Pilot', at(0), newId);
+    await initStudy(db, 'Again', at(1), newId);
+    expect((await readSettings(db))?.name).toBe('Pilot');
+    expect((await readActiveCodebook(db))?.id).toBe('genai-cloud-incidents');
+    const people = await listPeople(db);
+    expect(people.map((p) => [p.name, p.role])).toEqual([['Annotator A', 'annotator'], ['Annotator B', 'annotator']]);
+    expect(new Set(people.map((p) => p.id)).size).toBe(2);
   });
 
-  it("shows an annotator only their own labels, and a re-save replaces the earlier code", async () => {
-    await saveLabels(db, [label('1', 'a', 'x'), label('1', 'b', 'y')]);
-    await saveLabels(db, [label('1', 'a', 'z')]);
-    expect(await listLabelsOf(db, 'a')).toEqual([label('1', 'a', 'z')]);
-    expect(await listLabelsOf(db, 'b')).toEqual([label('1', 'b', 'y')]);
-  });
-
-  it('refuses a resolution without a reason or a decider', async () => {
-    const r = { incidentId: '1', dimension: 'symptom' as const, code: 'x', codeA: 'x', codeB: 'y', choice: 'A' as const, rationale: '', resolvedBy: 'lead', resolvedAt: '' };
-    await expect(saveResolution(db, r)).rejects.toThrow(/needs a reason/);
-    await expect(saveResolution(db, { ...r, rationale: 'why', resolvedBy: '' })).rejects.toThrow(/who decided/);
-    await saveResolution(db, { ...r, rationale: 'why' });
-    expect(await db.resolutions.count()).toBe(1);
-  });
-
-  it('stores the default codebook on first use', async () => {
-    const cb = await ensureActiveCodebook(db);
-    expect(cb.id).toBe('genai-cloud-incidents');
-    expect(await db.codebooks.count()).toBe(1);
+  it('keeps settings in the database and refuses impossible ones', async () => {
+    await initStudy(db, 'Pilot', at(0), newId);
+    await updateSettings(db, { currentRound: 2, leadName: 'Lee' });
+    expect(await readSettings(db)).toMatchObject({ currentRound: 2, leadName: 'Lee', name: 'Pilot' });
+    await expect(updateSettings(db, { currentRound: 0 })).rejects.toThrow(/whole number/);
   });
 });
 
-describe('codebook reads', () => {
-  it('reads nothing before the codebook is ensured, then the stored one', async () => {
-    const { readActiveCodebook } = await import('./codebooks.ts');
-    expect(await readActiveCodebook(db)).toBeUndefined();
-    await ensureActiveCodebook(db);
-    expect((await readActiveCodebook(db))?.id).toBe('genai-cloud-incidents');
+describe('people', () => {
+  it('adds and renames people; the id stays, names are unique', async () => {
+    const carol = await addPerson(db, ' Carol ', 'annotator', at(0), newId);
+    expect(carol.name).toBe('Carol');
+    await expect(addPerson(db, 'carol', 'lead', at(1), newId)).rejects.toThrow(/already in this study/);
+    await expect(addPerson(db, '  ', 'lead', at(1), newId)).rejects.toThrow(/needs a name/);
+    await updatePerson(db, carol.id, { name: 'Caroline', role: 'lead' });
+    expect(await listPeople(db)).toEqual([{ ...carol, name: 'Caroline', role: 'lead' }]);
+  });
+});
+
+describe('label history in the database', () => {
+  it('shows an annotator only their own labels in the round, and a change is a new revision', async () => {
+    await code('1', 'a', 'x');
+    await code('1', 'b', 'y');
+    await code('1', 'a', 'z', 1, 1);
+    expect((await listLabelsOf(db, 'a', 1)).map((l) => l.code)).toEqual(['z']);
+    expect((await listLabelsOf(db, 'b', 1)).map((l) => l.code)).toEqual(['y']);
+    const history = await listSlotHistory(db, { incidentId: '1', annotatorId: 'a', dimension: 'symptom', round: 1 });
+    expect(history.map((r) => [r.code, r.previousId === null])).toEqual([['x', true], ['z', false]]);
+    expect(history[1]!.previousId).toBe(history[0]!.id);
+  });
+
+  it('keeps round 1 when round 2 is coded', async () => {
+    await code('1', 'a', 'x', 1);
+    await code('1', 'a', 'y', 2, 1);
+    expect(await codes()).toEqual([['1', 'a', 1, 'x'], ['1', 'a', 2, 'y']]);
+    expect((await listLabelsOf(db, 'a', 1)).map((l) => l.code)).toEqual(['x']);
+  });
+
+  it('undoes with a new revision and clears with one; nothing is deleted', async () => {
+    await code('1', 'a', 'x');
+    await code('1', 'a', 'y', 1, 1);
+    const slot = { incidentId: '1', annotatorId: 'a', dimension: 'symptom' as const, round: 1 };
+    expect(await undoLastChange(db, slot, at(2), newId)).toBe(true);
+    expect(await codes()).toEqual([['1', 'a', 1, 'x']]);
+    await code('1', 'a', '', 1, 3);
+    expect(await codes()).toEqual([]);
+    expect((await listSlotHistory(db, slot)).map((r) => r.code)).toEqual(['x', 'y', 'x', '']);
+    // The projection is derived: rebuilt from the revisions alone, it is the same.
+    await code('2', 'b', 'q', 1, 4);
+    const before = await listAllLabels(db);
+    await rebuildCurrentLabels(db);
+    expect(await listAllLabels(db)).toEqual(before);
+  });
+
+  it('records decisions as revisions: a second decision names the first', async () => {
+    const decision: Omit<Resolution, 'id' | 'previousId'> & Partial<Resolution> = makeResolution('1', 'symptom', 'x', 'y', 'x', { rationale: '' });
+    delete decision.id;
+    delete decision.previousId;
+    await expect(saveDecision(db, decision, newId)).rejects.toThrow(/needs a reason/);
+    await expect(saveDecision(db, { ...decision, rationale: 'why', resolvedBy: '' }, newId)).rejects.toThrow(/who decided/);
+    const first = await saveDecision(db, { ...decision, rationale: 'why' }, newId);
+    const second = await saveDecision(db, { ...decision, rationale: 'on reflection', code: 'y', choice: 'B', coderA: 'b', coderB: 'a' }, newId);
+    expect(first.previousId).toBeNull();
+    expect(second.previousId).toBe(first.id);
+    expect(await listDecisions(db)).toHaveLength(2);
   });
 });
 

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { mappingMisfits } from '../../../../shared/import/fileFit.ts';
 import { incidentsInSample, planFor } from '../../../../shared/import/preview.ts';
 import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts';
-import { getDatabase } from '../../db/schema.ts';
+import { getDatabase } from '../../db/activeStudy.ts';
 import { countIncidents, listImports } from '../../db/repositories/incidents.ts';
 import { listSavedPresets } from '../../db/repositories/presets.ts';
 import { getPlatform, type ChosenFile } from '../../platform/platform.ts';

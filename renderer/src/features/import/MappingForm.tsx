@@ -10,7 +10,7 @@ import { presetFromFormat, type MappingPreset } from '../../../../shared/import/
 import { describePaths, type PathInfo } from '../../../../shared/import/suggest.ts';
 import { valueKey, type ValueMapName } from '../../../../shared/import/values.ts';
 import { dayMonthOrderOf, withDayMonthOrder, type DayMonthOrder } from '../../../../shared/import/dayMonth.ts';
-import { getDatabase } from '../../db/schema.ts';
+import { getDatabase } from '../../db/activeStudy.ts';
 import { listSavedPresets, savePreset } from '../../db/repositories/presets.ts';
 import { getPlatform } from '../../platform/platform.ts';
 import type { InspectedSource } from '../../workers/importProtocol.ts';

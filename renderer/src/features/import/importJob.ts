@@ -4,6 +4,7 @@ import type { FieldMapping, RowError } from '../../../../shared/import/mapping.t
 import type { FieldWarningSummary } from '../../../../shared/import/pipeline.ts';
 import { matchingPreset, type MappingPreset } from '../../../../shared/import/presets.ts';
 import type { ChosenFile } from '../../platform/platform.ts';
+import { getDatabase } from '../../db/activeStudy.ts';
 import type { ImportProgress, ImportTimings, ImportRequest, ImportResponse, InspectedSource } from '../../workers/importProtocol.ts';
 
 /** The mapping step as the user left it: restored by "back to mapping" with every edit in place. */
@@ -160,6 +161,8 @@ export const useImportJob = create<ImportJobStore>()((set, get) => {
         mapping: job.mapping,
         importId: `${now.getTime().toString(36)}-${++importSeq}`,
         importedAt: now.toISOString(),
+        // The study open now: the worker writes to its database, even if another study is opened meanwhile.
+        dbName: getDatabase().name,
       });
     },
     commit: () => send({ type: 'commit' }),

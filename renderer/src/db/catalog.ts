@@ -1,0 +1,34 @@
+import Dexie, { type Table } from 'dexie';
+
+/** A study on this machine: its name and the IndexedDB database that holds its work. */
+export interface StudyEntry {
+  id: string;
+  name: string;
+  dbName: string;
+  createdAt: string;
+}
+
+/** Which study this machine opens; the only state kept outside the studies' own databases. */
+export interface MachineSetting {
+  key: 'activeStudy';
+  value: string;
+}
+
+export const CATALOG_NAME = 'incident-workbench-studies';
+
+/**
+ * The list of studies. Each study's work lives in a database of its own, so studies stay isolated (a study is
+ * deleted by deleting its database) and one study's size never slows another. Versions are append-only.
+ */
+export class StudyCatalog extends Dexie {
+  studies!: Table<StudyEntry, string>;
+  machine!: Table<MachineSetting, string>;
+
+  constructor(name: string = CATALOG_NAME) {
+    super(name);
+    this.version(1).stores({ studies: 'id', machine: 'key' });
+  }
+}
+
+/** The database name of a new study: never reused, so a deleted study's name can be given again. */
+export const studyDatabaseName = (studyId: string) => `incident-workbench-study-${studyId}`;

@@ -1,0 +1,157 @@
+import Dexie from 'dexie';
+import { loadDefaultCodebook } from '../../../../shared/codebook/codebook.ts';
+import { summarizeIncident } from '../../../../shared/model/incidentSummary.ts';
+import type { Person } from '../../../../shared/model/labels.ts';
+import { STUDY_TABLES, type StudyTables } from '../../../../shared/study/studyFile.ts';
+import { defaultStudySettings } from '../../../../shared/study/studySettings.ts';
+import { studyDatabaseName, type StudyCatalog, type StudyEntry } from '../catalog.ts';
+import { DATABASE_NAME, WorkbenchDatabase } from '../schema.ts';
+import { rebuildCurrentLabels } from './labels.ts';
+
+export type NewId = () => string;
+const randomId: NewId = () => crypto.randomUUID();
+
+export async function listStudies(catalog: StudyCatalog): Promise<StudyEntry[]> {
+  return (await catalog.studies.toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Sets up a study's database on first open: its settings, the paper's codebook and two annotator profiles (the
+ * method needs two independent coders). A study that has settings (upgraded, imported, duplicated) is left as it is.
+ */
+export async function initStudy(db: WorkbenchDatabase, name: string, now: Date, newId: NewId = randomId): Promise<void> {
+  await db.transaction('rw', db.settings, db.codebookVersions, db.people, async () => {
+    if (await db.settings.get('study')) return;
+    const codebook = loadDefaultCodebook();
+    await db.codebookVersions.put(codebook);
+    await db.settings.put(defaultStudySettings(name, { id: codebook.id, version: codebook.version }, now));
+    if ((await db.people.count()) === 0) {
+      const people: Person[] = ['Annotator A', 'Annotator B'].map((n, i) => ({ id: newId(), name: n, role: 'annotator', createdAt: new Date(now.getTime() + i).toISOString() }));
+      await db.people.bulkAdd(people);
+    }
+  });
+}
+
+function uniqueName(wanted: string, taken: readonly StudyEntry[]): string {
+  const names = new Set(taken.map((s) => s.name.toLowerCase()));
+  if (!names.has(wanted.toLowerCase())) return wanted;
+  for (let n = 2; ; n++) if (!names.has(`${wanted} (${n})`.toLowerCase())) return `${wanted} (${n})`;
+}
+
+/**
+ * The study this machine opens: the one chosen last, else the first. With no study at all, the first one is made on
+ * the database the single-study versions used, so their data (upgraded to version 3 on open) becomes that study.
+ */
+export async function activeStudyEntry(catalog: StudyCatalog, now: Date, newId: NewId = randomId): Promise<StudyEntry> {
+  return catalog.transaction('rw', catalog.studies, catalog.machine, async () => {
+    const chosen = await catalog.machine.get('activeStudy');
+    const entry = chosen ? await catalog.studies.get(chosen.value) : undefined;
+    if (entry) return entry;
+    const first = (await listStudies(catalog))[0];
+    if (first) return first;
+    const created: StudyEntry = { id: newId(), name: 'My study', dbName: DATABASE_NAME, createdAt: now.toISOString() };
+    await catalog.studies.add(created);
+    await catalog.machine.put({ key: 'activeStudy', value: created.id });
+    return created;
+  });
+}
+
+export async function setActiveStudyId(catalog: StudyCatalog, id: string): Promise<void> {
+  await catalog.machine.put({ key: 'activeStudy', value: id });
+}
+
+/** A new, empty study in a database of its own. */
+export async function createStudy(catalog: StudyCatalog, name: string, now: Date, newId: NewId = randomId): Promise<StudyEntry> {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new Error('A study needs a name.');
+  const id = newId();
+  const entry: StudyEntry = { id, name: uniqueName(trimmed, await listStudies(catalog)), dbName: studyDatabaseName(id), createdAt: now.toISOString() };
+  const db = new WorkbenchDatabase(entry.dbName);
+  try {
+    await initStudy(db, entry.name, now, newId);
+  } finally {
+    db.close();
+  }
+  await catalog.studies.add(entry);
+  return entry;
+}
+
+export async function renameStudy(catalog: StudyCatalog, entry: StudyEntry, db: WorkbenchDatabase, name: string): Promise<StudyEntry> {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new Error('A study needs a name.');
+  const others = (await listStudies(catalog)).filter((s) => s.id !== entry.id);
+  if (others.some((s) => s.name.toLowerCase() === trimmed.toLowerCase())) throw new Error(`A study named "${trimmed}" already exists.`);
+  await db.settings.update('study', { name: trimmed });
+  const renamed = { ...entry, name: trimmed };
+  await catalog.studies.put(renamed);
+  return renamed;
+}
+
+/** What deleting a study would remove, for the confirmation. */
+export async function describeStudyContents(db: WorkbenchDatabase): Promise<{ incidents: number; labelRevisions: number; decisions: number; people: number }> {
+  const [incidents, labelRevisions, decisions, people] = await Promise.all([db.incidents.count(), db.labelRevisions.count(), db.decisions.count(), db.people.count()]);
+  return { incidents, labelRevisions, decisions, people };
+}
+
+/** Deletes a study and all its work: its database goes, then its entry. */
+export async function deleteStudy(catalog: StudyCatalog, entry: StudyEntry): Promise<void> {
+  await Dexie.delete(entry.dbName);
+  await catalog.studies.delete(entry.id);
+  const active = await catalog.machine.get('activeStudy');
+  if (active?.value === entry.id) await catalog.machine.delete('activeStudy');
+}
+
+/** Every table the study file carries, read from a study's database. */
+export async function readStudyTables(db: WorkbenchDatabase): Promise<StudyTables> {
+  return db.transaction('r', [db.settings, db.people, db.codebookVersions, db.incidents, db.labelRevisions, db.decisions, db.imports, db.mappingPresets], async () => {
+    const [settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets] = await Promise.all([
+      db.settings.toArray(),
+      db.people.toArray(),
+      db.codebookVersions.toArray(),
+      db.incidents.toArray(),
+      db.labelRevisions.toArray(),
+      db.decisions.toArray(),
+      db.imports.toArray(),
+      db.mappingPresets.toArray(),
+    ]);
+    return { settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets };
+  });
+}
+
+/** Fills an empty study's database from tables (a study file, a duplicate), and derives its projections. */
+export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTables): Promise<void> {
+  await db.transaction('rw', [db.settings, db.people, db.codebookVersions, db.incidents, db.summaries, db.labelRevisions, db.currentLabels, db.decisions, db.imports, db.mappingPresets], async () => {
+    for (const name of STUDY_TABLES) {
+      if ((await db.table(name).count()) > 0) throw new Error(`The study to fill is not empty (it has ${name}).`);
+    }
+    await db.settings.bulkPut(tables.settings);
+    await db.people.bulkPut(tables.people);
+    await db.codebookVersions.bulkPut(tables.codebookVersions);
+    await db.incidents.bulkPut(tables.incidents);
+    await db.summaries.bulkPut(tables.incidents.map(summarizeIncident));
+    await db.labelRevisions.bulkPut(tables.labelRevisions);
+    await db.decisions.bulkPut(tables.decisions);
+    await db.imports.bulkPut(tables.imports);
+    await db.mappingPresets.bulkPut(tables.mappingPresets);
+  });
+  await rebuildCurrentLabels(db);
+}
+
+/** A new study holding the given tables (from a study file or a copy of another study), under a name not yet taken. */
+export async function addStudyFromTables(catalog: StudyCatalog, tables: StudyTables, now: Date, name?: string, newId: NewId = randomId): Promise<StudyEntry> {
+  const id = newId();
+  const settings = tables.settings[0];
+  if (!settings) throw new Error('The study has no settings.');
+  const entry: StudyEntry = { id, name: uniqueName(name ?? settings.name, await listStudies(catalog)), dbName: studyDatabaseName(id), createdAt: now.toISOString() };
+  const db = new WorkbenchDatabase(entry.dbName);
+  try {
+    await writeStudyTables(db, { ...tables, settings: [{ ...settings, name: entry.name }] });
+  } catch (e) {
+    db.close();
+    await Dexie.delete(entry.dbName);
+    throw e;
+  }
+  db.close();
+  await catalog.studies.add(entry);
+  return entry;
+}

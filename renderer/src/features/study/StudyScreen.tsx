@@ -1,0 +1,395 @@
+import { useState } from 'react';
+import { ROLES, type Person, type Role } from '../../../../shared/model/labels.ts';
+import { getDatabase } from '../../db/activeStudy.ts';
+import { WorkbenchDatabase } from '../../db/schema.ts';
+import type { StudyEntry } from '../../db/catalog.ts';
+import { addPerson, updatePerson } from '../../db/repositories/people.ts';
+import { updateSettings } from '../../db/repositories/settings.ts';
+import { createStudy, deleteStudy, describeStudyContents, renameStudy, addStudyFromTables, readStudyTables } from '../../db/repositories/studies.ts';
+import { usePeople, useSettings } from '../../hooks/useStudyData.ts';
+import { getPlatform } from '../../platform/platform.ts';
+import { getCatalog, useStudy } from '../../store/study.ts';
+import { VisibleText } from '../../components/VisibleText.tsx';
+import { useStudyFileJob } from './studyFileJob.ts';
+
+const fileNameFor = (name: string) => `${name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').trim() || 'study'}.workbench.zip`;
+
+/** Studies on this machine: open, create, rename, duplicate, delete, and move between machines as a study file. */
+function StudiesSection() {
+  const { entry: open, studies, open: openStudy, refresh } = useStudy();
+  const [newName, setNewName] = useState('');
+  const [message, setMessage] = useState('');
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const [confirming, setConfirming] = useState<{ entry: StudyEntry; contents: Awaited<ReturnType<typeof describeStudyContents>> } | null>(null);
+  const fileJob = useStudyFileJob();
+
+  const act = async (what: () => Promise<string>) => {
+    try {
+      setMessage(await what());
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+
+  const create = () =>
+    act(async () => {
+      const entry = await createStudy(getCatalog(), newName, new Date());
+      setNewName('');
+      await openStudy(entry);
+      return `Created and opened "${entry.name}".`;
+    });
+
+  const duplicate = (entry: StudyEntry) =>
+    act(async () => {
+      // Only the open study's database is open here; another study is read through a connection of its own.
+      const tables = await readStudyTables(getDatabase());
+      const copy = await addStudyFromTables(getCatalog(), tables, new Date(), `${entry.name} (copy)`);
+      await refresh();
+      return `Duplicated "${entry.name}" as "${copy.name}".`;
+    });
+
+  const askDelete = async (entry: StudyEntry) => {
+    const db = entry.id === open?.id ? getDatabase() : new WorkbenchDatabase(entry.dbName);
+    const contents = await describeStudyContents(db);
+    if (db !== getDatabase()) db.close();
+    setConfirming({ entry, contents });
+  };
+
+  const confirmDelete = (entry: StudyEntry) =>
+    act(async () => {
+      setConfirming(null);
+      if (entry.id === open?.id) {
+        // The open study is closed first: another one is opened, or a new empty one made when it was the last.
+        const other = studies.find((s) => s.id !== entry.id) ?? (await createStudy(getCatalog(), 'New study', new Date()));
+        await openStudy(other);
+      }
+      await deleteStudy(getCatalog(), entry);
+      await refresh();
+      return `Deleted "${entry.name}".`;
+    });
+
+  const exportStudy = () =>
+    act(async () => {
+      if (!open) return '';
+      const job = await fileJob.run({ type: 'export', dbName: open.dbName });
+      if (job.step !== 'exported') return job.step === 'failed' ? `Not exported: ${job.message}` : 'Export cancelled.';
+      await getPlatform().saveBinaryFile(fileNameFor(open.name), job.bytes, 'application/zip');
+      return `Exported "${open.name}" (${(job.bytes.length / 1024).toFixed(0)} KiB).`;
+    });
+
+  const importStudy = () =>
+    act(async () => {
+      const [chosen] = await getPlatform().openFiles({ title: 'Import a study file', filters: [{ name: 'Study files', extensions: ['zip'] }] });
+      if (!chosen) return '';
+      const job = await fileJob.run({ type: 'import', file: chosen.file, fileName: chosen.name, now: new Date().toISOString() });
+      if (job.step !== 'imported') return job.step === 'failed' ? `Not imported: ${job.message}` : 'Import cancelled.';
+      await refresh();
+      return `Imported "${job.entry.name}" from ${chosen.name}. Open it from the list.`;
+    });
+
+  const running = fileJob.job.step === 'running' ? fileJob.job : null;
+  return (
+    <section aria-labelledby="studies-heading">
+      <h2 id="studies-heading">Studies on this machine</h2>
+      <table className="numbers" data-testid="study-list">
+        <caption className="sr-only">Studies</caption>
+        <thead>
+          <tr>
+            <th scope="col">Study</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {studies.map((s) => (
+            <tr key={s.id} data-testid="study-row" data-study-name={s.name} aria-current={s.id === open?.id ? 'true' : undefined}>
+              <th scope="row">
+                {renaming?.id === s.id ? (
+                  <form
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void act(async () => {
+                        await renameStudy(getCatalog(), s, getDatabase(), renaming.name);
+                        setRenaming(null);
+                        await refresh();
+                        return `Renamed to "${renaming.name.trim()}".`;
+                      });
+                    }}
+                  >
+                    <label htmlFor="rename-study" className="sr-only">
+                      New name
+                    </label>
+                    <input id="rename-study" value={renaming.name} onChange={(e) => setRenaming({ id: s.id, name: e.target.value })} data-testid="rename-study-input" autoFocus />
+                    <button type="submit" data-testid="rename-study-save">
+                      Save name
+                    </button>
+                    <button type="button" onClick={() => setRenaming(null)}>
+                      Cancel
+                    </button>
+                  </form>
+                ) : (
+                  <>
+                    <VisibleText text={s.name} /> {s.id === open?.id && <span className="muted">(open)</span>}
+                  </>
+                )}
+              </th>
+              <td>
+                {s.id !== open?.id && (
+                  <button type="button" onClick={() => void openStudy(s)} data-testid="open-study">
+                    Open
+                  </button>
+                )}
+                {s.id === open?.id && renaming?.id !== s.id && (
+                  <button type="button" onClick={() => setRenaming({ id: s.id, name: s.name })} data-testid="rename-study">
+                    Rename
+                  </button>
+                )}
+                {s.id === open?.id && (
+                  <button type="button" onClick={() => void duplicate(s)} data-testid="duplicate-study">
+                    Duplicate
+                  </button>
+                )}
+                <button type="button" onClick={() => void askDelete(s)} data-testid="delete-study">
+                  Delete…
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby="delete-title" aria-describedby="delete-what" className="warning" data-testid="delete-confirmation">
+          <p id="delete-title">
+            <strong>
+              Delete the study “<VisibleText text={confirming.entry.name} />”?
+            </strong>
+          </p>
+          <p id="delete-what">
+            This removes from this machine its {confirming.contents.incidents} incidents, {confirming.contents.labelRevisions} saved labels (with their history),{' '}
+            {confirming.contents.decisions} resolutions and {confirming.contents.people} people. It cannot be undone; export the study first if you may need it.
+          </p>
+          <button type="button" className="danger" onClick={() => void confirmDelete(confirming.entry)} data-testid="confirm-delete" autoFocus>
+            Delete this study
+          </button>
+          <button type="button" onClick={() => setConfirming(null)} data-testid="cancel-delete">
+            Keep it
+          </button>
+        </div>
+      )}
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label htmlFor="new-study">New study</label>
+        <input id="new-study" value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="name" data-testid="new-study-name" />
+        <button type="submit" data-testid="create-study">
+          Create and open
+        </button>
+      </form>
+      <div className="toolbar">
+        <button type="button" onClick={() => void exportStudy()} disabled={running !== null} data-testid="export-study">
+          Export this study (study file)
+        </button>
+        <button type="button" onClick={() => void importStudy()} disabled={running !== null} data-testid="import-study">
+          Import a study file…
+        </button>
+      </div>
+      {running && (
+        <div className="progress" aria-label="Study file progress">
+          <label htmlFor="study-file-progress">
+            {running.what === 'export' ? 'Exporting' : 'Importing'}: {running.label}
+          </label>
+          <progress id="study-file-progress" max={running.total} value={running.done} data-testid="study-file-progress" />
+          <button type="button" onClick={fileJob.cancel} data-testid="cancel-study-file">
+            Cancel
+          </button>
+        </div>
+      )}
+      <p role="status" data-testid="study-message">
+        {message}
+      </p>
+    </section>
+  );
+}
+
+function PersonRow({ person }: { person: Person }) {
+  // A name being typed; null follows the stored name (which another window may change).
+  const [draft, setDraft] = useState<string | null>(null);
+  const name = draft ?? person.name;
+  const setName = setDraft;
+  const [state, setState] = useState('');
+  const save = async (patch: { name?: string; role?: Role }) => {
+    try {
+      await updatePerson(getDatabase(), person.id, patch);
+      setDraft(null);
+      setState('Saved.');
+    } catch (e) {
+      setState((e as Error).message);
+    }
+  };
+  return (
+    <tr data-testid="person-row" data-person-id={person.id} data-person-name={person.name}>
+      <th scope="row">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save({ name });
+          }}
+        >
+          <label htmlFor={`person-name-${person.id}`} className="sr-only">
+            Name of {person.name}
+          </label>
+          <input id={`person-name-${person.id}`} value={name} onChange={(e) => setName(e.target.value)} data-testid="person-name" />
+          <button type="submit" disabled={name === person.name} data-testid="rename-person">
+            Rename
+          </button>
+        </form>
+      </th>
+      <td>
+        <label htmlFor={`person-role-${person.id}`} className="sr-only">
+          Role of {person.name}
+        </label>
+        <select id={`person-role-${person.id}`} value={person.role} onChange={(e) => void save({ role: e.target.value as Role })} data-testid="person-role">
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td role="status">{state}</td>
+    </tr>
+  );
+}
+
+/** The study's people: annotators code blind, leads resolve. Ids are random, so two machines' profiles never collide. */
+function PeopleSection() {
+  const people = usePeople();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('annotator');
+  const [message, setMessage] = useState('');
+  if (!people) return <p role="status">Loading…</p>;
+  return (
+    <section aria-labelledby="people-heading">
+      <h2 id="people-heading">People</h2>
+      <table className="numbers" data-testid="people">
+        <caption className="sr-only">People in this study</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            <th scope="col">
+              <span className="sr-only">State</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <PersonRow key={p.id} person={p} />
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          addPerson(getDatabase(), name, role, new Date())
+            .then((p) => {
+              setName('');
+              setMessage(`Added ${p.name}.`);
+            })
+            .catch((err: unknown) => setMessage((err as Error).message));
+        }}
+      >
+        <label htmlFor="new-person">Add a person</label>
+        <input id="new-person" value={name} onChange={(e) => setName(e.target.value)} placeholder="name" data-testid="new-person-name" />
+        <label htmlFor="new-person-role">as</label>
+        <select id="new-person-role" value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="new-person-role">
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        <button type="submit" data-testid="add-person">
+          Add
+        </button>
+        <span role="status" data-testid="people-message">
+          {message}
+        </span>
+      </form>
+    </section>
+  );
+}
+
+/** Settings that travel with the study (in its database and its study file), never in localStorage. */
+function SettingsSection() {
+  const settings = useSettings();
+  const people = usePeople();
+  const [lead, setLead] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  if (!settings || !people) return <p role="status">Loading…</p>;
+  const save = (patch: Parameters<typeof updateSettings>[1]) =>
+    updateSettings(getDatabase(), patch)
+      .then(() => setMessage('Saved.'))
+      .catch((e: unknown) => setMessage((e as Error).message));
+  return (
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">This study's settings</h2>
+      <div className="form-grid">
+        <label htmlFor="who-am-i">Who am I on this machine</label>
+        <select id="who-am-i" value={settings.whoAmI ?? ''} onChange={(e) => void save({ whoAmI: e.target.value || null })} data-testid="who-am-i">
+          <option value="">— choose —</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.role})
+            </option>
+          ))}
+        </select>
+        <label htmlFor="current-round">Current labelling round</label>
+        <input
+          id="current-round"
+          type="number"
+          min={1}
+          value={settings.currentRound}
+          onChange={(e) => {
+            const round = Number(e.target.value);
+            if (Number.isInteger(round) && round >= 1) void save({ currentRound: round });
+          }}
+          data-testid="current-round"
+        />
+        <label htmlFor="lead-name-setting">Lead's name (signs resolutions)</label>
+        <input
+          id="lead-name-setting"
+          value={lead ?? settings.leadName}
+          onChange={(e) => setLead(e.target.value)}
+          onBlur={() => lead !== null && void save({ leadName: lead.trim() }).then(() => setLead(null))}
+          data-testid="lead-name-setting"
+        />
+      </div>
+      <p className="muted" data-testid="split-record">
+        {settings.split
+          ? `Sets split ${Math.round(settings.split.shares.taxonomy * 100)}/${Math.round(settings.split.shares.validation * 100)}/${Math.round(settings.split.shares.test * 100)} at random over ${settings.split.incidents} incidents with seed ${settings.split.seed} on ${settings.split.splitAt.slice(0, 10)}.`
+          : 'The incidents are not split into sets yet (see Agreement).'}{' '}
+        Codes are given under codebook {settings.codebook.id}, version {settings.codebook.version}.
+      </p>
+      <p role="status" data-testid="settings-message">
+        {message}
+      </p>
+    </section>
+  );
+}
+
+export function StudyScreen() {
+  return (
+    <div className="screen">
+      <h1 tabIndex={-1}>Study</h1>
+      <p className="lead">A study holds its incidents, codebook versions, people, sets, rounds, labels and resolutions, apart from every other study.</p>
+      <StudiesSection />
+      <PeopleSection />
+      <SettingsSection />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { AgreementRequest, AgreementView } from '../../../shared/study/agreementView.ts';
+import { getDatabase } from '../db/activeStudy.ts';
+import type { AgreementWorkerRequest, AgreementWorkerResponse } from '../workers/agreement.worker.ts';
+
+let worker: Worker | null = null;
+let nextId = 0;
+const pending = new Map<number, (response: AgreementWorkerResponse) => void>();
+
+function askWorker(request: Omit<AgreementWorkerRequest, 'id'>): Promise<AgreementWorkerResponse> {
+  if (!worker) {
+    worker = new Worker(new URL('../workers/agreement.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<AgreementWorkerResponse>) => {
+      pending.get(event.data.id)?.(event.data);
+      pending.delete(event.data.id);
+    };
+  }
+  const id = ++nextId;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    worker!.postMessage({ ...request, id });
+  });
+}
+
+/**
+ * The agreement view for a request, computed in a worker, and again whenever labels, people, sets or the codebook
+ * change (a cheap live query of counts and the settings says when).
+ */
+export function useAgreementView(request: AgreementRequest | null): { view: AgreementView | null; error: string | null; computing: boolean } {
+  const db = getDatabase();
+  const changes = useLiveQuery(async () => {
+    const [revisions, people, settings, sets] = await Promise.all([db.labelRevisions.count(), db.people.toArray(), db.settings.get('study'), db.summaries.where('studySet').anyOf('taxonomy', 'validation', 'test').count()]);
+    return JSON.stringify([revisions, people.length, settings?.codebook, settings?.split, sets]);
+  }, [db]);
+  const [state, setState] = useState<{ key: string; view: AgreementView | null; error: string | null }>({ key: '', view: null, error: null });
+  const key = request && changes ? JSON.stringify([request, changes]) : '';
+  useEffect(() => {
+    if (!request || key === '') return;
+    let live = true;
+    void askWorker({ dbName: db.name, request }).then((response) => {
+      if (!live) return;
+      setState('error' in response ? { key, view: null, error: response.error } : { key, view: response.view, error: null });
+    });
+    return () => {
+      live = false;
+    };
+    // The key stands for the request and the changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return { view: state.view, error: state.error, computing: state.key !== key };
+}

@@ -1,0 +1,78 @@
+import { create } from 'zustand';
+import { StudyCatalog, type StudyEntry } from '../db/catalog.ts';
+import { getActiveStudy, setActiveStudy } from '../db/activeStudy.ts';
+import { WorkbenchDatabase, type UpgradeContext } from '../db/schema.ts';
+import { activeStudyEntry, initStudy, listStudies, setActiveStudyId } from '../db/repositories/studies.ts';
+import { rollBackUnfinishedImports, withImportLock } from '../db/repositories/imports.ts';
+
+/** Where the single-study versions kept the session (zustand's persist format), read once when upgrading. */
+const LEGACY_SESSION_KEY = 'incident-workbench-session';
+
+function legacySession(): ReturnType<UpgradeContext['legacySession']> {
+  try {
+    const stored = JSON.parse(localStorage.getItem(LEGACY_SESSION_KEY) ?? 'null') as { state?: { annotatorId?: string | null; leadName?: string; round?: number } } | null;
+    return stored?.state ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const upgradeContext: UpgradeContext = { newId: () => crypto.randomUUID(), now: () => new Date(), legacySession };
+
+let catalog: StudyCatalog | null = null;
+export const getCatalog = () => (catalog ??= new StudyCatalog());
+
+interface StudyState {
+  /** The open study; null while opening. */
+  entry: StudyEntry | null;
+  studies: StudyEntry[];
+  status: 'opening' | 'ready' | { error: string };
+  /** Imports an earlier session left unfinished, undone on opening. */
+  recovered: string[];
+  /** Opens the study this machine used last (or the first one, made on first start). */
+  start: () => Promise<void>;
+  /** Closes the open study and opens another. */
+  open: (entry: StudyEntry) => Promise<void>;
+  refresh: () => Promise<void>;
+}
+
+async function openEntry(entry: StudyEntry): Promise<string[]> {
+  const db = new WorkbenchDatabase(entry.dbName, upgradeContext);
+  await db.open();
+  await initStudy(db, entry.name, new Date());
+  setActiveStudy(entry, db);
+  await setActiveStudyId(getCatalog(), entry.id);
+  // An import still running in another window is waited for, not undone.
+  return rollBackUnfinishedImports(db, withImportLock);
+}
+
+export const useStudy = create<StudyState>()((set, get) => ({
+  entry: null,
+  studies: [],
+  status: 'opening',
+  recovered: [],
+  start: async () => {
+    try {
+      const entry = await activeStudyEntry(getCatalog(), new Date());
+      const recovered = await openEntry(entry);
+      set({ entry, recovered, status: 'ready', studies: await listStudies(getCatalog()) });
+    } catch (e) {
+      set({ status: { error: `The study could not be opened: ${(e as Error).message}` } });
+    }
+  },
+  open: async (entry) => {
+    if (getActiveStudy()?.id === entry.id) return;
+    set({ status: 'opening' });
+    try {
+      const recovered = await openEntry(entry);
+      set({ entry, recovered, status: 'ready', studies: await listStudies(getCatalog()) });
+    } catch (e) {
+      set({ status: { error: `The study "${entry.name}" could not be opened: ${(e as Error).message}` } });
+    }
+  },
+  refresh: async () => {
+    const studies = await listStudies(getCatalog());
+    const current = get().entry;
+    set({ studies, entry: studies.find((s) => s.id === current?.id) ?? current });
+  },
+}));

@@ -1,0 +1,99 @@
+import type { Codebook } from '../codebook/codebook.ts';
+import type { StudySet } from '../model/incident.ts';
+import type { Label, Person } from '../model/labels.ts';
+import type { Dimension } from '../model/labels.ts';
+import { computeAgreementByDimension, computeAllCodersByDimension, type CodeLevel, type DimensionAgreement } from './agreementByDimension.ts';
+import type { MultiRaterAgreement } from '../agreement/multiRater.ts';
+
+/**
+ * Everything the agreement screen shows, computed in one place (convention 14): the screen renders it, the worker
+ * computes it off the main thread, and a report can render the same numbers.
+ */
+
+export interface AgreementRequest {
+  coderA: string;
+  coderB: string;
+  level: CodeLevel;
+  round: number;
+  studySet: StudySet | 'all';
+  codebookVersion: number | 'all';
+  focus: Dimension;
+}
+
+/** One category of the focused dimension's confusion matrix. */
+export interface CategoryRow {
+  category: string;
+  byA: number;
+  byB: number;
+  both: number;
+  kappa: number | null;
+}
+
+export interface AgreementView {
+  request: AgreementRequest;
+  /** Rounds and codebook versions that have labels, for the scope pickers. */
+  rounds: number[];
+  versions: number[];
+  /** Incidents per study set, for the set picker. */
+  setCounts: Record<StudySet, number>;
+  rows: DimensionAgreement[];
+  /** Kappa per round (same pair, level, set and version), when labels span more than one round. */
+  trend: Array<{ round: number; kappa: Array<{ dimension: Dimension; kappa: number | null; n: number }> }>;
+  /** The many-coder statistics when three or more people coded in the round. */
+  allCoders: { coders: string[]; byDimension: Array<{ dimension: Dimension; stats: MultiRaterAgreement }> } | null;
+  /** The focused dimension's categories used by either coder, with the row-normalised confusion matrix. */
+  confusion: { categories: CategoryRow[]; shares: Array<Array<number | null>> } | null;
+}
+
+/** An incident as the view needs it: its id (in list order) and its study set. */
+export interface IncidentInSet {
+  id: string;
+  studySet: StudySet | null;
+}
+
+export function buildAgreementView(input: {
+  labels: readonly Label[];
+  people: readonly Person[];
+  codebook: Codebook;
+  incidents: readonly IncidentInSet[];
+  request: AgreementRequest;
+}): AgreementView {
+  const { labels, people, codebook, incidents, request } = input;
+  const order = incidents.map((i) => i.id);
+  const setCounts: Record<StudySet, number> = { taxonomy: 0, validation: 0, test: 0 };
+  for (const i of incidents) if (i.studySet) setCounts[i.studySet] += 1;
+  const incidentIds = request.studySet === 'all' ? undefined : new Set(incidents.filter((i) => i.studySet === request.studySet).map((i) => i.id));
+  const codebookVersion = request.codebookVersion === 'all' ? undefined : request.codebookVersion;
+  const rounds = [...new Set(labels.map((l) => l.round))].sort((a, b) => a - b);
+  const versions = [...new Set(labels.map((l) => l.codebookVersion))].sort((a, b) => a - b);
+  const scope = (round: number) => ({ round, codebookVersion, ...(incidentIds ? { incidentIds } : {}) });
+
+  const rows = computeAgreementByDimension(labels, request.coderA, request.coderB, codebook, request.level, order, scope(request.round));
+  const trend =
+    rounds.length > 1
+      ? rounds.map((round) => ({
+          round,
+          kappa: computeAgreementByDimension(labels, request.coderA, request.coderB, codebook, request.level, order, scope(round)).map((r) => ({ dimension: r.dimension, kappa: r.kappa.kappa, n: r.kappa.nPairs })),
+        }))
+      : [];
+
+  const codersInRound = people.filter((p) => labels.some((l) => l.annotatorId === p.id && l.round === request.round)).map((p) => p.id);
+  const allCoders = codersInRound.length >= 3 ? { coders: codersInRound, byDimension: computeAllCodersByDimension(labels, codersInRound, codebook, request.level, order, scope(request.round)) } : null;
+
+  const focused = rows.find((r) => r.dimension === request.focus);
+  let confusion: AgreementView['confusion'] = null;
+  if (focused && focused.kappa.nPairs > 0) {
+    const { categories, counts } = focused.table;
+    const rowTotal = (i: number) => counts[i]!.reduce((s, v) => s + v, 0);
+    const colTotal = (j: number) => counts.reduce((s, row) => s + row[j]!, 0);
+    const used = categories.map((c, i) => ({ c, i })).filter(({ i }) => rowTotal(i) > 0 || colTotal(i) > 0);
+    confusion = {
+      categories: used.map(({ c, i }) => ({ category: c, byA: rowTotal(i), byB: colTotal(i), both: counts[i]![i]!, kappa: focused.kappa.perCategoryKappa[c] ?? null })),
+      shares: used.map(({ i }) => {
+        const total = rowTotal(i);
+        return used.map(({ i: j }) => (total === 0 ? null : counts[i]![j]! / total));
+      }),
+    };
+  }
+  return { request, rounds, versions, setCounts, rows, trend, allCoders, confusion };
+}
