@@ -29,7 +29,7 @@ describe('agreement by round and by study set', () => {
       await page.fill('[data-testid="round"]', '2');
       for (const id of round2) await app.code(id, codes(coder === 'Annotator A' ? 'deployment-failure' : 'invalid-inference'));
     }
-    const labels = (await dumpStore(page, 'labels')).map((l) => JSON.parse(l) as { incidentId: string; round: number });
+    const labels = (await dumpStore(page, 'currentLabels')).map((l) => JSON.parse(l) as { incidentId: string; round: number });
     // Two coders × three dimensions: six labels per incident, each in the round it was coded in.
     expect(labels.filter((l) => l.round === 2).map((l) => l.incidentId).sort()).toEqual(round2.flatMap((id) => Array<string>(6).fill(id)).sort());
     expect(labels.filter((l) => l.round === 1)).toHaveLength(round1.length * 6);
@@ -45,7 +45,6 @@ describe('agreement by round and by study set', () => {
     expect(await app.agreementValue('po', 'symptom')).toBe(0);
 
     // Split with a seed: the sets are those the pure split gives for the listed order.
-    await page.selectOption('[data-testid="agreement-round"]', 'all');
     await page.click('summary:has-text("Study sets")');
     await page.fill('[data-testid="split-seed"]', '42');
     await page.click('[data-testid="split-sets"]');
@@ -53,12 +52,17 @@ describe('agreement by round and by study set', () => {
     const stored = (await dumpStore(page, 'incidents')).map((r) => JSON.parse(r) as Incident).sort(compareIncidents);
     const expected = splitIntoStudySets(stored.map((i) => i.id), 42);
     for (const incident of stored) expect(incident.studySet).toBe(expected.get(incident.id));
-    const coded = [...round1, ...round2];
-    for (const set of ['taxonomy', 'validation', 'test'] as const) {
-      await page.selectOption('[data-testid="agreement-set"]', set);
-      const inSet = coded.filter((id) => expected.get(id) === set).length;
-      expect(await app.agreementValue('n', 'symptom'), set).toBe(inSet);
+    for (const [round, coded] of [[1, round1], [2, round2]] as const) {
+      await page.selectOption('[data-testid="agreement-round"]', String(round));
+      for (const set of ['taxonomy', 'validation', 'test'] as const) {
+        await page.selectOption('[data-testid="agreement-set"]', set);
+        const inSet = coded.filter((id) => expected.get(id) === set).length;
+        expect(await app.agreementValue('n', 'symptom'), `round ${round}, ${set} set`).toBe(inSet);
+      }
     }
+    // The split is a setting of the study: its seed is stored and shown.
+    const [settings] = (await dumpStore(page, 'settings')).map((r) => JSON.parse(r) as { split: { seed: number; incidents: number } });
+    expect(settings!.split).toMatchObject({ seed: 42, incidents: 12 });
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '12-agreement-scopes');
     expect(consoleErrors).toEqual([]);

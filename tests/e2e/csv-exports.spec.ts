@@ -106,9 +106,9 @@ describe('CSV exports are safe to open in a spreadsheet', () => {
         }
       }
     }
-    expect(wide[0]).toEqual(['item', 'dimension', 'Annotator A', 'Annotator B']);
-    expect(wide.slice(1).map((r) => [unquote(r[0]!), r[1], r[2], r[3]]).sort()).toEqual(
-      dimensions.flatMap((d) => CODED.map((id) => [id, d, CODES.a[d], CODES.b[d]])).sort(),
+    expect(wide[0]).toEqual(['round', 'item', 'dimension', 'Annotator A', 'Annotator B']);
+    expect(wide.slice(1).map((r) => [r[0], unquote(r[1]!), r[2], r[3], r[4]]).sort()).toEqual(
+      dimensions.flatMap((d) => CODED.map((id) => ['1', id, d, CODES.a[d], CODES.b[d]])).sort(),
     );
     await screenshot(page, '13-csv-exports');
 

@@ -33,7 +33,7 @@ describe('import: progress, cancel, re-import and error reports', () => {
     await app.go('code');
     await app.codeAs('Annotator A');
     await app.code('INC-101', { symptom: 'degraded-performance', rootCause: 'infrastructure-issue', mitigation: 'self-recover' });
-    const labelsBefore = await dumpStore(page, 'labels');
+    const labelsBefore = await dumpStore(page, 'labelRevisions');
     const incidentsBefore = await dumpStore(page, 'incidents');
     expect(incidentsBefore).toHaveLength(12);
 
@@ -50,7 +50,7 @@ describe('import: progress, cancel, re-import and error reports', () => {
     await page.click('[data-testid="cancel-import"]');
     await page.waitForSelector('[data-testid="import-cancelled"]');
     expect(await dumpStore(page, 'incidents')).toEqual(incidentsBefore);
-    expect(await dumpStore(page, 'labels')).toEqual(labelsBefore);
+    expect(await dumpStore(page, 'labelRevisions')).toEqual(labelsBefore);
     expect(await dumpStore(page, 'importUndo')).toEqual([]);
 
     // A crash half-way (the window reloads mid-import): at the next start the import is undone.
@@ -73,7 +73,7 @@ describe('import: progress, cancel, re-import and error reports', () => {
     writeFileSync(updated, Papa.unparse(rows));
     await app.chooseImportFile(updated);
     expect(await app.startImportAndWait()).toContain('1 new, 12 updated, 0 rejected');
-    expect(await dumpStore(page, 'labels')).toEqual(labelsBefore);
+    expect(await dumpStore(page, 'labelRevisions')).toEqual(labelsBefore);
     const titles = (await dumpStore(page, 'incidents')).map((r) => (JSON.parse(r) as { id: string; title: string }));
     expect(titles.find((t) => t.id === 'INC-101')?.title).toBe('Chat completions API 500s (updated)');
     expect(titles).toHaveLength(13);

@@ -58,7 +58,9 @@ export class WorkbenchPage {
     await this.page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
   }
 
+  /** A number of the agreement table, once the worker has computed the view for the scope chosen now. */
   async agreementValue(kind: 'n' | 'po' | 'pe' | 'kappa', dimension: Dimension): Promise<number | null> {
+    await this.page.waitForSelector('[data-testid="agreement-table"][data-computing="false"]');
     const raw = await this.page.getAttribute(`[data-testid="${kind}-${dimension}"]`, 'data-value');
     return raw === null || raw === '' ? null : Number(raw);
   }
