@@ -50,7 +50,7 @@ export function App() {
   const Current = SCREEN_COMPONENTS[screen];
   const ready = status === 'ready' && entry !== null;
   return (
-    <div className="app" data-testid="app" data-ready={ready} data-study-id={entry?.id ?? ''}>
+    <div className="app" data-testid="app" data-ready={ready} data-study-id={entry?.id ?? ''} data-study-db={entry?.dbName ?? ''}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>

@@ -199,7 +199,9 @@ export function AgreementScreen() {
               <tr key={dimension}>
                 <th scope="row">{DIMENSION_NAMES[dimension]}</th>
                 <td>{stats.nItems}</td>
-                <td>{fmt(stats.observedAgreement)}</td>
+                <td data-testid={`all-po-${dimension}`} data-value={stats.observedAgreement ?? ''}>
+                  {fmt(stats.observedAgreement)}
+                </td>
                 <td>{fmt(stats.fleissKappa)}</td>
                 <td>{fmt(stats.krippendorffAlphaNominal)}</td>
                 <td>

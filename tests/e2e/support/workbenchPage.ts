@@ -35,6 +35,76 @@ export class WorkbenchPage {
     return (await done.textContent()) ?? '';
   }
 
+  /** The id of the study open now, and its database's name. */
+  async openStudy(): Promise<{ id: string; dbName: string }> {
+    const app = await this.page.waitForSelector('[data-testid="app"][data-ready="true"]');
+    return { id: (await app.getAttribute('data-study-id'))!, dbName: (await app.getAttribute('data-study-db'))! };
+  }
+
+  /** Creates a study on the Study screen and waits until it is the open one. */
+  async createStudy(name: string): Promise<void> {
+    await this.go('study');
+    await this.page.fill('[data-testid="new-study-name"]', name);
+    await this.page.click('[data-testid="create-study"]');
+    await this.page.waitForSelector(`[data-testid="study-row"][aria-current="true"][data-study-name="${name}"]`);
+  }
+
+  async switchToStudy(name: string): Promise<void> {
+    await this.go('study');
+    await this.page.click(`[data-testid="study-row"][data-study-name="${name}"] [data-testid="open-study"]`);
+    await this.page.waitForSelector(`[data-testid="study-row"][aria-current="true"][data-study-name="${name}"]`);
+    await this.page.waitForSelector('[data-testid="app"][data-ready="true"]');
+  }
+
+  async addPerson(name: string, role: 'annotator' | 'lead' = 'annotator'): Promise<void> {
+    await this.go('study');
+    await this.page.fill('[data-testid="new-person-name"]', name);
+    await this.page.selectOption('[data-testid="new-person-role"]', role);
+    await this.page.click('[data-testid="add-person"]');
+    await this.page.waitForSelector(`[data-testid="person-row"][data-person-name="${name}"]`);
+  }
+
+  async renamePerson(from: string, to: string): Promise<void> {
+    await this.go('study');
+    const row = this.page.locator(`[data-testid="person-row"][data-person-name="${from}"]`);
+    await row.locator('[data-testid="person-name"]').fill(to);
+    await row.locator('[data-testid="rename-person"]').click();
+    await this.page.waitForSelector(`[data-testid="person-row"][data-person-name="${to}"]`);
+  }
+
+  /** The study's current round, as the coding screen sets it. */
+  async setRound(round: number): Promise<void> {
+    await this.go('code');
+    await this.page.fill('[data-testid="round"]', String(round));
+    await this.page.waitForSelector(`[data-testid="study-badge"]:has-text("round ${round}")`);
+  }
+
+  /** Exports the open study and returns the bytes of the study file. */
+  async exportStudy(): Promise<Buffer> {
+    await this.go('study');
+    const [file] = await Promise.all([this.page.waitForEvent('download'), this.page.click('[data-testid="export-study"]')]);
+    const { readFileSync } = await import('node:fs');
+    return readFileSync((await file.path())!);
+  }
+
+  async importStudy(path: string): Promise<string> {
+    await this.go('study');
+    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.page.click('[data-testid="import-study"]')]);
+    await chooser.setFiles(path);
+    const message = await this.page.waitForSelector('[data-testid="study-message"]:has-text("mport")');
+    return (await message.textContent()) ?? '';
+  }
+
+  /** Deletes a study through its confirmation; returns what the confirmation said would go. */
+  async deleteStudy(name: string): Promise<string> {
+    await this.go('study');
+    await this.page.click(`[data-testid="study-row"][data-study-name="${name}"] [data-testid="delete-study"]`);
+    const said = (await this.page.textContent('[data-testid="delete-confirmation"]')) ?? '';
+    await this.page.click('[data-testid="confirm-delete"]');
+    await this.page.waitForSelector(`[data-testid="study-row"][data-study-name="${name}"]`, { state: 'detached' });
+    return said;
+  }
+
   async codeAs(annotatorName: string): Promise<void> {
     await this.page.selectOption('[data-testid="annotator-select"]', { label: annotatorName });
     await this.page.waitForSelector('[data-testid="coded-count"]');

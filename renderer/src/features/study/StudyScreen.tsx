@@ -101,7 +101,7 @@ function StudiesSection() {
         </thead>
         <tbody>
           {studies.map((s) => (
-            <tr key={s.id} data-testid="study-row" data-study-name={s.name} aria-current={s.id === open?.id ? 'true' : undefined}>
+            <tr key={s.id} data-testid="study-row" data-study-name={s.name} data-db-name={s.dbName} aria-current={s.id === open?.id ? 'true' : undefined}>
               <th scope="row">
                 {renaming?.id === s.id ? (
                   <form
