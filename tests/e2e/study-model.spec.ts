@@ -46,7 +46,12 @@ function observedAgreementByHand(ratings: string[][]): number {
   for (const item of ratings) {
     let agree = 0;
     let pairs = 0;
-    for (let i = 0; i < item.length; i++) for (let j = i + 1; j < item.length; j++) (pairs++, item[i] === item[j] && agree++);
+    for (let i = 0; i < item.length; i++) {
+      for (let j = i + 1; j < item.length; j++) {
+        pairs += 1;
+        if (item[i] === item[j]) agree += 1;
+      }
+    }
     sum += agree / pairs;
   }
   return sum / ratings.length;
