@@ -2,7 +2,8 @@ import { flattenCodes, topLevelCodes, topLevelOf, type Codebook } from '../codeb
 import { computePairAgreement, type PairAgreement } from '../agreement/pairStatistics.ts';
 import { buildPairTable, type PairTable } from '../agreement/contingency.ts';
 import { computeMultiRaterAgreement, type MultiRaterAgreement } from '../agreement/multiRater.ts';
-import { DIMENSIONS, type Dimension, type Label } from '../model/labels.ts';
+import { DIMENSIONS, type Dimension } from '../model/labels.ts';
+import type { CodedLabel } from '../coding/labelColumns.ts';
 import { pairLabels } from './finalLabels.ts';
 
 export type CodeLevel = 'full' | 'top';
@@ -32,13 +33,13 @@ export interface AgreementScope {
 }
 
 /** The labels inside a scope's round and codebook version. */
-function labelsInScope(labels: readonly Label[], scope: AgreementScope): readonly Label[] {
+function labelsInScope(labels: readonly CodedLabel[], scope: AgreementScope): readonly CodedLabel[] {
   return labels.filter((l) => l.round === scope.round && (scope.codebookVersion === undefined || l.codebookVersion === scope.codebookVersion));
 }
 
 /** Every statistic between two coders on each dimension, over the incidents both coded, within the scope. */
 export function computeAgreementByDimension(
-  allLabels: readonly Label[],
+  allLabels: readonly CodedLabel[],
   coderA: string,
   coderB: string,
   codebook: Codebook,
@@ -82,7 +83,7 @@ export function agreementWarnings(a: readonly string[], b: readonly string[]): s
 
 /** The many-coder statistics over every given coder, per dimension, within the scope (items no one coded are dropped). */
 export function computeAllCodersByDimension(
-  allLabels: readonly Label[],
+  allLabels: readonly CodedLabel[],
   coderIds: readonly string[],
   codebook: Codebook,
   level: CodeLevel,

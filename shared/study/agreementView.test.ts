@@ -9,12 +9,9 @@ const perf = 'degraded-performance/api-level-degradation';
 const deploy = 'deployment-failure/model-deployment-failure';
 const person = (id: string): Person => ({ id, name: id.toUpperCase(), role: 'annotator', createdAt: `2024-01-01T00:00:0${id.charCodeAt(0) - 96}.000Z` });
 const people = ['a', 'b', 'c'].map(person);
-const incidents = [
-  { id: 'i1', studySet: 'test' as const },
-  { id: 'i2', studySet: 'test' as const },
-  { id: 'i3', studySet: 'taxonomy' as const },
-  { id: 'i4', studySet: null },
-];
+const setCounts = { taxonomy: 1, validation: 0, test: 2 };
+const testSet = new Set(['i1', 'i2']);
+const incidents = { setCounts, inSet: undefined };
 const request: AgreementRequest = { coderA: 'a', coderB: 'b', level: 'full', round: 1, studySet: 'all', codebookVersion: 'all', focus: 'symptom' };
 
 describe('agreement view', () => {
@@ -31,7 +28,7 @@ describe('agreement view', () => {
   ];
 
   it('computes the round asked for, with a trend over rounds, and counts the sets', () => {
-    const view = buildAgreementView({ labels, people, codebook, incidents, request });
+    const view = buildAgreementView({ labels, people, codebook, ...incidents, request });
     const symptom = view.rows.find((r) => r.dimension === 'symptom')!;
     expect(symptom.kappa.nPairs).toBe(3);
     expect(symptom.kappa.observedAgreement).toBeCloseTo(2 / 3, 12);
@@ -41,12 +38,12 @@ describe('agreement view', () => {
   });
 
   it('scopes to a study set', () => {
-    const view = buildAgreementView({ labels, people, codebook, incidents, request: { ...request, studySet: 'test' } });
+    const view = buildAgreementView({ labels, people, codebook, setCounts, inSet: testSet, request: { ...request, studySet: 'test' } });
     expect(view.rows.find((r) => r.dimension === 'symptom')!.kappa.nPairs).toBe(2);
   });
 
   it('gives the focused dimension its used categories with counts and row shares', () => {
-    const view = buildAgreementView({ labels, people, codebook, incidents, request });
+    const view = buildAgreementView({ labels, people, codebook, ...incidents, request });
     expect(view.confusion!.categories.map((c) => [c.category, c.byA, c.byB, c.both])).toEqual([
       [deploy, 1, 2, 1],
       [perf, 2, 1, 1],
@@ -55,9 +52,9 @@ describe('agreement view', () => {
   });
 
   it('adds the many-coder statistics only when three people coded in the round', () => {
-    expect(buildAgreementView({ labels, people, codebook, incidents, request }).allCoders).toBeNull();
+    expect(buildAgreementView({ labels, people, codebook, ...incidents, request }).allCoders).toBeNull();
     const three = [...labels, makeLabel('i1', 'c', 'symptom', perf), makeLabel('i2', 'c', 'symptom', perf)];
-    const view = buildAgreementView({ labels: three, people, codebook, incidents, request });
+    const view = buildAgreementView({ labels: three, people, codebook, ...incidents, request });
     expect(view.allCoders?.coders).toEqual(['a', 'b', 'c']);
     const symptom = view.allCoders!.byDimension.find((d) => d.dimension === 'symptom')!.stats;
     // i1: perf ×3 (1); i2: perf, deploy, perf (1/3); i3: deploy ×2 (1).

@@ -1,6 +1,7 @@
 import type { Codebook } from '../codebook/codebook.ts';
 import type { StudySet } from '../model/incident.ts';
-import type { Label, Person } from '../model/labels.ts';
+import type { Person } from '../model/labels.ts';
+import type { CodedLabel } from '../coding/labelColumns.ts';
 import type { Dimension } from '../model/labels.ts';
 import { computeAgreementByDimension, computeAllCodersByDimension, type CodeLevel, type DimensionAgreement } from './agreementByDimension.ts';
 import type { MultiRaterAgreement } from '../agreement/multiRater.ts';
@@ -45,24 +46,22 @@ export interface AgreementView {
   confusion: { categories: CategoryRow[]; shares: Array<Array<number | null>> } | null;
 }
 
-/** An incident as the view needs it: its id (in list order) and its study set. */
-export interface IncidentInSet {
-  id: string;
-  studySet: StudySet | null;
-}
-
+/**
+ * The view of one request. `labels` are the current codes of (at least) the two coders in every round and of every
+ * coder in the requested round; `inSet` the incidents of the requested study set; `setCounts` how many each set has.
+ * Statistics do not depend on the order of incidents, so none is needed.
+ */
 export function buildAgreementView(input: {
-  labels: readonly Label[];
+  labels: readonly CodedLabel[];
   people: readonly Person[];
   codebook: Codebook;
-  incidents: readonly IncidentInSet[];
+  setCounts: Record<StudySet, number>;
+  inSet: ReadonlySet<string> | undefined;
   request: AgreementRequest;
 }): AgreementView {
-  const { labels, people, codebook, incidents, request } = input;
-  const order = incidents.map((i) => i.id);
-  const setCounts: Record<StudySet, number> = { taxonomy: 0, validation: 0, test: 0 };
-  for (const i of incidents) if (i.studySet) setCounts[i.studySet] += 1;
-  const incidentIds = request.studySet === 'all' ? undefined : new Set(incidents.filter((i) => i.studySet === request.studySet).map((i) => i.id));
+  const { labels, people, codebook, setCounts, request } = input;
+  const order = [...new Set(labels.map((l) => l.incidentId))];
+  const incidentIds = request.studySet === 'all' ? undefined : (input.inSet ?? new Set<string>());
   const codebookVersion = request.codebookVersion === 'all' ? undefined : request.codebookVersion;
   const rounds = [...new Set(labels.map((l) => l.round))].sort((a, b) => a - b);
   const versions = [...new Set(labels.map((l) => l.codebookVersion))].sort((a, b) => a - b);

@@ -1,5 +1,6 @@
 import { currentResolutions, decisionKey, resolvedCode } from '../coding/labelHistory.ts';
 import { DIMENSIONS, type Dimension, type Label, type Resolution } from '../model/labels.ts';
+import type { CodedLabel } from '../coding/labelColumns.ts';
 
 /** Two coders' current codes for one incident on one dimension in one round, with the revisions they come from. */
 export interface CodedPair {
@@ -12,10 +13,13 @@ export interface CodedPair {
   revisionB: string | null;
 }
 
+/** A label as pairing needs it: its code, and the revision it comes from where known. */
+export type PairableLabel = CodedLabel & { revisionId?: string };
+
 /** Pairs every incident that either coder labelled on the dimension in the round, in the order given. */
-export function pairLabels(labels: readonly Label[], annotatorA: string, annotatorB: string, dimension: Dimension, incidentOrder: readonly string[], round: number): CodedPair[] {
-  const a = new Map<string, Label>();
-  const b = new Map<string, Label>();
+export function pairLabels(labels: readonly PairableLabel[], annotatorA: string, annotatorB: string, dimension: Dimension, incidentOrder: readonly string[], round: number): CodedPair[] {
+  const a = new Map<string, PairableLabel>();
+  const b = new Map<string, PairableLabel>();
   for (const l of labels) {
     if (l.dimension !== dimension || l.round !== round) continue;
     if (l.annotatorId === annotatorA) a.set(l.incidentId, l);

@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultCodebook } from '../../../shared/codebook/codebook.ts';
 import { headRevisions } from '../../../shared/coding/labelHistory.ts';
+import { labelsFromColumns } from '../../../shared/coding/labelColumns.ts';
 import { incidentOrderKey } from '../../../shared/model/incidentSummary.ts';
 import { upgradeIncidentV1toV2, type IncidentV1, type LabelV2, type ResolutionV2 } from '../../../shared/model/migrations.ts';
 import { SCHEMA_V1, SCHEMA_V2, WorkbenchDatabase, type UpgradeContext } from './schema.ts';
@@ -40,7 +41,7 @@ const context = (session: ReturnType<UpgradeContext['legacySession']>): UpgradeC
 /** What every upgraded database must hold, whichever version it came from. */
 async function expectUpgradedStudy(db: WorkbenchDatabase) {
   expect(db.verno).toBe(3);
-  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'currentLabels', 'decisions', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelRevisions', 'mappingPresets', 'people', 'settings', 'summaries'].sort());
+  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'currentLabels', 'decisions', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'mappingPresets', 'people', 'settings', 'summaries'].sort());
   // Incidents: every v1 field, the v2 fields empty, and the study set now required.
   const incident = await db.incidents.get('INC-1');
   expect(incident).toMatchObject({ ...incidentV1, teamHistory: [], discussion: [], hiddenCharacters: 0, studySet: null });
@@ -59,6 +60,8 @@ async function expectUpgradedStudy(db: WorkbenchDatabase) {
   ]);
   const current = await db.currentLabels.toArray();
   expect(current.map((l) => l.revisionId).sort()).toEqual([...headRevisions(revisions).values()].map((r) => r.id).sort());
+  const columns = labelsFromColumns(await db.labelColumns.toArray());
+  expect(columns.map((l) => `${l.round}|${l.incidentId}|${l.code}`).sort()).toEqual(current.map((l) => `${l.round}|${l.incidentId}|${l.code}`).sort());
   // The decision knows its round, its coders and the revisions decided between, and still settles the disagreement.
   const [decision] = await db.decisions.toArray();
   expect(decision).toMatchObject({ round: 1, coderA: idOf('Annotator A'), coderB: idOf('Annotator B'), code: 'q', proposedCodebookChange: '' });

@@ -4,6 +4,7 @@ import type { Label, LabelRevision, Person, Resolution } from '../../../shared/m
 import type { Codebook } from '../../../shared/codebook/codebook.ts';
 import type { MappingPreset } from '../../../shared/import/presets.ts';
 import type { IncidentSummary } from '../../../shared/model/incidentSummary.ts';
+import type { LabelColumn } from '../../../shared/coding/labelColumns.ts';
 import type { StudySettings } from '../../../shared/study/studySettings.ts';
 import type { ImportLogEntry } from '../../../shared/import/importLog.ts';
 
@@ -64,6 +65,7 @@ export const SCHEMA_V3 = {
   people: 'id',
   labelRevisions: 'id, [incidentId+annotatorId+dimension+round]',
   currentLabels: '[round+annotatorId+dimension+incidentId], [round+annotatorId], incidentId',
+  labelColumns: '[round+annotatorId+dimension+bucket], [annotatorId+round]',
   decisions: 'id, [round+incidentId]',
   codebookVersions: '[id+version]',
   settings: 'key',
@@ -97,6 +99,7 @@ export class WorkbenchDatabase extends Dexie {
   people!: Table<Person, string>;
   labelRevisions!: Table<LabelRevision, string>;
   currentLabels!: Table<Label, [number, string, string, string]>;
+  labelColumns!: Table<LabelColumn, [number, string, string, number]>;
   decisions!: Table<Resolution, string>;
   codebookVersions!: Table<Codebook, [string, number]>;
   settings!: Table<StudySettingsRow, string>;

@@ -23,7 +23,7 @@ self.onmessage = async (event: MessageEvent<AgreementWorkerRequest>) => {
       });
       databases.set(dbName, db);
     }
-    const inputs = await loadAgreementInputs(db);
+    const inputs = await loadAgreementInputs(db, request);
     if (!inputs.codebook) throw new Error('The study has no codebook.');
     const view = buildAgreementView({ ...inputs, codebook: inputs.codebook, request });
     (self as DedicatedWorkerGlobalScope).postMessage({ id, view, ms: performance.now() - started } satisfies AgreementWorkerResponse);

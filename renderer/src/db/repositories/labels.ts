@@ -1,4 +1,6 @@
+import Dexie from 'dexie';
 import { decisionKey, headRevisions, reviseLabel, slotKey, toLabel, undoRevision, type LabelChange, type LabelSlot } from '../../../../shared/coding/labelHistory.ts';
+import { applyHeadsToColumns, buildLabelColumns, columnKey, labelsFromColumns, type CodedLabel } from '../../../../shared/coding/labelColumns.ts';
 import type { Dimension, Label, LabelRevision, Resolution } from '../../../../shared/model/labels.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 
@@ -20,6 +22,24 @@ export function listAllLabels(db: WorkbenchDatabase): Promise<Label[]> {
   return db.currentLabels.toArray();
 }
 
+/** Every current code of the given annotators in every round, read from the column projection (fast for a whole study). */
+export async function listCodedLabelsOf(db: WorkbenchDatabase, annotatorIds: readonly string[]): Promise<CodedLabel[]> {
+  const columns = await Promise.all(annotatorIds.map((id) => db.labelColumns.where('[annotatorId+round]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()));
+  return labelsFromColumns(columns.flat());
+}
+
+/** Who has current codes in each round, from the projection's keys alone. */
+export async function listCodersByRound(db: WorkbenchDatabase): Promise<Map<number, Set<string>>> {
+  const keys = (await db.labelColumns.toCollection().primaryKeys()) as Array<[number, string, string, number]>;
+  const out = new Map<number, Set<string>>();
+  for (const [round, annotatorId] of keys) {
+    let coders = out.get(round);
+    if (!coders) out.set(round, (coders = new Set()));
+    coders.add(annotatorId);
+  }
+  return out;
+}
+
 /** Every revision of one slot, oldest first. */
 export async function listSlotHistory(db: WorkbenchDatabase, slot: LabelSlot): Promise<LabelRevision[]> {
   const revisions = await db.labelRevisions.where('[incidentId+annotatorId+dimension+round]').equals([slot.incidentId, slot.annotatorId, slot.dimension, slot.round]).toArray();
@@ -39,6 +59,10 @@ async function appendRevisions(db: WorkbenchDatabase, revisions: readonly LabelR
   }
   await db.currentLabels.bulkPut(put);
   await db.currentLabels.bulkDelete(cleared);
+  const columns = await applyHeadsToColumns(heads.values(), (key) => db.labelColumns.get(key));
+  // A bucket left with no codes goes, so "who coded in this round" can be read from the keys alone.
+  await db.labelColumns.bulkPut(columns.filter((c) => c.lines !== ''));
+  await db.labelColumns.bulkDelete(columns.filter((c) => c.lines === '').map(columnKey));
 }
 
 /**
@@ -52,7 +76,7 @@ export async function saveIncidentCodes(
   codes: Partial<Record<Dimension, { code: string; rationale: string }>>,
 ): Promise<LabelRevision[]> {
   const newId = entry.newId ?? newRevisionId;
-  return db.transaction('rw', db.labelRevisions, db.currentLabels, async () => {
+  return db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, async () => {
     const added: LabelRevision[] = [];
     for (const [dimension, value] of Object.entries(codes) as Array<[Dimension, { code: string; rationale: string }]>) {
       const slot: LabelSlot = { incidentId: entry.incidentId, annotatorId: entry.annotatorId, dimension, round: entry.round };
@@ -68,7 +92,7 @@ export async function saveIncidentCodes(
 
 /** Undoes a slot's last change with a new revision; false when the slot has no history. */
 export async function undoLastChange(db: WorkbenchDatabase, slot: LabelSlot, now: Date, newId: () => string = newRevisionId): Promise<boolean> {
-  return db.transaction('rw', db.labelRevisions, db.currentLabels, async () => {
+  return db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, async () => {
     const revision = undoRevision(await listSlotHistory(db, slot), newId(), now);
     if (!revision) return false;
     await appendRevisions(db, [revision]);
@@ -76,12 +100,13 @@ export async function undoLastChange(db: WorkbenchDatabase, slot: LabelSlot, now
   });
 }
 
-/** Appends revisions made elsewhere (a study file, a duplicate): each slot's head is derived again from all of them. */
+/** Derives both projections again from the revisions alone (after a study file or a copy is stored). */
 export async function rebuildCurrentLabels(db: WorkbenchDatabase): Promise<void> {
-  await db.transaction('rw', db.labelRevisions, db.currentLabels, async () => {
+  await db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, async () => {
     const heads = headRevisions(await db.labelRevisions.toArray());
-    await db.currentLabels.clear();
-    await db.currentLabels.bulkPut([...heads.values()].filter((h) => h.code !== '').map(toLabel));
+    const current = [...heads.values()].filter((h) => h.code !== '').map(toLabel);
+    await Promise.all([db.currentLabels.clear(), db.labelColumns.clear()]);
+    await Promise.all([db.currentLabels.bulkPut(current), db.labelColumns.bulkPut(buildLabelColumns(current))]);
   });
 }
 

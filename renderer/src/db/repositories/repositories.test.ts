@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../schema.ts';
 import { listImports, listIncidents } from './incidents.ts';
 import { beginImport, commitImport, rollBackImport, rollBackUnfinishedImports, snapshotIncidents, writeImportBatch } from './imports.ts';
-import { listAllLabels, listDecisions, listLabelsOf, listSlotHistory, rebuildCurrentLabels, saveDecision, saveIncidentCodes, undoLastChange } from './labels.ts';
+import { listAllLabels, listCodedLabelsOf, listCodersByRound, listDecisions, listLabelsOf, listSlotHistory, rebuildCurrentLabels, saveDecision, saveIncidentCodes, undoLastChange } from './labels.ts';
 import { readActiveCodebook } from './codebooks.ts';
 import { addPerson, listPeople, updatePerson } from './people.ts';
 import { initStudy } from './studies.ts';
@@ -154,12 +154,18 @@ describe('label history in the database', () => {
     expect(await codes()).toEqual([['1', 'a', 1, 'x']]);
     await code('1', 'a', '', 1, 3);
     expect(await codes()).toEqual([]);
+    expect(await listCodersByRound(db)).toEqual(new Map());
     expect((await listSlotHistory(db, slot)).map((r) => r.code)).toEqual(['x', 'y', 'x', '']);
-    // The projection is derived: rebuilt from the revisions alone, it is the same.
+    // Both projections are derived: kept up save by save, they equal what the revisions alone rebuild.
     await code('2', 'b', 'q', 1, 4);
+    await code('3', 'a', 'r', 2, 5);
     const before = await listAllLabels(db);
+    const columnsBefore = await listCodedLabelsOf(db, ['a', 'b']);
+    expect(columnsBefore.map((l) => [l.incidentId, l.annotatorId, l.round, l.code]).sort()).toEqual(await codes());
     await rebuildCurrentLabels(db);
     expect(await listAllLabels(db)).toEqual(before);
+    expect(await listCodedLabelsOf(db, ['a', 'b'])).toEqual(columnsBefore);
+    expect(await listCodersByRound(db)).toEqual(new Map([[1, new Set(['b'])], [2, new Set(['a'])]]));
   });
 
   it('records decisions as revisions: a second decision names the first', async () => {
