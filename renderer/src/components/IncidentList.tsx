@@ -1,33 +1,37 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { IncidentSummary } from '../../../shared/model/incidentSummary.ts';
 import { VisibleText } from './VisibleText.tsx';
 
 /**
- * A virtualised list of incidents (a study may hold hundreds of thousands). Arrow keys, Home and End move
- * the selection; the selected row is scrolled into view.
+ * A virtualised list of incidents (a study may hold hundreds of thousands), whose rows are loaded a window at a time:
+ * `rowAt` gives a loaded row or undefined, and `onRange` says which rows are in view so the screen loads those.
+ * Arrow keys, Home and End move the selection; the selected row is scrolled into view.
  */
 export function IncidentList(props: {
-  incidents: readonly IncidentSummary[];
-  selectedId: string | null;
-  onSelect: (id: string) => void;
+  count: number;
+  rowAt: (index: number) => IncidentSummary | undefined;
+  onRange: (start: number, end: number) => void;
+  selectedIndex: number;
+  onSelect: (index: number) => void;
   badge: (incident: IncidentSummary) => string;
   label: string;
 }) {
-  const { incidents, selectedId, onSelect } = props;
+  const { count, rowAt, selectedIndex, onSelect, onRange } = props;
   const parentRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: incidents.length, getScrollElement: () => parentRef.current, estimateSize: () => 56, overscan: 8 });
-  const selectedIndex = incidents.findIndex((i) => i.id === selectedId);
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => parentRef.current, estimateSize: () => 56, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => onRange(first, last + 1), [first, last, onRange]);
 
   const move = (index: number) => {
-    const clamped = Math.max(0, Math.min(incidents.length - 1, index));
-    const target = incidents[clamped];
-    if (!target) return;
-    onSelect(target.id);
+    const clamped = Math.max(0, Math.min(count - 1, index));
+    onSelect(clamped);
     virtualizer.scrollToIndex(clamped);
   };
   const onKeyDown = (e: KeyboardEvent) => {
-    const keys: Record<string, number> = { ArrowDown: selectedIndex + 1, ArrowUp: selectedIndex - 1, Home: 0, End: incidents.length - 1 };
+    const keys: Record<string, number> = { ArrowDown: selectedIndex + 1, ArrowUp: selectedIndex - 1, Home: 0, End: count - 1 };
     const next = keys[e.key];
     if (next === undefined) return;
     e.preventDefault();
@@ -40,15 +44,24 @@ export function IncidentList(props: {
       className="incident-list"
       role="listbox"
       aria-label={props.label}
-      aria-activedescendant={selectedId !== null && selectedIndex >= 0 ? `incident-option-${selectedIndex}` : undefined}
+      aria-activedescendant={selectedIndex >= 0 && selectedIndex < count && rowAt(selectedIndex) ? `incident-option-${selectedIndex}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
       data-testid="incident-list"
+      data-count={count}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((row) => {
-          const incident = incidents[row.index]!;
-          const selected = incident.id === selectedId;
+        {items.map((row) => {
+          const incident = rowAt(row.index);
+          const selected = row.index === selectedIndex;
+          const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)`, height: row.size };
+          if (!incident) {
+            return (
+              <div key={`loading-${row.index}`} className="incident-row" style={style} aria-hidden="true">
+                <span className="row-meta">…</span>
+              </div>
+            );
+          }
           return (
             <div
               key={incident.id}
@@ -56,8 +69,8 @@ export function IncidentList(props: {
               role="option"
               aria-selected={selected}
               className={selected ? 'incident-row selected' : 'incident-row'}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)`, height: row.size }}
-              onClick={() => onSelect(incident.id)}
+              style={style}
+              onClick={() => onSelect(row.index)}
               data-testid="incident-row"
               data-incident-id={incident.id}
             >

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from '../db/activeStudy.ts';
 import { getIncident, listIncidentSummaries } from '../db/repositories/incidents.ts';
-import { listAllLabels, listDecisions, listLabelsOf } from '../db/repositories/labels.ts';
+import { listAllLabels, listDecisions } from '../db/repositories/labels.ts';
 import { readActiveCodebook } from '../db/repositories/codebooks.ts';
 import { listPeople } from '../db/repositories/people.ts';
 import { readSettings } from '../db/repositories/settings.ts';
@@ -23,14 +23,3 @@ export function useIncident(id: string | null) {
   return result?.id === id ? result.incident : undefined;
 }
 
-/**
- * One annotator's labels in one round, or undefined until they are loaded. The result is tagged with whose they are
- * so that, right after a switch of annotator, the previous annotator's labels are never shown (blind coding).
- */
-export function useLabelsOf(annotatorId: string | null, round: number) {
-  const result = useLiveQuery(
-    async () => ({ annotatorId, round, labels: annotatorId === null ? [] : await listLabelsOf(db(), annotatorId, round) }),
-    [annotatorId, round],
-  );
-  return result?.annotatorId === annotatorId && result.round === round ? result.labels : undefined;
-}

@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { DIMENSIONS, type Dimension } from '../../../shared/model/labels.ts';
 import { getDatabase } from '../db/activeStudy.ts';
-import { saveIncidentCodes, undoLastChange } from '../db/repositories/labels.ts';
+import { countLabelsOf, saveIncidentCodes, undoLastChange } from '../db/repositories/labels.ts';
 import { updateSettings } from '../db/repositories/settings.ts';
-import { useCodebook, useIncident, useIncidentSummaries, useLabelsOf, usePeople, useSettings } from '../hooks/useStudyData.ts';
+import { useCodebook, useIncident, usePeople, useSettings } from '../hooks/useStudyData.ts';
+import { useIncidentWindow } from '../hooks/useIncidentWindow.ts';
 import { useNavigation } from '../store/navigation.ts';
 import { IncidentList } from '../components/IncidentList.tsx';
 import { IncidentReader } from '../components/IncidentReader.tsx';
@@ -15,7 +17,6 @@ function Reader({ id }: { id: string }) {
 }
 
 export function CodeScreen() {
-  const incidents = useIncidentSummaries();
   const people = usePeople();
   const codebook = useCodebook();
   const settings = useSettings();
@@ -23,20 +24,16 @@ export function CodeScreen() {
   const current = people?.find((a) => a.id === settings?.whoAmI) ?? null;
   const round = settings?.currentRound ?? 1;
   // Blind coding: only the current annotator's own labels, in the current round, are ever read on this screen.
-  const labels = useLabelsOf(current?.id ?? null, round);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const list = useIncidentWindow(current?.id ?? null, round);
+  const given = useLiveQuery(() => (current ? countLabelsOf(getDatabase(), current.id, round) : 0), [current?.id, round]);
+  const [selectedIndex, setSelectedIndex] = useState(0);
   const [undoState, setUndoState] = useState('');
   const [undoCount, setUndoCount] = useState(0);
 
-  const codedCount = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const l of labels ?? []) counts.set(l.incidentId, (counts.get(l.incidentId) ?? 0) + 1);
-    return counts;
-  }, [labels]);
-
-  if (!incidents || !people || !codebook || !settings) return <p role="status">Loading…</p>;
-  const selected = incidents.find((i) => i.id === selectedId) ?? incidents[0] ?? null;
-  const doneCount = [...codedCount.values()].filter((n) => n === DIMENSIONS.length).length;
+  if (list.count === undefined || !people || !codebook || !settings) return <p role="status">Loading…</p>;
+  const count = list.count;
+  const index = Math.min(selectedIndex, Math.max(0, count - 1));
+  const selected = list.rowAt(index) ?? null;
   const undo = async (dimension: Dimension) => {
     if (!current || !selected) return;
     const undone = await undoLastChange(getDatabase(), { incidentId: selected.id, annotatorId: current.id, dimension, round }, new Date());
@@ -72,11 +69,11 @@ export function CodeScreen() {
         />
         {current && (
           <span className="muted" data-testid="coded-count">
-            {doneCount} of {incidents.length} fully coded by {current.name} in round {round}. You see only your own codes.
+            {given ?? 0} of {count * DIMENSIONS.length} codes given by {current.name} in round {round} ({count} incidents × {DIMENSIONS.length} dimensions). You see only your own codes.
           </span>
         )}
       </div>
-      {incidents.length === 0 && (
+      {count === 0 && (
         <p>
           No incidents yet.{' '}
           <button type="button" onClick={() => go('import')}>
@@ -84,37 +81,40 @@ export function CodeScreen() {
           </button>
         </p>
       )}
-      {!current && incidents.length > 0 && <p className="warning">Choose who you are before coding, so your codes stay apart from the other coder's.</p>}
-      {current && selected && (
+      {!current && count > 0 && <p className="warning">Choose who you are before coding, so your codes stay apart from the other coder's.</p>}
+      {current && count > 0 && (
         <div className="split">
           <IncidentList
-            incidents={incidents}
-            selectedId={selected.id}
-            onSelect={setSelectedId}
+            count={count}
+            rowAt={list.rowAt}
+            onRange={list.onRange}
+            selectedIndex={index}
+            onSelect={setSelectedIndex}
             label="Incidents to code"
-            badge={(i) => `${codedCount.get(i.id) ?? 0}/${DIMENSIONS.length} coded${i.hiddenCharacters > 0 ? ` · ⚠ ${i.hiddenCharacters} hidden character${i.hiddenCharacters === 1 ? '' : 's'}` : ''}`}
+            badge={(i) => {
+              const coded = Object.keys(list.labelsOf(i.id)).length;
+              return `${coded}/${DIMENSIONS.length} coded${i.hiddenCharacters > 0 ? ` · ⚠ ${i.hiddenCharacters} hidden character${i.hiddenCharacters === 1 ? '' : 's'}` : ''}`;
+            }}
           />
           <div className="detail">
-            <Reader id={selected.id} />
-            {labels === undefined ? (
-              <p role="status">Loading your codes…</p>
+            {selected ? (
+              <>
+                <Reader id={selected.id} />
+                <CodingForm
+                  // A new form per annotator, round and incident, and after an undo, so it shows the restored codes.
+                  key={`${current.id}:${round}:${selected.id}:${undoCount}`}
+                  incidentId={selected.id}
+                  codebook={codebook}
+                  labels={Object.values(list.labelsOf(selected.id))}
+                  onSave={async (draft) => {
+                    await saveIncidentCodes(getDatabase(), { incidentId: selected.id, annotatorId: current.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now: new Date() }, draft);
+                  }}
+                  onUndo={(dimension) => void undo(dimension)}
+                  onNext={() => setSelectedIndex(Math.min(index + 1, count - 1))}
+                />
+              </>
             ) : (
-              <CodingForm
-                // A new form per annotator, round and incident, and after an undo, so it shows the restored codes.
-                key={`${current.id}:${round}:${selected.id}:${undoCount}`}
-                incidentId={selected.id}
-                codebook={codebook}
-                labels={labels}
-                onSave={async (draft) => {
-                  await saveIncidentCodes(getDatabase(), { incidentId: selected.id, annotatorId: current.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now: new Date() }, draft);
-                }}
-                onUndo={(dimension) => void undo(dimension)}
-                onNext={() => {
-                  const index = incidents.findIndex((i) => i.id === selected.id);
-                  const next = incidents[index + 1];
-                  if (next) setSelectedId(next.id);
-                }}
-              />
+              <p role="status">Loading…</p>
             )}
             <p role="status" className="muted" data-testid="undo-state">
               {undoState}

@@ -7,9 +7,15 @@ export function listIncidentSummaries(db: WorkbenchDatabase): Promise<IncidentSu
   return db.summaries.orderBy('order').toArray();
 }
 
-/** The first `limit` summaries in list order: what a list shows first. */
-export function listFirstSummaries(db: WorkbenchDatabase, limit: number): Promise<IncidentSummary[]> {
-  return db.summaries.orderBy('order').limit(limit).toArray();
+/** `limit` summaries in list order from position `offset`: the window a list shows. */
+export function listSummaryWindow(db: WorkbenchDatabase, offset: number, limit: number): Promise<IncidentSummary[]> {
+  return db.summaries.orderBy('order').offset(offset).limit(limit).toArray();
+}
+
+/** Where an incident stands in list order (-1 when there is none with that id). */
+export async function positionOf(db: WorkbenchDatabase, id: string): Promise<number> {
+  const summary = await db.summaries.get(id);
+  return summary ? db.summaries.where('order').below(summary.order).count() : -1;
 }
 
 /** One whole incident (with its raw source), for the reader. */

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { decisionKey, headRevisions, reviseLabel, slotKey, toLabel, undoRevision, type LabelChange, type LabelSlot } from '../../../../shared/coding/labelHistory.ts';
 import { applyHeadsToColumns, buildLabelColumns, columnKey, labelsFromColumns, type CodedLabel } from '../../../../shared/coding/labelColumns.ts';
-import type { Dimension, Label, LabelRevision, Resolution } from '../../../../shared/model/labels.ts';
+import { DIMENSIONS, type Dimension, type Label, type LabelRevision, type Resolution } from '../../../../shared/model/labels.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 
 /**
@@ -15,6 +15,17 @@ const newRevisionId = () => crypto.randomUUID();
 /** Only the labels of one annotator in one round: what the coding screen may show, so coding stays blind. */
 export function listLabelsOf(db: WorkbenchDatabase, annotatorId: string, round: number): Promise<Label[]> {
   return db.currentLabels.where('[round+annotatorId]').equals([round, annotatorId]).toArray();
+}
+
+/** One annotator's current labels in one round for some incidents, by key: what a list window needs (blind). */
+export async function getLabelsFor(db: WorkbenchDatabase, annotatorId: string, round: number, incidentIds: readonly string[]): Promise<Label[]> {
+  const keys = incidentIds.flatMap((id) => DIMENSIONS.map((d): [number, string, string, string] => [round, annotatorId, d, id]));
+  return (await db.currentLabels.bulkGet(keys)).filter((l): l is Label => l !== undefined);
+}
+
+/** How many current codes an annotator has given in a round (counted by the index, nothing read). */
+export function countLabelsOf(db: WorkbenchDatabase, annotatorId: string, round: number): Promise<number> {
+  return db.currentLabels.where('[round+annotatorId]').equals([round, annotatorId]).count();
 }
 
 /** Every annotator's current labels, in every round: for the lead's agreement and resolution views only. */

@@ -1,0 +1,41 @@
+import { useCallback, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { DIMENSIONS, type Dimension, type Label } from '../../../shared/model/labels.ts';
+import type { IncidentSummary } from '../../../shared/model/incidentSummary.ts';
+import { getDatabase } from '../db/activeStudy.ts';
+import { countIncidents, listSummaryWindow } from '../db/repositories/incidents.ts';
+import { getLabelsFor } from '../db/repositories/labels.ts';
+
+/** Rows are loaded in pages of this many, a page either side of the rows in view. */
+const PAGE = 100;
+
+/**
+ * The incidents a list shows, loaded a window at a time in list order (a study of 100k incidents never loads them
+ * all), with one annotator's current codes in one round for the incidents of the window (blind: only theirs).
+ */
+export function useIncidentWindow(annotatorId: string | null, round: number) {
+  const db = getDatabase();
+  const [range, setRange] = useState({ start: 0, end: PAGE });
+  const onRange = useCallback((start: number, end: number) => {
+    const from = Math.max(0, Math.floor(start / PAGE) * PAGE - PAGE);
+    const to = (Math.floor(end / PAGE) + 2) * PAGE;
+    setRange((r) => (r.start === from && r.end === to ? r : { start: from, end: to }));
+  }, []);
+  const count = useLiveQuery(() => countIncidents(db), [db]);
+  const window = useLiveQuery(async () => {
+    const rows = await listSummaryWindow(db, range.start, range.end - range.start);
+    const labels = annotatorId === null ? [] : await getLabelsFor(db, annotatorId, round, rows.map((r) => r.id));
+    return { ...range, annotatorId, round, rows, labels };
+  }, [db, range.start, range.end, annotatorId, round]);
+  const current = window && window.annotatorId === annotatorId && window.round === round ? window : undefined;
+  const rowAt = useCallback((index: number): IncidentSummary | undefined => (current && index >= current.start ? current.rows[index - current.start] : undefined), [current]);
+  const labelsOf = useCallback(
+    (incidentId: string): Partial<Record<Dimension, Label>> => {
+      const out: Partial<Record<Dimension, Label>> = {};
+      for (const l of current?.labels ?? []) if (l.incidentId === incidentId) out[l.dimension] = l;
+      return out;
+    },
+    [current],
+  );
+  return { count, rowAt, onRange, labelsOf, loaded: current !== undefined, dimensions: DIMENSIONS.length };
+}
