@@ -1,0 +1,219 @@
+/**
+ * bench:study — a study of 100,000 incidents and 300,000 label revisions, opened and measured in headless Chromium.
+ *
+ * The study is stored through IndexedDB directly (records made by the app's own shared code: incidents, their
+ * summaries, revisions, both current-label projections), in the first study's database, on an on-disk profile.
+ * Then, five times each (medians reported):
+ * - open_study: from clicking "Open" on the big study (coming from a small one) to the first rows of the coding list;
+ * - switch_study: from that click to the app ready on the big study;
+ * - agreement_view: from opening the Agreement screen to the numbers of one coder pair shown (computed in a worker);
+ * - baseline, in the same page: IndexedDB's count() of the incidents plus reading 100 summary rows by the list index.
+ * Main-thread long tasks (the browser reports those over 50 ms) are collected during each measurement.
+ * Last line: `open_study_ms=X agreement_view_ms=Y`. Targets: X ≤ 300, Y ≤ 200, no long task over 50 ms.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openAppOnDisk, startEnvironment } from '../e2e/support/browser.ts';
+import { flattenCodes, loadDefaultCodebook } from '../../shared/codebook/codebook.ts';
+import { buildLabelColumns } from '../../shared/coding/labelColumns.ts';
+import { toLabel } from '../../shared/coding/labelHistory.ts';
+import { summarizeIncident } from '../../shared/model/incidentSummary.ts';
+import { makeIncident } from '../../shared/model/testFactories.ts';
+import { DIMENSIONS, type LabelRevision } from '../../shared/model/labels.ts';
+
+const INCIDENTS = 100_000;
+const CODED = 50_000; // 50k incidents × 3 dimensions × 2 coders = 300k revisions
+const RUNS = 5;
+const FIRST_STUDY_DB = 'incident-workbench';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Puts rows into a store of the open study's database, a JSON chunk at a time (strings cross to the page fastest). */
+async function putRows(page: Page, store: string, rows: readonly unknown[], chunk = 20_000): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    const json = JSON.stringify(rows.slice(i, i + chunk));
+    await page.evaluate(
+      ([storeName, dbName, text]) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open(dbName);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(storeName, 'readwrite');
+            const s = tx.objectStore(storeName);
+            for (const row of JSON.parse(text) as unknown[]) s.put(row);
+            tx.oncomplete = () => (db.close(), resolve());
+            tx.onerror = () => (db.close(), reject(tx.error));
+          };
+        }),
+      [store, FIRST_STUDY_DB, json] as const,
+    );
+  }
+}
+
+async function readRows<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    ([storeName, dbName]) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(storeName).objectStore(storeName).getAll();
+          request.onsuccess = () => (open.result.close(), resolve(request.result as T[]));
+        };
+      }),
+    [store, FIRST_STUDY_DB] as const,
+  );
+}
+
+/**
+ * Clicks `click` in the page and resolves with the milliseconds until `done` matches (checked on every DOM change),
+ * with the longest main-thread task meanwhile. Written as page source: tsx would wrap named inner functions in a
+ * helper the page does not have.
+ */
+const MEASURE_IN_PAGE = `(async ([click, done]) => {
+  const long = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)));
+  observer.observe({ type: 'longtask', buffered: false });
+  const target = document.querySelector(click);
+  if (!target) throw new Error('nothing matches ' + click);
+  const ms = await new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const mutations = new MutationObserver(() => {
+      if (!document.querySelector(done)) return;
+      mutations.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - t0);
+    });
+    mutations.observe(document.body, { subtree: true, childList: true, attributes: true });
+    const timer = setTimeout(() => { mutations.disconnect(); reject(new Error(done + ' did not appear within 60 s')); }, 60000);
+    target.click();
+  });
+  // Long tasks are reported after they end: give the observer time to deliver the last ones.
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  observer.disconnect();
+  return { ms, longest: Math.max(0, ...long) };
+})`;
+
+async function measure(page: Page, clickSelector: string, doneSelector: string): Promise<{ ms: number; longest: number }> {
+  return page.evaluate(`${MEASURE_IN_PAGE}(${JSON.stringify([clickSelector, doneSelector])})`) as Promise<{ ms: number; longest: number }>;
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:study — ${INCIDENTS} incidents, ${CODED * DIMENSIONS.length * 2} label revisions, ${RUNS} runs each, medians reported`);
+  const env = await startEnvironment();
+  const { context, page } = await openAppOnDisk(env, mkdtempSync(join(tmpdir(), 'bench-study-')));
+  try {
+    // The first study exists and is open; its people are the two default annotators.
+    const people = await readRows<{ id: string; name: string }>(page, 'people');
+    const [a, b] = people.sort((x, y) => x.name.localeCompare(y.name));
+    const codebook = loadDefaultCodebook();
+    const codes = Object.fromEntries(DIMENSIONS.map((d) => [d, flattenCodes(codebook, d).map((c) => c.path)])) as Record<(typeof DIMENSIONS)[number], string[]>;
+
+    const seedStart = performance.now();
+    const incidents = Array.from({ length: INCIDENTS }, (_, i) =>
+      makeIncident(`INC-${String(i).padStart(6, '0')}`, {
+        title: `Elevated error rate on inference endpoint ${i % 97}`,
+        description: 'Requests to the inference endpoint failed with HTTP 503 while the upstream capacity pool was drained. '.repeat(4),
+        createdAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+        services: [`service-${i % 13}`],
+        studySet: (['taxonomy', 'validation', 'test', 'test', 'taxonomy'] as const)[i % 5]!,
+        raw: { id: i, title: `Elevated error rate ${i}` },
+      }),
+    );
+    await putRows(page, 'incidents', incidents, 10_000);
+    await putRows(page, 'summaries', incidents.map(summarizeIncident));
+    const revisions: LabelRevision[] = [];
+    for (let i = 0; i < CODED; i++) {
+      for (const [k, dimension] of DIMENSIONS.entries()) {
+        const list = codes[dimension];
+        const codeA = list[(i * 7 + k) % list.length]!;
+        const codeB = i % 5 === 0 ? list[(i * 11 + k + 1) % list.length]! : codeA; // B agrees on four in five
+        for (const [who, code] of [[a!.id, codeA], [b!.id, codeB]] as const) {
+          revisions.push({ id: `rev-${who}-${dimension}-${i}`, incidentId: incidents[i]!.id, annotatorId: who, dimension, round: 1, code, rationale: '', codebookId: codebook.id, codebookVersion: codebook.version, savedAt: '2024-06-01T00:00:00.000Z', previousId: null });
+        }
+      }
+    }
+    await putRows(page, 'labelRevisions', revisions);
+    const current = revisions.map(toLabel);
+    await putRows(page, 'currentLabels', current);
+    await putRows(page, 'labelColumns', buildLabelColumns(current), 50);
+    const [settings] = await readRows<Record<string, unknown>>(page, 'settings');
+    await putRows(page, 'settings', [{ ...settings, name: 'Big study', whoAmI: a!.id }]);
+    console.log(`stored in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+    // A small second study to switch from; the catalog's name of the big one follows its settings.
+    await page.reload();
+    await page.waitForSelector('[data-testid="app"][data-ready="true"]');
+    await page.click('[data-testid="nav-study"]');
+    await page.fill('[data-testid="new-study-name"]', 'Small study');
+    await page.click('[data-testid="create-study"]');
+    await page.waitForSelector('[data-testid="study-row"][aria-current="true"][data-study-name="Small study"]');
+    const bigRow = '[data-testid="study-row"]:not([data-study-name="Small study"])';
+
+    const open: number[] = [];
+    const switches: number[] = [];
+    const agreement: number[] = [];
+    const baseline: number[] = [];
+    let longest = 0;
+    for (let run = 0; run < RUNS; run++) {
+      // From the small study to the big one, on the Study screen: the study is open when the app is ready on it.
+      await page.click('[data-testid="nav-study"]');
+      const switched = await measure(page, `${bigRow} [data-testid="open-study"]`, `[data-testid="app"][data-ready="true"] ${bigRow}[aria-current="true"]`);
+      // Then the coding list's first rows.
+      const listed = await measure(page, '[data-testid="nav-code"]', '[data-testid="incident-row"]');
+      switches.push(switched.ms);
+      open.push(switched.ms + listed.ms);
+      longest = Math.max(longest, switched.longest, listed.longest);
+
+      const shown = await measure(page, '[data-testid="nav-agreement"]', '[data-testid="agreement-table"][data-computing="false"] [data-testid="n-symptom"][data-value]');
+      agreement.push(shown.ms);
+      longest = Math.max(longest, shown.longest);
+      if (run === 0) {
+        const n = await page.getAttribute('[data-testid="n-symptom"]', 'data-value');
+        if (Number(n) !== CODED) throw new Error(`the agreement view counts ${n} incidents coded by both, not ${CODED}`);
+      }
+
+      baseline.push(
+        await page.evaluate(
+          (dbName) =>
+            new Promise<number>((resolve) => {
+              const open = indexedDB.open(dbName);
+              open.onsuccess = () => {
+                const db = open.result;
+                const t0 = performance.now();
+                const tx = db.transaction(['incidents', 'summaries']);
+                const count = tx.objectStore('incidents').count();
+                const rows = tx.objectStore('summaries').index('order').getAll(null, 100);
+                tx.oncomplete = () => {
+                  const ms = performance.now() - t0;
+                  db.close();
+                  if (count.result !== 100_000 || rows.result.length !== 100) throw new Error('baseline read the wrong rows');
+                  resolve(ms);
+                };
+              };
+            }),
+          FIRST_STUDY_DB,
+        ),
+      );
+      // Back to the small study for the next run.
+      await page.click('[data-testid="nav-study"]');
+      await page.click('[data-testid="study-row"][data-study-name="Small study"] [data-testid="open-study"]');
+      await page.waitForSelector('[data-testid="study-row"][aria-current="true"][data-study-name="Small study"]');
+    }
+    const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
+    console.log(`baseline (count() + 100 summary rows): ${fmt(baseline)}`);
+    console.log(`switch study: ${fmt(switches)}`);
+    console.log(`open study (switch + first list rows): ${fmt(open)}`);
+    console.log(`agreement view, one pair, ${CODED} incidents × 3 dimensions: ${fmt(agreement)}`);
+    console.log(`longest main-thread task during the measurements: ${longest.toFixed(0)} ms (0 = none over 50 ms)`);
+    console.log(`open_study_ms=${median(open).toFixed(0)} agreement_view_ms=${median(agreement).toFixed(0)}`);
+  } finally {
+    await context.close();
+    await env.close();
+  }
+}
+
+await main();
