@@ -21,14 +21,14 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
 };
 
 /** The open study and who is working on it, always in view. */
-function StudyBadge() {
+function StudyBadge({ name }: { name: string }) {
   const settings = useSettings();
   const people = usePeople();
   const me = people?.find((p) => p.id === settings?.whoAmI);
   if (!settings) return null;
   return (
     <span className="study-badge" data-testid="study-badge">
-      <VisibleText text={settings.name} /> · {me ? <VisibleText text={me.name} /> : 'who are you?'} · round {settings.currentRound}
+      <VisibleText text={name} /> · {me ? <VisibleText text={me.name} /> : 'who are you?'} · round {settings.currentRound}
     </span>
   );
 }
@@ -74,7 +74,7 @@ export function App() {
             ))}
           </ol>
         </nav>
-        {ready && <StudyBadge key={entry.id} />}
+        {ready && <StudyBadge key={entry.id} name={entry.name} />}
       </header>
       <main id="main" ref={mainRef} data-testid={`screen-${screen}`}>
         {status === 'opening' && <p role="status">Opening the study…</p>}

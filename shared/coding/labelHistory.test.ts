@@ -92,3 +92,11 @@ describe('label revisions', () => {
     expect(undoRevision([], 'u', at(5))).toBeNull();
   });
 });
+
+describe('clearing', () => {
+  it('adds no second clearing revision when the form still holds a rationale', () => {
+    const revisions = history('perf', '');
+    const head = headRevisions(revisions).get(slotKey(slot));
+    expect(reviseLabel(slot, head, change('', 'left over'), 'x', at(9))).toBeNull();
+  });
+});

@@ -77,7 +77,9 @@ export interface LabelChange {
 export function reviseLabel(slot: LabelSlot, head: LabelRevision | undefined, change: LabelChange, newId: string, now: Date): LabelRevision | null {
   const rationale = change.rationale.trim();
   const code = change.code;
-  if (head ? head.code === code && head.rationale === rationale && (code === '' || head.codebookVersion === change.codebookVersion) : code === '') return null;
+  // Clearing a cleared slot is no change, whatever rationale is left in the form.
+  if (code === '' && (!head || head.code === '')) return null;
+  if (head && head.code === code && head.rationale === rationale && head.codebookVersion === change.codebookVersion) return null;
   return {
     id: newId,
     incidentId: slot.incidentId,

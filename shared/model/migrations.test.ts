@@ -81,3 +81,22 @@ describe('people, labels and decisions v2 → v3', () => {
     expect(d).toMatchObject({ round: 2, coderA: v3.idMap.get('annotator-a'), coderB: v3.idMap.get('annotator-b'), revisionA: revA.id, revisionB: revB.id, code: 'q', proposedCodebookChange: '', previousId: null });
   });
 });
+
+describe('a stale v2 decision', () => {
+  it('never names one coder twice, and keeps the first two annotators when its codes are gone', () => {
+    let n = 0;
+    const annotators = [
+      { id: 'x', name: 'X', createdAt: '2024-01-01T00:00:00.000Z' },
+      { id: 'y', name: 'Y', createdAt: '2024-01-01T00:00:01.000Z' },
+    ];
+    const labels: LabelV2[] = [
+      { incidentId: 'i', annotatorId: 'x', dimension: 'symptom', code: 'p', rationale: '', codebookId: 'cb', savedAt: '2024-01-01T00:00:00.000Z' },
+      { incidentId: 'i', annotatorId: 'y', dimension: 'symptom', code: 'p', rationale: '', codebookId: 'cb', savedAt: '2024-01-01T00:00:00.000Z' },
+    ];
+    // Decided between p and q, but q is nobody's code any more.
+    const v3 = upgradeStudyV2toV3({ annotators, labels, resolutions: [{ incidentId: 'i', dimension: 'symptom', code: 'p', choice: 'A', rationale: 'r', resolvedBy: 'L', resolvedAt: '2024-01-02T00:00:00.000Z', codeA: 'p', codeB: 'q' }] }, () => `id${++n}`);
+    const [d] = v3.resolutions;
+    expect(d!.coderA).not.toBe(d!.coderB);
+    expect([d!.coderA, d!.coderB]).toEqual([v3.idMap.get('x'), v3.idMap.get('y')]);
+  });
+});

@@ -112,8 +112,10 @@ export function upgradeStudyV2toV3(
   }));
   const resolutions: Resolution[] = old.resolutions.map((r) => {
     const onItem = revisions.filter((l) => l.incidentId === r.incidentId && l.dimension === r.dimension);
-    const a = onItem.find((l) => l.code === r.codeA);
-    const b = onItem.find((l) => l.code === r.codeB && l.annotatorId !== a?.annotatorId);
+    // The two labels decided between: codeA's and codeB's, by two different coders in the same round.
+    const a = onItem.find((l) => l.code === r.codeA && onItem.some((m) => m.code === r.codeB && m.annotatorId !== l.annotatorId && m.round === l.round));
+    const b = a && onItem.find((l) => l.code === r.codeB && l.annotatorId !== a.annotatorId && l.round === a.round);
+    // A stale decision (the codes changed since) keeps the study's first two annotators, never one coder twice.
     const [first, second] = people;
     return {
       id: newId(),

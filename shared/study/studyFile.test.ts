@@ -18,8 +18,8 @@ function tables(): StudyTables {
     ],
     codebookVersions: [codebook],
     incidents: [makeIncident('b', { raw: Object.assign(Object.create(null) as object, { constructor: 'x', ['__proto__']: 'y' }) }), makeIncident('a')],
-    labelRevisions: [makeRevision('r2', { previousId: 'r1', code: 'q' }), makeRevision('r1')],
-    decisions: [makeResolution('a', 'symptom', 'p', 'q', 'p')],
+    labelRevisions: [makeRevision('r2', { previousId: 'r1', code: 'q', annotatorId: 'p1' }), makeRevision('r1', { annotatorId: 'p1' })],
+    decisions: [makeResolution('a', 'symptom', 'p', 'q', 'p', { coderA: 'p1', coderB: 'p2' })],
     imports: [{ seq: 1, fileName: 'f.csv', format: 'csv', importedAt: '2024-01-01T00:00:00.000Z', added: 2, updated: 0, rejected: 0 }],
     mappingPresets: [],
   };
@@ -75,5 +75,63 @@ describe('study file', () => {
   it('refuses what is not a study file', async () => {
     expect(await readStudyFile(strToU8('hello'), sha256, 'x.zip')).toMatchObject({ ok: false, message: expect.stringMatching(/^x\.zip: is not a study file/) });
     expect(await readStudyFile(zipSync({ 'a.txt': strToU8('a') }), sha256, 'x.zip')).toEqual({ ok: false, message: 'x.zip: is not a study file (it has no study.json)' });
+  });
+});
+
+describe('study file contents', () => {
+  it('carries a split, decisions and several codebook versions through export → import → export', async () => {
+    const t = tables();
+    t.settings[0]!.split = { seed: 42, method: 'random', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: 2, splitAt: '2024-02-01T00:00:00.000Z' };
+    t.codebookVersions.push({ ...t.codebookVersions[0]!, version: 2 });
+    t.incidents[0]!.studySet = 'test';
+    const first = await writeStudyFile(t, sha256);
+    const read = await readStudyFile(first, sha256, 's.zip');
+    if (!read.ok) throw new Error(read.message);
+    expect(read.tables.settings[0]!.split?.seed).toBe(42);
+    expect(read.tables.codebookVersions.map((c) => c.version)).toEqual([1, 2]);
+    expect(Buffer.from(await writeStudyFile(read.tables, sha256)).equals(Buffer.from(first))).toBe(true);
+  });
+
+  it('leaves who works on this machine out of the file', async () => {
+    const t = tables();
+    t.settings[0]!.whoAmI = 'p1';
+    const read = await readStudyFile(await writeStudyFile(t, sha256), sha256, 's.zip');
+    expect(read.ok && read.tables.settings[0]!.whoAmI).toBeNull();
+  });
+
+  it('refuses a file missing a table, a key twice, or a reference to nothing, by file, row and field', async () => {
+    const withoutPresets = edit(await writeStudyFile(tables(), sha256), 'study.json', (text) => {
+      const manifest = JSON.parse(text) as { tables: Array<{ name: string }> };
+      manifest.tables = manifest.tables.filter((x) => x.name !== 'mappingPresets');
+      return JSON.stringify(manifest);
+    });
+    const missing = await readStudyFile(withoutPresets, sha256, 's.zip');
+    expect(!missing.ok && missing.message).toMatch(/study\.json does not list the table mappingPresets|content digest/);
+
+    const twice = tables();
+    twice.people.push({ ...twice.people[0]! });
+    // Rows are written in key order: p1, p2, p2.
+    expect(await readStudyFile(await writeStudyFile(twice, sha256), sha256, 's.zip')).toEqual({ ok: false, message: 's.zip: tables/people.json, row 3: the key "p2" is there twice' });
+
+    const stranger = tables();
+    stranger.labelRevisions[0]!.annotatorId = 'nobody';
+    const read = await readStudyFile(await writeStudyFile(stranger, sha256), sha256, 's.zip');
+    expect(!read.ok && read.message).toMatch(/^s\.zip: tables\/labelRevisions\.json, row \d, field annotatorId: no such person/);
+
+    const circle = tables();
+    circle.labelRevisions = [makeRevision('r1', { previousId: 'r2', annotatorId: 'p1' }), makeRevision('r2', { previousId: 'r1', annotatorId: 'p1' })];
+    const circular = await readStudyFile(await writeStudyFile(circle, sha256), sha256, 's.zip');
+    expect(!circular.ok && circular.message).toMatch(/in a circle/);
+
+    const elsewhere = tables();
+    elsewhere.labelRevisions = [makeRevision('r1', { annotatorId: 'p1' }), makeRevision('r2', { previousId: 'r1', annotatorId: 'p1', incidentId: 'other' })];
+    const across = await readStudyFile(await writeStudyFile(elsewhere, sha256), sha256, 's.zip');
+    expect(!across.ok && across.message).toMatch(/field previousId: it names no earlier revision of the same incident/);
+  });
+
+  it('refuses a manifest that names a file like "constructor", without throwing', async () => {
+    const bytes = edit(await writeStudyFile(tables(), sha256), 'study.json', (text) => text.replace('"tables/people.json"', '"constructor"'));
+    const read = await readStudyFile(bytes, sha256, 's.zip');
+    expect(read.ok).toBe(false);
   });
 });

@@ -1,14 +1,15 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
-import { CodebookSchema, type Codebook } from '../codebook/codebook.ts';
-import { ImportLogEntrySchema, type ImportLogEntry } from '../import/importLog.ts';
-import { MappingPresetSchema, type MappingPreset } from '../import/presets.ts';
-import { IncidentSchema, type Incident } from '../model/incident.ts';
-import { LabelRevisionSchema, PersonSchema, ResolutionSchema, type LabelRevision, type Person, type Resolution } from '../model/labels.ts';
+import { CodebookSchema } from '../codebook/codebook.ts';
+import { ImportLogEntrySchema } from '../import/importLog.ts';
+import { MappingPresetSchema } from '../import/presets.ts';
+import { IncidentSchema } from '../model/incident.ts';
+import { LabelRevisionSchema, PersonSchema, ResolutionSchema } from '../model/labels.ts';
+import { slotKey } from '../coding/labelHistory.ts';
 import { OneOf } from '../files/schemaTypes.ts';
 import { readDataFile, type DataFileKind } from '../files/readFile.ts';
 import { typeboxValidator } from '../files/typeboxValidator.ts';
-import { StudySettingsSchema, type StudySettings } from './studySettings.ts';
+import { StudySettingsSchema } from './studySettings.ts';
 
 /**
  * The study file: a whole study in one zip (fflate), one JSON file per table plus `study.json`, which names each
@@ -34,16 +35,8 @@ const TABLE_DECLARATIONS = {
 export type StudyTableName = keyof typeof TABLE_DECLARATIONS;
 export const STUDY_TABLES = Object.keys(TABLE_DECLARATIONS) as StudyTableName[];
 
-export interface StudyTables {
-  settings: StudySettings[];
-  people: Person[];
-  codebookVersions: Codebook[];
-  incidents: Incident[];
-  labelRevisions: LabelRevision[];
-  decisions: Resolution[];
-  imports: ImportLogEntry[];
-  mappingPresets: MappingPreset[];
-}
+/** The rows of every table, each typed by its declaration. */
+export type StudyTables = { [K in StudyTableName]: Array<Static<(typeof TABLE_DECLARATIONS)[K]>> };
 
 const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$' });
 
@@ -104,7 +97,9 @@ export async function writeStudyFile(tables: StudyTables, sha256: Sha256, onTabl
   const manifestTables: StudyFileManifest['tables'] = [];
   for (const name of STUDY_TABLES) {
     onTable(name);
-    const rows = [...(tables[name] as unknown[])].sort(byKey(name));
+    // Who works on this machine stays on it: another machine chooses its own.
+    const source: unknown[] = name === 'settings' ? tables.settings.map((row) => ({ ...row, whoAmI: null })) : tables[name];
+    const rows = [...source].sort(byKey(name));
     const bytes = strToU8(tableText(rows));
     const file = `tables/${name}.json`;
     entries[file] = bytes;
@@ -156,7 +151,7 @@ export async function readStudyFile(bytes: Uint8Array, sha256: Sha256, fileName:
   for (const entry of manifest.value.tables) {
     if (seen.has(entry.name)) return refuse(`study.json lists the table ${entry.name} twice`);
     seen.add(entry.name);
-    const data = unzipped[entry.file];
+    const data = Object.hasOwn(unzipped, entry.file) ? unzipped[entry.file] : undefined;
     if (!data) return refuse(`study.json lists ${entry.file}, which is not in the file`);
     if ((await sha256(data)) !== entry.sha256) return refuse(`${entry.file} does not match its SHA-256 in study.json: the file is damaged or was edited`);
     let rows: unknown;
@@ -168,17 +163,62 @@ export async function readStudyFile(bytes: Uint8Array, sha256: Sha256, fileName:
     if (!Array.isArray(rows)) return refuse(`${entry.file} is not a JSON array of rows`);
     if (rows.length !== entry.rows) return refuse(`${entry.file} has ${rows.length} rows where study.json says ${entry.rows}`);
     const validate = typeboxValidator(TABLE_DECLARATIONS[entry.name] as TSchema);
+    const keys = new Set<string>();
     for (let i = 0; i < rows.length; i++) {
       if (!validate(rows[i])) {
         const issue = validate.errors?.[0];
         const field = issue?.instancePath ? issue.instancePath.slice(1).replace(/\//g, '.') : '(the row)';
         return refuse(`${entry.file}, row ${i + 1}, field ${field}: ${issue?.message ?? 'does not match its schema'}`);
       }
+      const key = rowKey(entry.name, rows[i] as Record<string, unknown>);
+      if (keys.has(key)) return refuse(`${entry.file}, row ${i + 1}: the key ${JSON.stringify(key)} is there twice`);
+      keys.add(key);
     }
     (tables as unknown as Record<string, unknown[]>)[entry.name] = rows as unknown[];
   }
+  const missing = STUDY_TABLES.filter((name) => !seen.has(name));
+  if (missing.length > 0) return refuse(`study.json does not list the table${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`);
   const contentSha256 = await sha256(strToU8(manifest.value.tables.map((t) => `${t.name}:${t.sha256}`).join('\n')));
   if (contentSha256 !== manifest.value.contentSha256) return refuse('study.json\'s content digest does not match its tables');
   if (tables.settings.length !== 1) return refuse(`tables/settings.json must hold the study's one settings row, not ${tables.settings.length}`);
+  const broken = findBrokenReferences(tables);
+  if (broken) return refuse(broken);
   return { ok: true, tables };
+}
+
+/**
+ * What the schemas cannot say: every row points at rows that exist. Labels and decisions name people of the study;
+ * a revision replaces an earlier revision of the same slot (a pointer across slots or in a circle would hide labels);
+ * the settings name a stored codebook version. The first broken reference, named by file, row and field, or null.
+ */
+export function findBrokenReferences(tables: StudyTables): string | null {
+  const people = new Set(tables.people.map((p) => p.id));
+  const [settings] = tables.settings;
+  if (settings && !tables.codebookVersions.some((c) => c.id === settings.codebook.id && c.version === settings.codebook.version)) {
+    return `tables/settings.json, row 1, field codebook: version ${settings.codebook.version} of codebook ${settings.codebook.id} is not in tables/codebookVersions.json`;
+  }
+  if (settings?.whoAmI && !people.has(settings.whoAmI)) return 'tables/settings.json, row 1, field whoAmI: no such person in tables/people.json';
+  const byId = new Map(tables.labelRevisions.map((r) => [r.id, r]));
+  // Revisions whose chain is known to end at a first revision: each chain is walked once (linear in the table).
+  const grounded = new Set<string>();
+  for (const [i, r] of tables.labelRevisions.entries()) {
+    const at = `tables/labelRevisions.json, row ${i + 1}`;
+    if (!people.has(r.annotatorId)) return `${at}, field annotatorId: no such person in tables/people.json`;
+    if (r.previousId === null) continue;
+    const previous = byId.get(r.previousId);
+    if (!previous || slotKey(previous) !== slotKey(r)) return `${at}, field previousId: it names no earlier revision of the same incident, annotator, dimension and round`;
+    const walked = new Set<string>();
+    for (let p: typeof r | undefined = r; p && !grounded.has(p.id); p = p.previousId === null ? undefined : byId.get(p.previousId)) {
+      // A chain that comes round to where it started would leave the slot with no head.
+      if (walked.has(p.id)) return `${at}, field previousId: its revisions replace each other in a circle`;
+      walked.add(p.id);
+    }
+    for (const id of walked) grounded.add(id);
+  }
+  for (const [i, d] of tables.decisions.entries()) {
+    for (const field of ['coderA', 'coderB'] as const) {
+      if (!people.has(d[field])) return `tables/decisions.json, row ${i + 1}, field ${field}: no such person in tables/people.json`;
+    }
+  }
+  return null;
 }

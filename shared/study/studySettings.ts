@@ -22,9 +22,12 @@ export const StudySettingsSchema = Type.Object(
     createdAt: Type.String({ format: 'date-time' }),
     currentRound: Type.Integer({ minimum: 1, description: 'The labelling round new codes are saved in.' }),
     leadName: Type.String({ description: 'Who decides disagreements, as written on each decision.' }),
-    whoAmI: Nullable(Type.String({ minLength: 1 }), { description: 'The person working on this machine; codes are saved as theirs.' }),
+    whoAmI: Nullable(Type.String({ minLength: 1 }), {
+      description: 'The person working on this machine; codes are saved as theirs. Machine-local: a study file carries null, so another machine chooses its own.',
+    }),
     codebook: Type.Object({ id: Type.String({ minLength: 1 }), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false, description: 'The codebook version new codes are given under.' }),
-    split: Nullable(SplitRecordSchema),
+    // Nullable() is for one plain type; an object or nothing is a union.
+    split: Type.Union([SplitRecordSchema, Type.Null()]),
   },
   { additionalProperties: false, title: 'StudySettings' },
 );

@@ -19,6 +19,14 @@ export async function upgradeStudyDatabaseToV3(tx: Transaction, context: Upgrade
   await tx.table('incidents').bulkPut(incidents);
   await tx.table('summaries').bulkPut(incidents.map(summarizeIncident));
 
+  // An import a crash left unfinished is undone on the next start: what it replaced must be version-3 incidents too.
+  await tx
+    .table('importUndo')
+    .toCollection()
+    .modify((batch: { replaced: IncidentV2[] }) => {
+      batch.replaced = batch.replaced.map(upgradeIncidentV2toV3);
+    });
+
   const old = {
     annotators: (await tx.table('annotators').toArray()) as AnnotatorV2[],
     labels: (await tx.table('labels').toArray()) as LabelV2[],

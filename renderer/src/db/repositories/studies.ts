@@ -137,15 +137,20 @@ export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTable
   await rebuildCurrentLabels(db);
 }
 
-/** A new study holding the given tables (from a study file or a copy of another study), under a name not yet taken. */
-export async function addStudyFromTables(catalog: StudyCatalog, tables: StudyTables, now: Date, name?: string, newId: NewId = randomId): Promise<StudyEntry> {
-  const id = newId();
+/**
+ * A new study holding the given tables (from a study file, or a copy of another study). A copy is given its own
+ * name; a study from a file keeps the name it has inside the file (so exporting it again gives the same bytes), and
+ * only its entry in this machine's list gets a number when the name is taken here.
+ */
+export async function addStudyFromTables(catalog: StudyCatalog, tables: StudyTables, now: Date, options: { copyName?: string; newId?: NewId } = {}): Promise<StudyEntry> {
+  const id = (options.newId ?? randomId)();
   const settings = tables.settings[0];
   if (!settings) throw new Error('The study has no settings.');
-  const entry: StudyEntry = { id, name: uniqueName(name ?? settings.name, await listStudies(catalog)), dbName: studyDatabaseName(id), createdAt: now.toISOString() };
+  const wanted = options.copyName ?? settings.name;
+  const entry: StudyEntry = { id, name: uniqueName(wanted, await listStudies(catalog)), dbName: studyDatabaseName(id), createdAt: now.toISOString() };
   const db = new WorkbenchDatabase(entry.dbName);
   try {
-    await writeStudyTables(db, { ...tables, settings: [{ ...settings, name: entry.name }] });
+    await writeStudyTables(db, options.copyName ? { ...tables, settings: [{ ...settings, name: entry.name }] } : tables);
   } catch (e) {
     db.close();
     await Dexie.delete(entry.dbName);

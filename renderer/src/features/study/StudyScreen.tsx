@@ -43,7 +43,7 @@ function StudiesSection() {
     act(async () => {
       // Only the open study's database is open here; another study is read through a connection of its own.
       const tables = await readStudyTables(getDatabase());
-      const copy = await addStudyFromTables(getCatalog(), tables, new Date(), `${entry.name} (copy)`);
+      const copy = await addStudyFromTables(getCatalog(), tables, new Date(), { copyName: `${entry.name} (copy)` });
       await refresh();
       return `Duplicated "${entry.name}" as "${copy.name}".`;
     });
