@@ -1,4 +1,5 @@
 import type { StudySet } from '../model/incident.ts';
+import type { SplitRecord } from './studySettings.ts';
 
 export type { StudySet };
 export const STUDY_SETS: readonly StudySet[] = ['taxonomy', 'validation', 'test'];
@@ -19,7 +20,15 @@ function mulberry32(seed: number): () => number {
  * Splits incidents at random into the taxonomy, validation and test sets (40% / 20% / 40% by default, as in
  * the paper). Pure: the same ids in the same order and the same seed give the same split.
  */
-export function splitIntoStudySets(ids: readonly string[], seed: number, shares: Record<StudySet, number> = { taxonomy: 0.4, validation: 0.2, test: 0.4 }): Map<string, StudySet> {
+/** The paper's shares (§III-C): 40% taxonomy, 20% validation, 40% test. */
+export const PAPER_SHARES: Record<StudySet, number> = { taxonomy: 0.4, validation: 0.2, test: 0.4 };
+
+/** A seeded split of incidents in list order, with the record the study keeps of it (seed, method, shares, when). */
+export function planSplit(ids: readonly string[], seed: number, now: Date, shares: Record<StudySet, number> = PAPER_SHARES): { sets: Map<string, StudySet>; record: SplitRecord } {
+  return { sets: splitIntoStudySets(ids, seed, shares), record: { seed, method: 'random', shares: { ...shares }, incidents: ids.length, splitAt: now.toISOString() } };
+}
+
+export function splitIntoStudySets(ids: readonly string[], seed: number, shares: Record<StudySet, number> = PAPER_SHARES): Map<string, StudySet> {
   const random = mulberry32(seed);
   const shuffled = [...ids];
   for (let i = shuffled.length - 1; i > 0; i--) {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AgreementRequest, AgreementView } from '../../../shared/study/agreementView.ts';
 import { getDatabase } from '../db/activeStudy.ts';
+import { agreementChangeToken } from '../db/repositories/agreementInputs.ts';
 import type { AgreementWorkerRequest, AgreementWorkerResponse } from '../workers/agreement.worker.ts';
 
 let worker: Worker | null = null;
@@ -29,10 +30,7 @@ function askWorker(request: Omit<AgreementWorkerRequest, 'id'>): Promise<Agreeme
  */
 export function useAgreementView(request: AgreementRequest | null): { view: AgreementView | null; error: string | null; computing: boolean } {
   const db = getDatabase();
-  const changes = useLiveQuery(async () => {
-    const [revisions, people, settings, sets] = await Promise.all([db.labelRevisions.count(), db.people.toArray(), db.settings.get('study'), db.summaries.where('studySet').anyOf('taxonomy', 'validation', 'test').count()]);
-    return JSON.stringify([revisions, people.length, settings?.codebook, settings?.split, sets]);
-  }, [db]);
+  const changes = useLiveQuery(() => agreementChangeToken(db), [db]);
   const [state, setState] = useState<{ key: string; view: AgreementView | null; error: string | null }>({ key: '', view: null, error: null });
   const key = request && changes ? JSON.stringify([request, changes]) : '';
   useEffect(() => {

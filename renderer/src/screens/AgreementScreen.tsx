@@ -5,16 +5,15 @@ import { DIMENSION_NAMES, DIMENSIONS, type Dimension } from '../../../shared/mod
 import type { CodeLevel } from '../../../shared/study/agreementByDimension.ts';
 import type { AgreementRequest } from '../../../shared/study/agreementView.ts';
 import { labelsToTidyCsv, labelsToWideCsv } from '../../../shared/study/labelExport.ts';
-import { splitIntoStudySets, STUDY_SETS, type StudySet } from '../../../shared/study/studySets.ts';
+import { STUDY_SETS, type StudySet } from '../../../shared/study/studySets.ts';
 import { useCodebook, usePeople, useSettings } from '../hooks/useStudyData.ts';
 import { pickPair } from '../hooks/useCoderPair.ts';
 import { useAgreementView } from '../hooks/useAgreementView.ts';
 import { useSession } from '../store/session.ts';
 import { getPlatform } from '../platform/platform.ts';
 import { getDatabase } from '../db/activeStudy.ts';
-import { assignStudySets } from '../db/repositories/incidents.ts';
+import { listIncidentIds, splitStudy } from '../db/repositories/incidents.ts';
 import { listAllLabels } from '../db/repositories/labels.ts';
-import { updateSettings } from '../db/repositories/settings.ts';
 import { CoderPairPicker } from '../components/CoderPairPicker.tsx';
 import { HeatmapChart } from '../components/HeatmapChart.tsx';
 
@@ -46,17 +45,13 @@ export function AgreementScreen() {
   const save = (file: string, csv: string) => void getPlatform().saveTextFile(file, csv, 'text/csv');
   const exportLabels = async (shape: 'tidy' | 'wide') => {
     const db = getDatabase();
-    const [labels, order] = await Promise.all([listAllLabels(db), db.summaries.orderBy('order').primaryKeys()]);
+    const [labels, order] = await Promise.all([listAllLabels(db), listIncidentIds(db)]);
     if (shape === 'tidy') save('labels-tidy.csv', labelsToTidyCsv(labels, people));
     else save('labels-wide.csv', labelsToWideCsv(labels, people, order));
   };
   const split = async () => {
-    const db = getDatabase();
-    const used = seed ?? settings.split?.seed ?? 1;
-    const order = await db.summaries.orderBy('order').primaryKeys();
-    await assignStudySets(db, splitIntoStudySets(order, used));
-    await updateSettings(db, { split: { seed: used, method: 'random', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: order.length, splitAt: new Date().toISOString() } });
-    setSplitState(`Split ${order.length} incidents 40/20/40 with seed ${used}.`);
+    const record = await splitStudy(getDatabase(), seed ?? settings.split?.seed ?? 1, new Date());
+    setSplitState(`Split ${record.incidents} incidents 40/20/40 with seed ${record.seed}.`);
   };
   const focused = view?.confusion ?? null;
 

@@ -38,6 +38,14 @@ interface StudyState {
 
 async function openEntry(entry: StudyEntry): Promise<string[]> {
   const db = new WorkbenchDatabase(entry.dbName, upgradeContext);
+  // Another window deleting this study (or opening it with a newer version) asks this one to let go. It closes for
+  // good: reopening on the next write would silently make an empty database of the same name, and a label saved
+  // there would be acknowledged and lost.
+  db.on('versionchange', () => {
+    db.close({ disableAutoOpen: true });
+    useStudy.setState({ status: { error: `The study "${entry.name}" was deleted or upgraded in another window. Reload the page to go on.` } });
+    return false;
+  });
   await db.open();
   await initStudy(db, entry.name, new Date());
   setActiveStudy(entry, db);

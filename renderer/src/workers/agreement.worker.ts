@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { buildAgreementView, type AgreementRequest, type AgreementView } from '../../../shared/study/agreementView.ts';
+import Dexie from 'dexie';
 import { WorkbenchDatabase } from '../db/schema.ts';
 import { loadAgreementInputs } from '../db/repositories/agreementInputs.ts';
 
@@ -15,13 +16,16 @@ self.onmessage = async (event: MessageEvent<AgreementWorkerRequest>) => {
   try {
     let db = databases.get(dbName);
     if (!db) {
-      db = new WorkbenchDatabase(dbName);
-      // Another window deleting this study asks every connection to close; this one does, and opens again when asked.
-      db.on('versionchange', () => {
-        db!.close();
+      // Opening a study that was deleted meanwhile would make an empty one of the same name.
+      if (!(await Dexie.exists(dbName))) throw new Error('The study is no longer on this machine.');
+      const opened = new WorkbenchDatabase(dbName);
+      // Another window deleting this study asks every connection to close; this one does for good, and is forgotten.
+      opened.on('versionchange', () => {
+        opened.close({ disableAutoOpen: true });
         databases.delete(dbName);
+        return false;
       });
-      databases.set(dbName, db);
+      databases.set(dbName, (db = opened));
     }
     const inputs = await loadAgreementInputs(db, request);
     if (!inputs.codebook) throw new Error('The study has no codebook.');

@@ -40,3 +40,13 @@ export async function loadAgreementInputs(db: WorkbenchDatabase, request: Agreem
     return { labels, people, codebook, setCounts: { taxonomy, validation, test }, inSet };
   });
 }
+
+/**
+ * Changes when anything the agreement view shows may have changed: a label saved, a person added or renamed, the
+ * codebook version, the split. Cheap: one native count and two small reads (the split is recorded in the settings,
+ * so set membership is not scanned).
+ */
+export async function agreementChangeToken(db: WorkbenchDatabase): Promise<string> {
+  const [revisions, people, settings] = await Promise.all([db.labelRevisions.count(), db.people.toArray(), db.settings.get('study')]);
+  return JSON.stringify([revisions, people.map((p) => p.name), settings?.codebook, settings?.split]);
+}

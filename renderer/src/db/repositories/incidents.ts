@@ -1,6 +1,8 @@
 import type { Incident, StudySet } from '../../../../shared/model/incident.ts';
 import { summarizeIncident, type IncidentSummary } from '../../../../shared/model/incidentSummary.ts';
 import type { ImportLogEntry, WorkbenchDatabase } from '../schema.ts';
+import { planSplit } from '../../../../shared/study/studySets.ts';
+import type { SplitRecord } from '../../../../shared/study/studySettings.ts';
 
 /** Every incident's summary, oldest first (the `order` index sorts as compareIncidents does); never the raw record. */
 export function listIncidentSummaries(db: WorkbenchDatabase): Promise<IncidentSummary[]> {
@@ -16,6 +18,11 @@ export function listSummaryWindow(db: WorkbenchDatabase, offset: number, limit: 
 export async function positionOf(db: WorkbenchDatabase, id: string): Promise<number> {
   const summary = await db.summaries.get(id);
   return summary ? db.summaries.where('order').below(summary.order).count() : -1;
+}
+
+/** Every incident id in list order (keys only, nothing else read). */
+export async function listIncidentIds(db: WorkbenchDatabase): Promise<string[]> {
+  return db.summaries.orderBy('order').primaryKeys();
 }
 
 /** One whole incident (with its raw source), for the reader. */
@@ -46,6 +53,19 @@ export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<
     await db.summaries.toCollection().modify((summary) => {
       summary.studySet = split.get(summary.id) ?? null;
     });
+  });
+}
+
+/**
+ * Splits the study's incidents (in list order) into sets with a seed, and records the split in the settings, in one
+ * transaction: the sets and the record of how they were drawn never disagree.
+ */
+export async function splitStudy(db: WorkbenchDatabase, seed: number, now: Date): Promise<SplitRecord> {
+  return db.transaction('rw', db.incidents, db.summaries, db.settings, async () => {
+    const { sets, record } = planSplit(await db.summaries.orderBy('order').primaryKeys(), seed, now);
+    await assignStudySets(db, sets);
+    await db.settings.update('study', { split: record });
+    return record;
   });
 }
 
