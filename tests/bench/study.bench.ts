@@ -53,6 +53,21 @@ async function putRows(page: Page, store: string, rows: readonly unknown[], chun
   }
 }
 
+async function countRows(page: Page, store: string): Promise<number> {
+  return page.evaluate(
+    ([storeName, dbName]) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(storeName).objectStore(storeName).count();
+          request.onsuccess = () => (open.result.close(), resolve(request.result));
+        };
+      }),
+    [store, FIRST_STUDY_DB] as const,
+  );
+}
+
 async function readRows<T>(page: Page, store: string): Promise<T[]> {
   return page.evaluate(
     ([storeName, dbName]) =>
@@ -101,55 +116,68 @@ async function measure(page: Page, clickSelector: string, doneSelector: string):
   return page.evaluate(`${MEASURE_IN_PAGE}(${JSON.stringify([clickSelector, doneSelector])})`) as Promise<{ ms: number; longest: number }>;
 }
 
-async function main(): Promise<void> {
-  console.log(`bench:study — ${INCIDENTS} incidents, ${CODED * DIMENSIONS.length * 2} label revisions, ${RUNS} runs each, medians reported`);
-  const env = await startEnvironment();
-  const { context, page } = await openAppOnDisk(env, mkdtempSync(join(tmpdir(), 'bench-study-')));
-  try {
-    // The first study exists and is open; its people are the two default annotators.
-    const people = await readRows<{ id: string; name: string }>(page, 'people');
-    const [a, b] = people.sort((x, y) => x.name.localeCompare(y.name));
-    const codebook = loadDefaultCodebook();
-    const codes = Object.fromEntries(DIMENSIONS.map((d) => [d, flattenCodes(codebook, d).map((c) => c.path)])) as Record<(typeof DIMENSIONS)[number], string[]>;
+/** Stores the big study in the first study's database (open in the page), through IndexedDB directly. */
+async function storeStudy(page: Page): Promise<void> {
+  // The first study exists and is open; its people are the two default annotators.
+  const people = await readRows<{ id: string; name: string }>(page, 'people');
+  const [a, b] = people.sort((x, y) => x.name.localeCompare(y.name));
+  const codebook = loadDefaultCodebook();
+  const codes = Object.fromEntries(DIMENSIONS.map((d) => [d, flattenCodes(codebook, d).map((c) => c.path)])) as Record<(typeof DIMENSIONS)[number], string[]>;
 
-    const seedStart = performance.now();
-    const incidents = Array.from({ length: INCIDENTS }, (_, i) =>
-      makeIncident(`INC-${String(i).padStart(6, '0')}`, {
-        title: `Elevated error rate on inference endpoint ${i % 97}`,
-        description: 'Requests to the inference endpoint failed with HTTP 503 while the upstream capacity pool was drained. '.repeat(4),
-        createdAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
-        services: [`service-${i % 13}`],
-        studySet: (['taxonomy', 'validation', 'test', 'test', 'taxonomy'] as const)[i % 5]!,
-        raw: { id: i, title: `Elevated error rate ${i}` },
-      }),
-    );
-    await putRows(page, 'incidents', incidents, 10_000);
-    await putRows(page, 'summaries', incidents.map(summarizeIncident));
-    const revisions: LabelRevision[] = [];
-    for (let i = 0; i < CODED; i++) {
-      for (const [k, dimension] of DIMENSIONS.entries()) {
-        const list = codes[dimension];
-        const codeA = list[(i * 7 + k) % list.length]!;
-        const codeB = i % 5 === 0 ? list[(i * 11 + k + 1) % list.length]! : codeA; // B agrees on four in five
-        for (const [who, code] of [[a!.id, codeA], [b!.id, codeB]] as const) {
-          revisions.push({ id: `rev-${who}-${dimension}-${i}`, incidentId: incidents[i]!.id, annotatorId: who, dimension, round: 1, code, rationale: '', codebookId: codebook.id, codebookVersion: codebook.version, savedAt: '2024-06-01T00:00:00.000Z', previousId: null });
-        }
+  const seedStart = performance.now();
+  const incidents = Array.from({ length: INCIDENTS }, (_, i) =>
+    makeIncident(`INC-${String(i).padStart(6, '0')}`, {
+      title: `Elevated error rate on inference endpoint ${i % 97}`,
+      description: 'Requests to the inference endpoint failed with HTTP 503 while the upstream capacity pool was drained. '.repeat(4),
+      createdAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+      services: [`service-${i % 13}`],
+      studySet: (['taxonomy', 'validation', 'test', 'test', 'taxonomy'] as const)[i % 5]!,
+      raw: { id: i, title: `Elevated error rate ${i}` },
+    }),
+  );
+  await putRows(page, 'incidents', incidents, 10_000);
+  await putRows(page, 'summaries', incidents.map(summarizeIncident));
+  const revisions: LabelRevision[] = [];
+  for (let i = 0; i < CODED; i++) {
+    for (const [k, dimension] of DIMENSIONS.entries()) {
+      const list = codes[dimension];
+      const codeA = list[(i * 7 + k) % list.length]!;
+      const codeB = i % 5 === 0 ? list[(i * 11 + k + 1) % list.length]! : codeA; // B agrees on four in five
+      for (const [who, code] of [[a!.id, codeA], [b!.id, codeB]] as const) {
+        revisions.push({ id: `rev-${who}-${dimension}-${i}`, incidentId: incidents[i]!.id, annotatorId: who, dimension, round: 1, code, rationale: '', codebookId: codebook.id, codebookVersion: codebook.version, savedAt: '2024-06-01T00:00:00.000Z', previousId: null });
       }
     }
-    await putRows(page, 'labelRevisions', revisions);
-    const current = revisions.map(toLabel);
-    await putRows(page, 'currentLabels', current);
-    await putRows(page, 'labelColumns', buildLabelColumns(current), 50);
-    const [settings] = await readRows<Record<string, unknown>>(page, 'settings');
-    await putRows(page, 'settings', [{ ...settings, name: 'Big study', whoAmI: a!.id }]);
-    console.log(`stored in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  }
+  await putRows(page, 'labelRevisions', revisions);
+  const current = revisions.map(toLabel);
+  await putRows(page, 'currentLabels', current);
+  await putRows(page, 'labelColumns', buildLabelColumns(current), 50);
+  const [settings] = await readRows<Record<string, unknown>>(page, 'settings');
+  await putRows(page, 'settings', [{ ...settings, name: 'Big study', whoAmI: a!.id }]);
+  console.log(`stored in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+}
 
-    // A small second study to switch from; the catalog's name of the big one follows its settings.
+async function main(): Promise<void> {
+  console.log(`bench:study — ${INCIDENTS} incidents, ${CODED * DIMENSIONS.length * 2} label revisions, ${RUNS} runs each, medians reported`);
+  // BENCH_STUDY_PROFILE names a profile folder to keep: a second run finds the study stored and skips storing it
+  // (IndexedDB belongs to the page's origin, so a kept profile is served on a fixed port).
+  const env = await startEnvironment(process.env.BENCH_STUDY_PROFILE ? 47_811 : 0);
+  const profile = process.env.BENCH_STUDY_PROFILE ?? mkdtempSync(join(tmpdir(), 'bench-study-'));
+  const { context, page } = await openAppOnDisk(env, profile);
+  try {
+    const stored = (await countRows(page, 'summaries')) === INCIDENTS;
+    if (!stored) await storeStudy(page);
+
+    // A small second study to switch from.
     await page.reload();
     await page.waitForSelector('[data-testid="app"][data-ready="true"]');
     await page.click('[data-testid="nav-study"]');
-    await page.fill('[data-testid="new-study-name"]', 'Small study');
-    await page.click('[data-testid="create-study"]');
+    if ((await page.locator('[data-testid="study-row"][data-study-name="Small study"]').count()) === 0) {
+      await page.fill('[data-testid="new-study-name"]', 'Small study');
+      await page.click('[data-testid="create-study"]');
+    } else {
+      await page.click('[data-testid="study-row"][data-study-name="Small study"] [data-testid="open-study"]');
+    }
     await page.waitForSelector('[data-testid="study-row"][aria-current="true"][data-study-name="Small study"]');
     const bigRow = '[data-testid="study-row"]:not([data-study-name="Small study"])';
 

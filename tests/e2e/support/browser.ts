@@ -23,9 +23,9 @@ export interface E2eEnvironment {
   close: () => Promise<void>;
 }
 
-/** Serves the built renderer and launches Debian's Chromium; both are stopped by close(). */
-export async function startEnvironment(): Promise<E2eEnvironment> {
-  const server = (await startStaticServer({ port: 0 })) as { url: string; close: () => Promise<void> };
+/** Serves the built renderer (on a free port unless one is given) and launches Debian's Chromium; both are stopped by close(). */
+export async function startEnvironment(port = 0): Promise<E2eEnvironment> {
+  const server = (await startStaticServer({ port })) as { url: string; close: () => Promise<void> };
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
   return {
     browser,
