@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeRevision } from '../model/testFactories.ts';
-import { applyHeadsToColumns, bucketOf, buildLabelColumns, columnKey, labelsFromColumns, LABEL_COLUMN_BUCKETS, type CodedLabel, type LabelColumn } from './labelColumns.ts';
+import { applyHeadsToColumns, bucketOf, buildLabelColumns, columnKey, labelsFromColumns, tallyColumns, LABEL_COLUMN_BUCKETS, type CodedLabel, type LabelColumn } from './labelColumns.ts';
 
 const sortLabels = (labels: CodedLabel[]) => [...labels].sort((a, b) => `${a.round}|${a.annotatorId}|${a.dimension}|${a.incidentId}`.localeCompare(`${b.round}|${b.annotatorId}|${b.dimension}|${b.incidentId}`));
 
@@ -33,12 +33,17 @@ describe('label columns', () => {
     const stored = new Map<string, LabelColumn>();
     const save = (columns: LabelColumn[]) => columns.forEach((c) => stored.set(columnKey(c).join('|'), c));
     const read = async (key: [number, string, string, number]) => stored.get(key.join('|'));
-    save(await applyHeadsToColumns([makeRevision('1', { incidentId: 'x', code: 'p' }), makeRevision('2', { incidentId: 'y', code: 'q' })], read));
-    const changed = await applyHeadsToColumns([makeRevision('3', { incidentId: 'x', code: 'r', codebookVersion: 2 })], read);
-    expect(changed).toHaveLength(1);
-    expect(changed[0]!.bucket).toBe(bucketOf('x'));
-    save(changed);
-    save(await applyHeadsToColumns([makeRevision('4', { incidentId: 'y', code: '' })], read));
+    const apply = async (...revisions: Parameters<typeof makeRevision>[]) => (await applyHeadsToColumns(revisions.map((r) => makeRevision(...r)), read));
+    const first = await apply(['1', { incidentId: 'x', code: 'p' }], ['2', { incidentId: 'y', code: 'q' }]);
+    expect(first.reduce((s, c) => s + c.delta, 0)).toBe(2);
+    save(first.map((c) => c.column));
+    const changed = await apply(['3', { incidentId: 'x', code: 'r', codebookVersion: 2 }]);
+    expect(changed.map((c) => [c.column.bucket, c.delta])).toEqual([[bucketOf('x'), 0]]);
+    save(changed.map((c) => c.column));
+    const cleared = await apply(['4', { incidentId: 'y', code: '' }]);
+    expect(cleared.map((c) => c.delta)).toEqual([-1]);
+    save(cleared.map((c) => c.column));
+    expect(tallyColumns(stored.values()).map((t) => t.count)).toEqual([1]);
     expect(labelsFromColumns(stored.values()).map((l) => [l.incidentId, l.code, l.codebookVersion])).toEqual([['x', 'r', 2]]);
   });
 });

@@ -19,8 +19,22 @@ export interface LabelColumn {
   annotatorId: string;
   dimension: Dimension;
   bucket: number;
-  /** Lines `incidentId \t code \t version`, each ending in a newline; ids and codes escaped (see escapeField). */
+  /** The codes used in this bucket; lines name them by position (a code path is long, its position short). */
+  codes: string[];
+  /** Lines `incidentId \t code position \t version`, each ending in a newline; ids escaped (see escapeField). */
   lines: string;
+}
+
+/**
+ * How many current codes an annotator has in a round on a dimension, and how many times that changed: kept beside
+ * the columns so a count or a "did anything change" never scans the labels (IndexedDB counts by walking).
+ */
+export interface LabelTally {
+  round: number;
+  annotatorId: string;
+  dimension: Dimension;
+  count: number;
+  changes: number;
 }
 
 /** FNV-1a over the id's UTF-16 code units: the same bucket on every machine. */
@@ -40,28 +54,42 @@ const unescapeField = (s: string) => (s.includes('\\') ? s.replace(/\\(\\|t|n)/g
 
 type Entries = Map<string, { code: string; version: number }>;
 
-function decode(lines: string): Entries {
-  const out: Entries = new Map();
+/** Calls `each` for every line of a column, without building a map (the fast path of a whole-study read). */
+function forEachLine(column: Pick<LabelColumn, 'codes' | 'lines'>, each: (incidentId: string, code: string, version: number) => void): void {
+  const { lines, codes } = column;
   let at = 0;
   while (at < lines.length) {
     const end = lines.indexOf('\n', at);
     const tab1 = lines.indexOf('\t', at);
     const tab2 = lines.indexOf('\t', tab1 + 1);
-    out.set(unescapeField(lines.slice(at, tab1)), { code: unescapeField(lines.slice(tab1 + 1, tab2)), version: Number(lines.slice(tab2 + 1, end)) });
+    each(unescapeField(lines.slice(at, tab1)), codes[Number(lines.slice(tab1 + 1, tab2))]!, Number(lines.slice(tab2 + 1, end)));
     at = end + 1;
   }
+}
+
+function decode(column: Pick<LabelColumn, 'codes' | 'lines'>): Entries {
+  const out: Entries = new Map();
+  forEachLine(column, (id, code, version) => out.set(id, { code, version }));
   return out;
 }
 
-function encode(entries: Entries): string {
-  // In id order, so the same labels give the same string whatever order they were saved in.
-  const ids = [...entries.keys()].sort();
-  let out = '';
-  for (const id of ids) {
+function encode(entries: Entries): Pick<LabelColumn, 'codes' | 'lines'> {
+  // Ids and codes in sorted order, so the same labels give the same column whatever order they were saved in.
+  const codes = [...new Set([...entries.values()].map((e) => e.code))].sort();
+  const position = new Map(codes.map((c, i) => [c, i]));
+  let lines = '';
+  for (const id of [...entries.keys()].sort()) {
     const e = entries.get(id)!;
-    out += `${escapeField(id)}\t${escapeField(e.code)}\t${e.version}\n`;
+    lines += `${escapeField(id)}\t${position.get(e.code)}\t${e.version}\n`;
   }
-  return out;
+  return { codes, lines };
+}
+
+/** How many codes a column holds. */
+export function columnSize(column: Pick<LabelColumn, 'lines'>): number {
+  let n = 0;
+  for (let at = column.lines.indexOf('\n'); at !== -1; at = column.lines.indexOf('\n', at + 1)) n++;
+  return n;
 }
 
 export const columnKey = (c: Pick<LabelColumn, 'round' | 'annotatorId' | 'dimension' | 'bucket'>): [number, string, string, number] => [c.round, c.annotatorId, c.dimension, c.bucket];
@@ -70,16 +98,29 @@ export const columnKey = (c: Pick<LabelColumn, 'round' | 'annotatorId' | 'dimens
 export function labelsFromColumns(columns: Iterable<LabelColumn>): CodedLabel[] {
   const out: CodedLabel[] = [];
   for (const column of columns) {
-    for (const [incidentId, { code, version }] of decode(column.lines)) {
-      out.push({ incidentId, annotatorId: column.annotatorId, dimension: column.dimension, round: column.round, code, codebookVersion: version });
-    }
+    const { annotatorId, dimension, round } = column;
+    forEachLine(column, (incidentId, code, codebookVersion) => out.push({ incidentId, annotatorId, dimension, round, code, codebookVersion }));
   }
   return out;
 }
 
+export const tallyKey = (t: Pick<LabelTally, 'round' | 'annotatorId' | 'dimension'>): [number, string, string] => [t.round, t.annotatorId, t.dimension];
+
+/** The tallies of a whole set of columns (for a rebuild). */
+export function tallyColumns(columns: Iterable<LabelColumn>): LabelTally[] {
+  const out = new Map<string, LabelTally>();
+  for (const c of columns) {
+    const key = tallyKey(c).join('\u0000');
+    const t = out.get(key) ?? { round: c.round, annotatorId: c.annotatorId, dimension: c.dimension, count: 0, changes: 0 };
+    t.count += columnSize(c);
+    out.set(key, t);
+  }
+  return [...out.values()];
+}
+
 /** The columns of a set of current labels. */
 export function buildLabelColumns(labels: Iterable<CodedLabel>): LabelColumn[] {
-  const groups = new Map<string, { column: Omit<LabelColumn, 'lines'>; entries: Entries }>();
+  const groups = new Map<string, { column: Omit<LabelColumn, 'lines' | 'codes'>; entries: Entries }>();
   for (const l of labels) {
     const bucket = bucketOf(l.incidentId);
     const key = `${l.round}\u0000${l.annotatorId}\u0000${l.dimension}\u0000${bucket}`;
@@ -87,18 +128,19 @@ export function buildLabelColumns(labels: Iterable<CodedLabel>): LabelColumn[] {
     if (!group) groups.set(key, (group = { column: { round: l.round, annotatorId: l.annotatorId, dimension: l.dimension, bucket }, entries: new Map() }));
     group.entries.set(l.incidentId, { code: l.code, version: l.codebookVersion });
   }
-  return [...groups.values()].map(({ column, entries }) => ({ ...column, lines: encode(entries) }));
+  return [...groups.values()].map(({ column, entries }) => ({ ...column, ...encode(entries) }));
 }
 
 /**
  * The columns after some slots got new heads: `read` gives a stored column (or undefined), and the result is every
- * column to store; a column left with no lines is returned empty, to be deleted.
+ * column to store (a column left with no lines is returned empty, to be deleted), with how many codes each column
+ * gained or lost.
  */
 export async function applyHeadsToColumns(
   heads: Iterable<LabelRevision>,
   read: (key: [number, string, string, number]) => Promise<LabelColumn | undefined>,
-): Promise<LabelColumn[]> {
-  const touched = new Map<string, { column: Omit<LabelColumn, 'lines'>; heads: LabelRevision[] }>();
+): Promise<Array<{ column: LabelColumn; delta: number }>> {
+  const touched = new Map<string, { column: Omit<LabelColumn, 'lines' | 'codes'>; heads: LabelRevision[] }>();
   for (const head of heads) {
     const column = { round: head.round, annotatorId: head.annotatorId, dimension: head.dimension, bucket: bucketOf(head.incidentId) };
     const key = columnKey(column).join('\u0000');
@@ -106,15 +148,16 @@ export async function applyHeadsToColumns(
     if (group) group.heads.push(head);
     else touched.set(key, { column, heads: [head] });
   }
-  const out: LabelColumn[] = [];
+  const out: Array<{ column: LabelColumn; delta: number }> = [];
   for (const { column, heads: changes } of touched.values()) {
     const stored = await read(columnKey(column));
-    const entries = stored ? decode(stored.lines) : new Map();
+    const entries: Entries = stored ? decode(stored) : new Map();
+    const before = entries.size;
     for (const h of changes) {
       if (h.code === '') entries.delete(h.incidentId);
       else entries.set(h.incidentId, { code: h.code, version: h.codebookVersion });
     }
-    out.push({ ...column, lines: encode(entries) });
+    out.push({ column: { ...column, ...encode(entries) }, delta: entries.size - before });
   }
   return out;
 }

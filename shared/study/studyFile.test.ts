@@ -81,7 +81,7 @@ describe('study file', () => {
 describe('study file contents', () => {
   it('carries a split, decisions and several codebook versions through export → import → export', async () => {
     const t = tables();
-    t.settings[0]!.split = { seed: 42, method: 'random', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: 2, splitAt: '2024-02-01T00:00:00.000Z' };
+    t.settings[0]!.split = { seed: 42, method: 'random', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: 2, counts: { taxonomy: 1, validation: 0, test: 1 }, splitAt: '2024-02-01T00:00:00.000Z' };
     t.codebookVersions.push({ ...t.codebookVersions[0]!, version: 2 });
     t.incidents[0]!.studySet = 'test';
     const first = await writeStudyFile(t, sha256);

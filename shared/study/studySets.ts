@@ -25,7 +25,10 @@ export const PAPER_SHARES: Record<StudySet, number> = { taxonomy: 0.4, validatio
 
 /** A seeded split of incidents in list order, with the record the study keeps of it (seed, method, shares, when). */
 export function planSplit(ids: readonly string[], seed: number, now: Date, shares: Record<StudySet, number> = PAPER_SHARES): { sets: Map<string, StudySet>; record: SplitRecord } {
-  return { sets: splitIntoStudySets(ids, seed, shares), record: { seed, method: 'random', shares: { ...shares }, incidents: ids.length, splitAt: now.toISOString() } };
+  const sets = splitIntoStudySets(ids, seed, shares);
+  const counts: Record<StudySet, number> = { taxonomy: 0, validation: 0, test: 0 };
+  for (const set of sets.values()) counts[set] += 1;
+  return { sets, record: { seed, method: 'random', shares: { ...shares }, incidents: ids.length, counts, splitAt: now.toISOString() } };
 }
 
 export function splitIntoStudySets(ids: readonly string[], seed: number, shares: Record<StudySet, number> = PAPER_SHARES): Map<string, StudySet> {

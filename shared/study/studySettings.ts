@@ -8,6 +8,10 @@ export const SplitRecordSchema = Type.Object(
     method: OneOf(['random'], { description: 'A seeded shuffle of the incidents in list order.' }),
     shares: Type.Object({ taxonomy: Type.Number({ minimum: 0 }), validation: Type.Number({ minimum: 0 }), test: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
     incidents: Type.Integer({ minimum: 0, description: 'How many incidents were split.' }),
+    counts: Type.Object(
+      { taxonomy: Type.Integer({ minimum: 0 }), validation: Type.Integer({ minimum: 0 }), test: Type.Integer({ minimum: 0 }) },
+      { additionalProperties: false, description: 'How many incidents each set got.' },
+    ),
     splitAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false },

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openAppOnDisk, startEnvironment } from '../e2e/support/browser.ts';
 import { flattenCodes, loadDefaultCodebook } from '../../shared/codebook/codebook.ts';
-import { buildLabelColumns } from '../../shared/coding/labelColumns.ts';
+import { buildLabelColumns, tallyColumns } from '../../shared/coding/labelColumns.ts';
 import { toLabel } from '../../shared/coding/labelHistory.ts';
 import { summarizeIncident } from '../../shared/model/incidentSummary.ts';
 import { makeIncident } from '../../shared/model/testFactories.ts';
@@ -151,9 +151,14 @@ async function storeStudy(page: Page): Promise<void> {
   await putRows(page, 'labelRevisions', revisions);
   const current = revisions.map(toLabel);
   await putRows(page, 'currentLabels', current);
-  await putRows(page, 'labelColumns', buildLabelColumns(current), 50);
+  const columns = buildLabelColumns(current);
+  await putRows(page, 'labelColumns', columns, 50);
+  await putRows(page, 'labelTallies', tallyColumns(columns));
   const [settings] = await readRows<Record<string, unknown>>(page, 'settings');
-  await putRows(page, 'settings', [{ ...settings, name: 'Big study', whoAmI: a!.id }]);
+  const counts = { taxonomy: 0, validation: 0, test: 0 };
+  for (const i of incidents) counts[i.studySet!] += 1;
+  const split = { seed: 0, method: 'random', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: INCIDENTS, counts, splitAt: '2024-06-01T00:00:00.000Z' };
+  await putRows(page, 'settings', [{ ...settings, name: 'Big study', whoAmI: a!.id, split }]);
   console.log(`stored in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 }
 

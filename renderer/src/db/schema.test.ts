@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultCodebook } from '../../../shared/codebook/codebook.ts';
-import { headRevisions } from '../../../shared/coding/labelHistory.ts';
 import { labelsFromColumns } from '../../../shared/coding/labelColumns.ts';
 import { incidentOrderKey } from '../../../shared/model/incidentSummary.ts';
 import { upgradeIncidentV1toV2, type IncidentV1, type LabelV2, type ResolutionV2 } from '../../../shared/model/migrations.ts';
@@ -41,7 +40,7 @@ const context = (session: ReturnType<UpgradeContext['legacySession']>): UpgradeC
 /** What every upgraded database must hold, whichever version it came from. */
 async function expectUpgradedStudy(db: WorkbenchDatabase) {
   expect(db.verno).toBe(3);
-  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'currentLabels', 'decisions', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'mappingPresets', 'people', 'settings', 'summaries'].sort());
+  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'currentLabels', 'decisions', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'labelTallies', 'mappingPresets', 'people', 'settings', 'summaries'].sort());
   // Incidents: every v1 field, the v2 fields empty, and the study set now required.
   const incident = await db.incidents.get('INC-1');
   expect(incident).toMatchObject({ ...incidentV1, teamHistory: [], discussion: [], hiddenCharacters: 0, studySet: null });
@@ -59,7 +58,9 @@ async function expectUpgradedStudy(db: WorkbenchDatabase) {
     ['B', 1, 'q', 1, null],
   ]);
   const current = await db.currentLabels.toArray();
-  expect(current.map((l) => l.revisionId).sort()).toEqual([...headRevisions(revisions).values()].map((r) => r.id).sort());
+  // Every v2 label was the only revision of its slot, so every revision is current.
+  expect(current.map((l) => l.revisionId).sort()).toEqual(revisions.map((r) => r.id).sort());
+  expect((await db.labelTallies.toArray()).map((t) => t.count).reduce((a, b) => a + b, 0)).toBe(3);
   const columns = labelsFromColumns(await db.labelColumns.toArray());
   expect(columns.map((l) => `${l.round}|${l.incidentId}|${l.code}`).sort()).toEqual(current.map((l) => `${l.round}|${l.incidentId}|${l.code}`).sort());
   // The decision knows its round, its coders and the revisions decided between, and still settles the disagreement.

@@ -4,7 +4,7 @@ import type { Label, LabelRevision, Person, Resolution } from '../../../shared/m
 import type { Codebook } from '../../../shared/codebook/codebook.ts';
 import type { MappingPreset } from '../../../shared/import/presets.ts';
 import type { IncidentSummary } from '../../../shared/model/incidentSummary.ts';
-import type { LabelColumn } from '../../../shared/coding/labelColumns.ts';
+import type { LabelColumn, LabelTally } from '../../../shared/coding/labelColumns.ts';
 import type { StudySettings } from '../../../shared/study/studySettings.ts';
 import type { ImportLogEntry } from '../../../shared/import/importLog.ts';
 
@@ -66,6 +66,7 @@ export const SCHEMA_V3 = {
   labelRevisions: 'id, [incidentId+annotatorId+dimension+round]',
   currentLabels: '[round+annotatorId+dimension+incidentId], [round+annotatorId], incidentId',
   labelColumns: '[round+annotatorId+dimension+bucket], [annotatorId+round]',
+  labelTallies: '[round+annotatorId+dimension]',
   decisions: 'id, [round+incidentId]',
   codebookVersions: '[id+version]',
   settings: 'key',
@@ -100,6 +101,7 @@ export class WorkbenchDatabase extends Dexie {
   labelRevisions!: Table<LabelRevision, string>;
   currentLabels!: Table<Label, [number, string, string, string]>;
   labelColumns!: Table<LabelColumn, [number, string, string, number]>;
+  labelTallies!: Table<LabelTally, [number, string, string]>;
   decisions!: Table<Resolution, string>;
   codebookVersions!: Table<Codebook, [string, number]>;
   settings!: Table<StudySettingsRow, string>;

@@ -1,7 +1,7 @@
 import type { Transaction } from 'dexie';
 import { loadDefaultCodebook, type Codebook } from '../../../shared/codebook/codebook.ts';
 import { currentLabels } from '../../../shared/coding/labelHistory.ts';
-import { buildLabelColumns } from '../../../shared/coding/labelColumns.ts';
+import { buildLabelColumns, tallyColumns } from '../../../shared/coding/labelColumns.ts';
 import { summarizeIncident } from '../../../shared/model/incidentSummary.ts';
 import { upgradeIncidentV2toV3, upgradeStudyV2toV3, type AnnotatorV2, type IncidentV2, type LabelV2, type ResolutionV2 } from '../../../shared/model/migrations.ts';
 import { defaultStudySettings } from '../../../shared/study/studySettings.ts';
@@ -37,7 +37,9 @@ export async function upgradeStudyDatabaseToV3(tx: Transaction, context: Upgrade
   await tx.table('labelRevisions').bulkAdd(revisions);
   const current = currentLabels(revisions);
   await tx.table('currentLabels').bulkPut(current);
-  await tx.table('labelColumns').bulkPut(buildLabelColumns(current));
+  const columns = buildLabelColumns(current);
+  await tx.table('labelColumns').bulkPut(columns);
+  await tx.table('labelTallies').bulkPut(tallyColumns(columns));
   await tx.table('decisions').bulkAdd(resolutions);
 
   const codebooks = (await tx.table('codebooks').toArray()) as Codebook[];

@@ -5,7 +5,7 @@ import type { StudySet } from '../../../../shared/model/incident.ts';
 import type { Person } from '../../../../shared/model/labels.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 import { readActiveCodebook } from './codebooks.ts';
-import { listCodedLabelsOf, listCodersByRound } from './labels.ts';
+import { listCodedLabelsOf, listCodersByRound, listLabelTallies } from './labels.ts';
 import { listPeople } from './people.ts';
 
 export interface AgreementInputs {
@@ -22,31 +22,29 @@ export interface AgreementInputs {
  * from the column projection; the study set's incident ids from the summaries' index, never the incidents.
  */
 export async function loadAgreementInputs(db: WorkbenchDatabase, request: AgreementRequest): Promise<AgreementInputs> {
-  return db.transaction('r', [db.labelColumns, db.people, db.settings, db.codebookVersions, db.summaries], async () => {
+  return db.transaction('r', [db.labelColumns, db.labelTallies, db.people, db.settings, db.codebookVersions, db.summaries], async () => {
     const codersByRound = await listCodersByRound(db);
     const inRound = codersByRound.get(request.round) ?? new Set<string>();
     const coders = new Set([request.coderA, request.coderB]);
     if (inRound.size >= 3) for (const c of inRound) coders.add(c);
-    const count = (set: StudySet) => db.summaries.where('studySet').equals(set).count();
-    const [labels, people, codebook, taxonomy, validation, test, inSet] = await Promise.all([
+    const [labels, people, settings, codebook, inSet] = await Promise.all([
       listCodedLabelsOf(db, [...coders]),
       listPeople(db),
+      db.settings.get('study'),
       readActiveCodebook(db),
-      count('taxonomy'),
-      count('validation'),
-      count('test'),
       request.studySet === 'all' ? undefined : db.summaries.where('studySet').equals(request.studySet).primaryKeys().then((ids) => new Set(ids)),
     ]);
-    return { labels, people, codebook, setCounts: { taxonomy, validation, test }, inSet };
+    // The split records how many incidents each set got (counting by the index would walk 100k entries).
+    const setCounts: Record<StudySet, number> = settings?.split?.counts ?? { taxonomy: 0, validation: 0, test: 0 };
+    return { labels, people, codebook, setCounts, inSet };
   });
 }
 
 /**
- * Changes when anything the agreement view shows may have changed: a label saved, a person added or renamed, the
- * codebook version, the split. Cheap: one native count and two small reads (the split is recorded in the settings,
- * so set membership is not scanned).
+ * Changes when anything the agreement view shows may have changed: a label saved (its tally's change count), a
+ * person added, the codebook version, the split. Three small reads; nothing is counted by walking.
  */
 export async function agreementChangeToken(db: WorkbenchDatabase): Promise<string> {
-  const [revisions, people, settings] = await Promise.all([db.labelRevisions.count(), db.people.toArray(), db.settings.get('study')]);
-  return JSON.stringify([revisions, people.map((p) => p.name), settings?.codebook, settings?.split]);
+  const [tallies, people, settings] = await Promise.all([listLabelTallies(db), db.people.toArray(), db.settings.get('study')]);
+  return JSON.stringify([tallies.map((t) => [t.round, t.annotatorId, t.dimension, t.changes]), people.map((p) => p.id), settings?.codebook, settings?.split]);
 }

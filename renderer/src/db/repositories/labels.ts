@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { decisionKey, headRevisions, reviseLabel, slotKey, toLabel, undoRevision, type LabelChange, type LabelSlot } from '../../../../shared/coding/labelHistory.ts';
-import { applyHeadsToColumns, buildLabelColumns, columnKey, labelsFromColumns, type CodedLabel } from '../../../../shared/coding/labelColumns.ts';
+import { applyHeadsToColumns, buildLabelColumns, columnKey, labelsFromColumns, tallyColumns, tallyKey, type CodedLabel, type LabelTally } from '../../../../shared/coding/labelColumns.ts';
 import { DIMENSIONS, type Dimension, type Label, type LabelRevision, type Resolution } from '../../../../shared/model/labels.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 
@@ -23,9 +23,15 @@ export async function getLabelsFor(db: WorkbenchDatabase, annotatorId: string, r
   return (await db.currentLabels.bulkGet(keys)).filter((l): l is Label => l !== undefined);
 }
 
-/** How many current codes an annotator has given in a round (counted by the index, nothing read). */
-export function countLabelsOf(db: WorkbenchDatabase, annotatorId: string, round: number): Promise<number> {
-  return db.currentLabels.where('[round+annotatorId]').equals([round, annotatorId]).count();
+/** How many current codes an annotator has given in a round (from the tallies: IndexedDB counts by walking). */
+export async function countLabelsOf(db: WorkbenchDatabase, annotatorId: string, round: number): Promise<number> {
+  const tallies = await db.labelTallies.where('[round+annotatorId+dimension]').between([round, annotatorId, Dexie.minKey], [round, annotatorId, Dexie.maxKey]).toArray();
+  return tallies.reduce((sum, t) => sum + t.count, 0);
+}
+
+/** Every tally: codes per round, annotator and dimension, and how often each changed. */
+export function listLabelTallies(db: WorkbenchDatabase): Promise<LabelTally[]> {
+  return db.labelTallies.toArray();
 }
 
 /** Every annotator's current labels, in every round: for the lead's agreement and resolution views only. */
@@ -39,11 +45,11 @@ export async function listCodedLabelsOf(db: WorkbenchDatabase, annotatorIds: rea
   return labelsFromColumns(columns.flat());
 }
 
-/** Who has current codes in each round, from the projection's keys alone. */
+/** Who has current codes in each round, from the tallies. */
 export async function listCodersByRound(db: WorkbenchDatabase): Promise<Map<number, Set<string>>> {
-  const keys = (await db.labelColumns.toCollection().primaryKeys()) as Array<[number, string, string, number]>;
   const out = new Map<number, Set<string>>();
-  for (const [round, annotatorId] of keys) {
+  for (const { round, annotatorId, count } of await db.labelTallies.toArray()) {
+    if (count === 0) continue;
     let coders = out.get(round);
     if (!coders) out.set(round, (coders = new Set()));
     coders.add(annotatorId);
@@ -70,10 +76,28 @@ async function appendRevisions(db: WorkbenchDatabase, revisions: readonly LabelR
   }
   await db.currentLabels.bulkPut(put);
   await db.currentLabels.bulkDelete(cleared);
-  const columns = await applyHeadsToColumns(heads.values(), (key) => db.labelColumns.get(key));
-  // A bucket left with no codes goes, so "who coded in this round" can be read from the keys alone.
+  const changed = await applyHeadsToColumns(heads.values(), (key) => db.labelColumns.get(key));
+  const columns = changed.map((c) => c.column);
   await db.labelColumns.bulkPut(columns.filter((c) => c.lines !== ''));
   await db.labelColumns.bulkDelete(columns.filter((c) => c.lines === '').map(columnKey));
+  // Each tally counts its codes and its changes, so counting and "has anything changed" read one small row.
+  const deltas = new Map<string, { key: [number, string, string]; delta: number }>();
+  for (const { column, delta } of changed) {
+    const key = tallyKey(column);
+    const seen = deltas.get(key.join('\u0000'));
+    if (seen) seen.delta += delta;
+    else deltas.set(key.join('\u0000'), { key, delta });
+  }
+  const stored = await db.labelTallies.bulkGet([...deltas.values()].map((d) => d.key));
+  await db.labelTallies.bulkPut(
+    [...deltas.values()].map(({ key: [round, annotatorId, dimension], delta }, i) => ({
+      round,
+      annotatorId,
+      dimension: dimension as Dimension,
+      count: (stored[i]?.count ?? 0) + delta,
+      changes: (stored[i]?.changes ?? 0) + 1,
+    })),
+  );
 }
 
 /**
@@ -87,7 +111,7 @@ export async function saveIncidentCodes(
   codes: Partial<Record<Dimension, { code: string; rationale: string }>>,
 ): Promise<LabelRevision[]> {
   const newId = entry.newId ?? newRevisionId;
-  return db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, async () => {
+  return db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, db.labelTallies, async () => {
     const added: LabelRevision[] = [];
     for (const [dimension, value] of Object.entries(codes) as Array<[Dimension, { code: string; rationale: string }]>) {
       const slot: LabelSlot = { incidentId: entry.incidentId, annotatorId: entry.annotatorId, dimension, round: entry.round };
@@ -103,7 +127,7 @@ export async function saveIncidentCodes(
 
 /** Undoes a slot's last change with a new revision; false when the slot has no history. */
 export async function undoLastChange(db: WorkbenchDatabase, slot: LabelSlot, now: Date, newId: () => string = newRevisionId): Promise<boolean> {
-  return db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, async () => {
+  return db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, db.labelTallies, async () => {
     const revision = undoRevision(await listSlotHistory(db, slot), newId(), now);
     if (!revision) return false;
     await appendRevisions(db, [revision]);
@@ -113,11 +137,15 @@ export async function undoLastChange(db: WorkbenchDatabase, slot: LabelSlot, now
 
 /** Derives both projections again from the revisions alone (after a study file or a copy is stored). */
 export async function rebuildCurrentLabels(db: WorkbenchDatabase): Promise<void> {
-  await db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, async () => {
+  await db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, db.labelTallies, async () => {
     const heads = headRevisions(await db.labelRevisions.toArray());
     const current = [...heads.values()].filter((h) => h.code !== '').map(toLabel);
-    await Promise.all([db.currentLabels.clear(), db.labelColumns.clear()]);
-    await Promise.all([db.currentLabels.bulkPut(current), db.labelColumns.bulkPut(buildLabelColumns(current))]);
+    const columns = buildLabelColumns(current);
+    // Tallies count their changes on from where they were, so a view waiting for a change sees one.
+    const changesBefore = Math.max(0, ...(await db.labelTallies.toArray()).map((t) => t.changes));
+    const tallies = tallyColumns(columns).map((t) => ({ ...t, changes: changesBefore + 1 }));
+    await Promise.all([db.currentLabels.clear(), db.labelColumns.clear(), db.labelTallies.clear()]);
+    await Promise.all([db.currentLabels.bulkPut(current), db.labelColumns.bulkPut(columns), db.labelTallies.bulkPut(tallies)]);
   });
 }
 

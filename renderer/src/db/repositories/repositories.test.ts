@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../schema.ts';
 import { listImports, listIncidents } from './incidents.ts';
 import { beginImport, commitImport, rollBackImport, rollBackUnfinishedImports, snapshotIncidents, writeImportBatch } from './imports.ts';
-import { listAllLabels, listCodedLabelsOf, listCodersByRound, listDecisions, listLabelsOf, listSlotHistory, rebuildCurrentLabels, saveDecision, saveIncidentCodes, undoLastChange } from './labels.ts';
+import { countLabelsOf, listAllLabels, listCodedLabelsOf, listCodersByRound, listDecisions, listLabelsOf, listSlotHistory, rebuildCurrentLabels, saveDecision, saveIncidentCodes, undoLastChange } from './labels.ts';
 import { readActiveCodebook } from './codebooks.ts';
 import { addPerson, listPeople, updatePerson } from './people.ts';
 import { initStudy } from './studies.ts';
@@ -162,10 +162,13 @@ describe('label history in the database', () => {
     const before = await listAllLabels(db);
     const columnsBefore = await listCodedLabelsOf(db, ['a', 'b']);
     expect(columnsBefore.map((l) => [l.incidentId, l.annotatorId, l.round, l.code]).sort()).toEqual(await codes());
+    const countsBefore = [await countLabelsOf(db, 'a', 2), await countLabelsOf(db, 'b', 1), await countLabelsOf(db, 'a', 1)];
+    expect(countsBefore).toEqual([1, 1, 0]);
     await rebuildCurrentLabels(db);
     expect(await listAllLabels(db)).toEqual(before);
     expect(await listCodedLabelsOf(db, ['a', 'b'])).toEqual(columnsBefore);
     expect(await listCodersByRound(db)).toEqual(new Map([[1, new Set(['b'])], [2, new Set(['a'])]]));
+    expect([await countLabelsOf(db, 'a', 2), await countLabelsOf(db, 'b', 1), await countLabelsOf(db, 'a', 1)]).toEqual([1, 1, 0]);
   });
 
   it('records decisions as revisions: a second decision names the first', async () => {
