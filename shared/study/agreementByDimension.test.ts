@@ -21,10 +21,9 @@ describe('agreement by dimension', () => {
     label('i4', 'a', 'symptom', deploy),
     label('i4', 'b', 'symptom', deploy),
   ];
-  const order = ['i1', 'i2', 'i3', 'i4'];
 
   it('computes kappa over full codes from the marginals', () => {
-    const [symptom] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'full', order, { round: 1 });
+    const [symptom] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'full', { round: 1 });
     // A: perf x3, deploy x1. B: perf, perf2, deploy, deploy.
     const po = 2 / 4;
     const pe = (3 / 4) * (1 / 4) + (1 / 4) * (2 / 4);
@@ -33,7 +32,7 @@ describe('agreement by dimension', () => {
   });
 
   it('cuts codes to their top level for the top-level statistic', () => {
-    const [symptom] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'top', order, { round: 1 });
+    const [symptom] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'top', { round: 1 });
     // Top: A perf x3, deploy; B perf x2, deploy x2. Agreement on i1, i2, i4.
     const po = 3 / 4;
     const pe = (3 / 4) * (2 / 4) + (1 / 4) * (2 / 4);
@@ -42,7 +41,7 @@ describe('agreement by dimension', () => {
   });
 
   it('warns where kappa misleads: few items, one category dominating', () => {
-    const [symptom] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'top', order, { round: 1 });
+    const [symptom] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'top', { round: 1 });
     expect(symptom!.warnings[0]).toMatch(/only 4 items coded by both/);
     expect(agreementWarnings(Array(40).fill('x'), [...Array(39).fill('x'), 'y'])).toEqual([
       '"x" is 99% of the labels: kappa understates agreement when one category dominates; see AC1 and PABAK',
@@ -52,20 +51,20 @@ describe('agreement by dimension', () => {
 
   it('scopes to one round and one set', () => {
     const rounds = [...labels.slice(0, 4), ...labels.slice(4).map((l) => ({ ...l, round: 2 }))];
-    const [round1] = computeAgreementByDimension(rounds, 'a', 'b', codebook, 'full', order, { round: 1 });
+    const [round1] = computeAgreementByDimension(rounds, 'a', 'b', codebook, 'full', { round: 1 });
     expect(round1!.kappa.nPairs).toBe(2);
     expect(round1!.kappa.observedAgreement).toBe(0.5);
     const versions = [...labels.slice(0, 2), ...labels.slice(2).map((l) => ({ ...l, codebookVersion: 2 }))];
-    const [v2] = computeAgreementByDimension(versions, 'a', 'b', codebook, 'full', order, { round: 1, codebookVersion: 2 });
+    const [v2] = computeAgreementByDimension(versions, 'a', 'b', codebook, 'full', { round: 1, codebookVersion: 2 });
     expect(v2!.kappa.nPairs).toBe(3);
-    const [set] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'full', order, { round: 1, incidentIds: new Set(['i1', 'i4']) });
+    const [set] = computeAgreementByDimension(labels, 'a', 'b', codebook, 'full', { round: 1, incidentIds: new Set(['i1', 'i4']) });
     expect(set!.kappa.nPairs).toBe(2);
     expect(set!.kappa.observedAgreement).toBe(1);
   });
 
   it('all coders together: three coders, top level', () => {
     const three = [...labels, label('i1', 'c', 'symptom', perf), label('i2', 'c', 'symptom', deploy)];
-    const [symptom] = computeAllCodersByDimension(three, ['a', 'b', 'c'], codebook, 'top', order, { round: 1 });
+    const [symptom] = computeAllCodersByDimension(three, ['a', 'b', 'c'], codebook, 'top', { round: 1 });
     // i1: perf ×3 (agree 1); i2: perf, perf, deploy (1/3); i3: perf, deploy (0); i4: deploy ×2 (1).
     expect(symptom!.stats.nItems).toBe(4);
     expect(symptom!.stats.observedAgreement).toBeCloseTo((1 + 1 / 3 + 0 + 1) / 4, 14);
@@ -73,7 +72,7 @@ describe('agreement by dimension', () => {
 
   it('reports codes the codebook does not declare and leaves them out', () => {
     const withUnknown = [...labels, label('i5', 'a', 'symptom', 'retired-code'), label('i5', 'b', 'symptom', perf)];
-    const [symptom] = computeAgreementByDimension(withUnknown, 'a', 'b', codebook, 'full', [...order, 'i5'], { round: 1 });
+    const [symptom] = computeAgreementByDimension(withUnknown, 'a', 'b', codebook, 'full', { round: 1 });
     expect(symptom!.undeclared).toEqual(['retired-code']);
     expect(symptom!.kappa.nPairs).toBe(4);
   });

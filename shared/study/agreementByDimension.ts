@@ -4,7 +4,6 @@ import { buildPairTable, type PairTable } from '../agreement/contingency.ts';
 import { computeMultiRaterAgreement, type MultiRaterAgreement } from '../agreement/multiRater.ts';
 import { DIMENSIONS, type Dimension } from '../model/labels.ts';
 import type { CodedLabel } from '../coding/labelColumns.ts';
-import { pairLabels } from './finalLabels.ts';
 
 export type CodeLevel = 'full' | 'top';
 
@@ -32,35 +31,39 @@ export interface AgreementScope {
   incidentIds?: ReadonlySet<string>;
 }
 
-/** The labels inside a scope's round and codebook version. */
-function labelsInScope(labels: readonly CodedLabel[], scope: AgreementScope): readonly CodedLabel[] {
-  return labels.filter((l) => l.round === scope.round && (scope.codebookVersion === undefined || l.codebookVersion === scope.codebookVersion));
-}
+const inScope = (l: CodedLabel, scope: AgreementScope) =>
+  l.round === scope.round && (scope.codebookVersion === undefined || l.codebookVersion === scope.codebookVersion) && (!scope.incidentIds || scope.incidentIds.has(l.incidentId));
 
-/** Every statistic between two coders on each dimension, over the incidents both coded, within the scope. */
+/**
+ * Every statistic between two coders on each dimension, over the incidents both coded, within the scope. One pass
+ * over the labels (a study has hundreds of thousands); the statistics do not depend on the order of incidents.
+ */
 export function computeAgreementByDimension(
-  allLabels: readonly CodedLabel[],
+  labels: readonly CodedLabel[],
   coderA: string,
   coderB: string,
   codebook: Codebook,
   level: CodeLevel,
-  allIncidents: readonly string[],
   scope: AgreementScope,
 ): DimensionAgreement[] {
-  const labels = labelsInScope(allLabels, scope);
-  const incidentOrder = scope.incidentIds ? allIncidents.filter((id) => scope.incidentIds!.has(id)) : allIncidents;
+  const byA = new Map<Dimension, Map<string, string>>(DIMENSIONS.map((d) => [d, new Map()]));
+  const byB = new Map<Dimension, Map<string, string>>(DIMENSIONS.map((d) => [d, new Map()]));
+  for (const l of labels) {
+    if ((l.annotatorId !== coderA && l.annotatorId !== coderB) || !inScope(l, scope)) continue;
+    (l.annotatorId === coderA ? byA : byB).get(l.dimension)!.set(l.incidentId, level === 'top' ? topLevelOf(l.code) : l.code);
+  }
   return DIMENSIONS.map((dimension) => {
     const categories = categoriesAt(codebook, dimension, level);
     const declared = new Set(categories);
-    const cut = (code: string | null) => (code === null ? null : level === 'top' ? topLevelOf(code) : code);
     const undeclared = new Set<string>();
+    const codesOfB = byB.get(dimension)!;
+    for (const code of codesOfB.values()) if (!declared.has(code)) undeclared.add(code);
     const a: string[] = [];
     const b: string[] = [];
-    for (const pair of pairLabels(labels, coderA, coderB, dimension, incidentOrder, scope.round)) {
-      const codeA = cut(pair.codeA);
-      const codeB = cut(pair.codeB);
-      for (const c of [codeA, codeB]) if (c !== null && !declared.has(c)) undeclared.add(c);
-      if (codeA === null || codeB === null || !declared.has(codeA) || !declared.has(codeB)) continue;
+    for (const [incidentId, codeA] of byA.get(dimension)!) {
+      if (!declared.has(codeA)) undeclared.add(codeA);
+      const codeB = codesOfB.get(incidentId);
+      if (codeB === undefined || !declared.has(codeA) || !declared.has(codeB)) continue;
       a.push(codeA);
       b.push(codeB);
     }
@@ -87,11 +90,11 @@ export function computeAllCodersByDimension(
   coderIds: readonly string[],
   codebook: Codebook,
   level: CodeLevel,
-  allIncidents: readonly string[],
   scope: AgreementScope,
 ): Array<{ dimension: Dimension; stats: MultiRaterAgreement }> {
-  const labels = labelsInScope(allLabels, scope);
-  const ids = scope.incidentIds ? allIncidents.filter((id) => scope.incidentIds!.has(id)) : allIncidents;
+  const coders = new Set(coderIds);
+  const labels = allLabels.filter((l) => coders.has(l.annotatorId) && inScope(l, scope));
+  const ids = [...new Set(labels.map((l) => l.incidentId))];
   return DIMENSIONS.map((dimension) => {
     const categories = categoriesAt(codebook, dimension, level);
     const declared = new Set(categories);

@@ -60,24 +60,31 @@ export function buildAgreementView(input: {
   request: AgreementRequest;
 }): AgreementView {
   const { labels, people, codebook, setCounts, request } = input;
-  const order = [...new Set(labels.map((l) => l.incidentId))];
   const incidentIds = request.studySet === 'all' ? undefined : (input.inSet ?? new Set<string>());
   const codebookVersion = request.codebookVersion === 'all' ? undefined : request.codebookVersion;
-  const rounds = [...new Set(labels.map((l) => l.round))].sort((a, b) => a - b);
-  const versions = [...new Set(labels.map((l) => l.codebookVersion))].sort((a, b) => a - b);
+  const roundSet = new Set<number>();
+  const versionSet = new Set<number>();
+  for (const l of labels) {
+    roundSet.add(l.round);
+    versionSet.add(l.codebookVersion);
+  }
+  const rounds = [...roundSet].sort((a, b) => a - b);
+  const versions = [...versionSet].sort((a, b) => a - b);
   const scope = (round: number) => ({ round, codebookVersion, ...(incidentIds ? { incidentIds } : {}) });
 
-  const rows = computeAgreementByDimension(labels, request.coderA, request.coderB, codebook, request.level, order, scope(request.round));
+  const rows = computeAgreementByDimension(labels, request.coderA, request.coderB, codebook, request.level, scope(request.round));
   const trend =
     rounds.length > 1
       ? rounds.map((round) => ({
           round,
-          kappa: computeAgreementByDimension(labels, request.coderA, request.coderB, codebook, request.level, order, scope(round)).map((r) => ({ dimension: r.dimension, kappa: r.kappa.kappa, n: r.kappa.nPairs })),
+          kappa: computeAgreementByDimension(labels, request.coderA, request.coderB, codebook, request.level, scope(round)).map((r) => ({ dimension: r.dimension, kappa: r.kappa.kappa, n: r.kappa.nPairs })),
         }))
       : [];
 
-  const codersInRound = people.filter((p) => labels.some((l) => l.annotatorId === p.id && l.round === request.round)).map((p) => p.id);
-  const allCoders = codersInRound.length >= 3 ? { coders: codersInRound, byDimension: computeAllCodersByDimension(labels, codersInRound, codebook, request.level, order, scope(request.round)) } : null;
+  const inRound = new Set<string>();
+  for (const l of labels) if (l.round === request.round) inRound.add(l.annotatorId);
+  const codersInRound = people.filter((p) => inRound.has(p.id)).map((p) => p.id);
+  const allCoders = codersInRound.length >= 3 ? { coders: codersInRound, byDimension: computeAllCodersByDimension(labels, codersInRound, codebook, request.level, scope(request.round)) } : null;
 
   const focused = rows.find((r) => r.dimension === request.focus);
   let confusion: AgreementView['confusion'] = null;

@@ -137,6 +137,7 @@ async function storeStudy(page: Page): Promise<void> {
   );
   await putRows(page, 'incidents', incidents, 10_000);
   await putRows(page, 'summaries', incidents.map(summarizeIncident));
+  await putRows(page, 'counters', [{ key: 'incidents', value: INCIDENTS }]);
   const revisions: LabelRevision[] = [];
   for (let i = 0; i < CODED; i++) {
     for (const [k, dimension] of DIMENSIONS.entries()) {
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
     if ((await page.locator('[data-testid="study-row"][data-study-name="Small study"]').count()) === 0) {
       await page.fill('[data-testid="new-study-name"]', 'Small study');
       await page.click('[data-testid="create-study"]');
-    } else {
+    } else if ((await page.locator('[data-testid="study-row"][aria-current="true"][data-study-name="Small study"]').count()) === 0) {
       await page.click('[data-testid="study-row"][data-study-name="Small study"] [data-testid="open-study"]');
     }
     await page.waitForSelector('[data-testid="study-row"][aria-current="true"][data-study-name="Small study"]');
@@ -204,6 +205,7 @@ async function main(): Promise<void> {
       const shown = await measure(page, '[data-testid="nav-agreement"]', '[data-testid="agreement-table"][data-computing="false"] [data-testid="n-symptom"][data-value]');
       agreement.push(shown.ms);
       longest = Math.max(longest, shown.longest);
+      console.log(`  run ${run + 1}: open ${switched.ms.toFixed(0)}+${listed.ms.toFixed(0)} ms (longest task ${Math.max(switched.longest, listed.longest).toFixed(0)}), agreement ${shown.ms.toFixed(0)} ms (worker read+compute ${await page.getAttribute('[data-testid="agreement-table"]', 'data-worker-ms')} ms; longest task ${shown.longest.toFixed(0)})`);
       if (run === 0) {
         const n = await page.getAttribute('[data-testid="n-symptom"]', 'data-value');
         if (Number(n) !== CODED) throw new Error(`the agreement view counts ${n} incidents coded by both, not ${CODED}`);

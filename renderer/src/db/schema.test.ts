@@ -40,10 +40,11 @@ const context = (session: ReturnType<UpgradeContext['legacySession']>): UpgradeC
 /** What every upgraded database must hold, whichever version it came from. */
 async function expectUpgradedStudy(db: WorkbenchDatabase) {
   expect(db.verno).toBe(3);
-  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'currentLabels', 'decisions', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'labelTallies', 'mappingPresets', 'people', 'settings', 'summaries'].sort());
+  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'currentLabels', 'decisions', 'counters', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'labelTallies', 'mappingPresets', 'people', 'settings', 'summaries'].sort());
   // Incidents: every v1 field, the v2 fields empty, and the study set now required.
   const incident = await db.incidents.get('INC-1');
   expect(incident).toMatchObject({ ...incidentV1, teamHistory: [], discussion: [], hiddenCharacters: 0, studySet: null });
+  expect(await db.counters.get('incidents')).toEqual({ key: 'incidents', value: 1 });
   expect(await db.summaries.get('INC-1')).toMatchObject({ title: 'Old', order: incidentOrderKey(incidentV1), studySet: null });
   // People with new random ids, as annotators, in creation order.
   const people = await db.people.toArray();

@@ -67,6 +67,7 @@ export const SCHEMA_V3 = {
   currentLabels: '[round+annotatorId+dimension+incidentId], [round+annotatorId], incidentId',
   labelColumns: '[round+annotatorId+dimension+bucket], [annotatorId+round]',
   labelTallies: '[round+annotatorId+dimension]',
+  counters: 'key',
   decisions: 'id, [round+incidentId]',
   codebookVersions: '[id+version]',
   settings: 'key',
@@ -102,6 +103,8 @@ export class WorkbenchDatabase extends Dexie {
   currentLabels!: Table<Label, [number, string, string, string]>;
   labelColumns!: Table<LabelColumn, [number, string, string, number]>;
   labelTallies!: Table<LabelTally, [number, string, string]>;
+  /** Counts kept as data, since IndexedDB counts a store by walking it (100k incidents: over 100 ms). */
+  counters!: Table<{ key: 'incidents'; value: number }, string>;
   decisions!: Table<Resolution, string>;
   codebookVersions!: Table<Codebook, [string, number]>;
   settings!: Table<StudySettingsRow, string>;

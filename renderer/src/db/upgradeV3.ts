@@ -18,6 +18,7 @@ export async function upgradeStudyDatabaseToV3(tx: Transaction, context: Upgrade
   const incidents = ((await tx.table('incidents').toArray()) as IncidentV2[]).map(upgradeIncidentV2toV3);
   await tx.table('incidents').bulkPut(incidents);
   await tx.table('summaries').bulkPut(incidents.map(summarizeIncident));
+  await tx.table('counters').put({ key: 'incidents', value: incidents.length });
 
   // An import a crash left unfinished is undone on the next start: what it replaced must be version-3 incidents too.
   await tx

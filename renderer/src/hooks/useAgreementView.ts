@@ -28,17 +28,17 @@ function askWorker(request: Omit<AgreementWorkerRequest, 'id'>): Promise<Agreeme
  * The agreement view for a request, computed in a worker, and again whenever labels, people, sets or the codebook
  * change (a cheap live query of counts and the settings says when).
  */
-export function useAgreementView(request: AgreementRequest | null): { view: AgreementView | null; error: string | null; computing: boolean } {
+export function useAgreementView(request: AgreementRequest | null): { view: AgreementView | null; error: string | null; computing: boolean; timing: string } {
   const db = getDatabase();
   const changes = useLiveQuery(() => agreementChangeToken(db), [db]);
-  const [state, setState] = useState<{ key: string; view: AgreementView | null; error: string | null }>({ key: '', view: null, error: null });
+  const [state, setState] = useState<{ key: string; view: AgreementView | null; error: string | null; timing: string }>({ key: '', view: null, error: null, timing: '' });
   const key = request && changes ? JSON.stringify([request, changes]) : '';
   useEffect(() => {
     if (!request || key === '') return;
     let live = true;
     void askWorker({ dbName: db.name, request }).then((response) => {
       if (!live) return;
-      setState('error' in response ? { key, view: null, error: response.error } : { key, view: response.view, error: null });
+      setState('error' in response ? { key, view: null, error: response.error, timing: '' } : { key, view: response.view, error: null, timing: `${response.readMs.toFixed(0)}+${response.computeMs.toFixed(0)}` });
     });
     return () => {
       live = false;
@@ -46,5 +46,5 @@ export function useAgreementView(request: AgreementRequest | null): { view: Agre
     // The key stands for the request and the changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  return { view: state.view, error: state.error, computing: state.key !== key };
+  return { view: state.view, error: state.error, computing: state.key !== key, timing: state.timing };
 }

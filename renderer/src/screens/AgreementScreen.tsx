@@ -37,7 +37,7 @@ export function AgreementScreen() {
     () => (a && b ? { coderA: a.id, coderB: b.id, level, round, studySet, codebookVersion: version, focus } : null),
     [a, b, level, round, studySet, version, focus],
   );
-  const { view, error, computing } = useAgreementView(request);
+  const { view, error, computing, timing } = useAgreementView(request);
   if (!codebook || !settings || !people) return <p role="status">Loading…</p>;
   const rows = view?.rows ?? [];
   const rounds = [...new Set([...(view?.rounds ?? []), settings.currentRound, round])].sort((x, y) => x - y);
@@ -105,7 +105,7 @@ export function AgreementScreen() {
         {error ? `The agreement could not be computed: ${error}` : computing ? 'Computing…' : `Round ${round}.`}
       </p>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Agreement statistics">
-        <table className="numbers" data-testid="agreement-table" data-computing={computing} data-round={round}>
+        <table className="numbers" data-testid="agreement-table" data-computing={computing} data-round={round} data-worker-ms={timing}>
           <caption>
             {a?.name ?? '—'} vs {b?.name ?? '—'}, {level === 'full' ? 'full codes' : 'top-level categories'}
           </caption>

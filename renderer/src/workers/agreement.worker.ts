@@ -2,13 +2,16 @@
 import { buildAgreementView, type AgreementRequest, type AgreementView } from '../../../shared/study/agreementView.ts';
 import Dexie from 'dexie';
 import { WorkbenchDatabase } from '../db/schema.ts';
-import { loadAgreementInputs } from '../db/repositories/agreementInputs.ts';
+import { loadAgreementInputs, type CoderCodesCache } from '../db/repositories/agreementInputs.ts';
 
 /** The agreement view of a study, computed off the main thread: a study's labels run to hundreds of thousands. */
 export type AgreementWorkerRequest = { id: number; dbName: string; request: AgreementRequest };
-export type AgreementWorkerResponse = { id: number; view: AgreementView; ms: number } | { id: number; error: string };
+/** `readMs` and `computeMs`: reading the inputs and computing the view, for the benchmark. */
+export type AgreementWorkerResponse = { id: number; view: AgreementView; readMs: number; computeMs: number } | { id: number; error: string };
 
 const databases = new Map<string, WorkbenchDatabase>();
+/** Decoded codes per study and coder, reused while the coder's tallies are unchanged. */
+const caches = new Map<string, CoderCodesCache>();
 
 self.onmessage = async (event: MessageEvent<AgreementWorkerRequest>) => {
   const { id, dbName, request } = event.data;
@@ -23,14 +26,18 @@ self.onmessage = async (event: MessageEvent<AgreementWorkerRequest>) => {
       opened.on('versionchange', () => {
         opened.close({ disableAutoOpen: true });
         databases.delete(dbName);
+        caches.delete(dbName);
         return false;
       });
       databases.set(dbName, (db = opened));
     }
-    const inputs = await loadAgreementInputs(db, request);
+    let cache = caches.get(dbName);
+    if (!cache) caches.set(dbName, (cache = new Map()));
+    const inputs = await loadAgreementInputs(db, request, cache);
     if (!inputs.codebook) throw new Error('The study has no codebook.');
+    const read = performance.now();
     const view = buildAgreementView({ ...inputs, codebook: inputs.codebook, request });
-    (self as DedicatedWorkerGlobalScope).postMessage({ id, view, ms: performance.now() - started } satisfies AgreementWorkerResponse);
+    (self as DedicatedWorkerGlobalScope).postMessage({ id, view, readMs: read - started, computeMs: performance.now() - read } satisfies AgreementWorkerResponse);
   } catch (e) {
     (self as DedicatedWorkerGlobalScope).postMessage({ id, error: (e as Error).message } satisfies AgreementWorkerResponse);
   }

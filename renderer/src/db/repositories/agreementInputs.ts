@@ -5,7 +5,7 @@ import type { StudySet } from '../../../../shared/model/incident.ts';
 import type { Person } from '../../../../shared/model/labels.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 import { readActiveCodebook } from './codebooks.ts';
-import { listCodedLabelsOf, listCodersByRound, listLabelTallies } from './labels.ts';
+import { listCodedLabelsOf, listLabelTallies } from './labels.ts';
 import { listPeople } from './people.ts';
 
 export interface AgreementInputs {
@@ -21,14 +21,27 @@ export interface AgreementInputs {
  * codes of the two coders (every round, for the trend) and, with three or more coders in the round, theirs too,
  * from the column projection; the study set's incident ids from the summaries' index, never the incidents.
  */
-export async function loadAgreementInputs(db: WorkbenchDatabase, request: AgreementRequest): Promise<AgreementInputs> {
+/** A coder's decoded codes, kept while that coder's tallies show no change (a worker keeps one across requests). */
+export type CoderCodesCache = Map<string, { version: string; labels: CodedLabel[] }>;
+
+export async function loadAgreementInputs(db: WorkbenchDatabase, request: AgreementRequest, cache: CoderCodesCache = new Map()): Promise<AgreementInputs> {
   return db.transaction('r', [db.labelColumns, db.labelTallies, db.people, db.settings, db.codebookVersions, db.summaries], async () => {
-    const codersByRound = await listCodersByRound(db);
-    const inRound = codersByRound.get(request.round) ?? new Set<string>();
+    const tallies = await listLabelTallies(db);
+    const inRound = new Set(tallies.filter((t) => t.round === request.round && t.count > 0).map((t) => t.annotatorId));
     const coders = new Set([request.coderA, request.coderB]);
     if (inRound.size >= 3) for (const c of inRound) coders.add(c);
-    const [labels, people, settings, codebook, inSet] = await Promise.all([
-      listCodedLabelsOf(db, [...coders]),
+    // A coder's codes are read again only when one of their tallies changed since they were read.
+    const versionOf = (coder: string) => JSON.stringify(tallies.filter((t) => t.annotatorId === coder).map((t) => [t.round, t.dimension, t.changes]));
+    const codesOf = async (coder: string) => {
+      const version = versionOf(coder);
+      const cached = cache.get(coder);
+      if (cached?.version === version) return cached.labels;
+      const labels = await listCodedLabelsOf(db, [coder]);
+      cache.set(coder, { version, labels });
+      return labels;
+    };
+    const [labelsByCoder, people, settings, codebook, inSet] = await Promise.all([
+      Promise.all([...coders].map(codesOf)),
       listPeople(db),
       db.settings.get('study'),
       readActiveCodebook(db),
@@ -36,7 +49,7 @@ export async function loadAgreementInputs(db: WorkbenchDatabase, request: Agreem
     ]);
     // The split records how many incidents each set got (counting by the index would walk 100k entries).
     const setCounts: Record<StudySet, number> = settings?.split?.counts ?? { taxonomy: 0, validation: 0, test: 0 };
-    return { labels, people, codebook, setCounts, inSet };
+    return { labels: labelsByCoder.flat(), people, codebook, setCounts, inSet };
   });
 }
 

@@ -36,8 +36,16 @@ export async function listIncidents(db: WorkbenchDatabase): Promise<Incident[]> 
   return (await db.incidents.bulkGet(order)).filter((i): i is Incident => i !== undefined);
 }
 
-export function countIncidents(db: WorkbenchDatabase): Promise<number> {
-  return db.incidents.count();
+/** How many incidents the study holds, from its counter (kept by every write of incidents). */
+export async function countIncidents(db: WorkbenchDatabase): Promise<number> {
+  return (await db.counters.get('incidents'))?.value ?? 0;
+}
+
+/** Moves the incident counter by `delta` (in the caller's transaction, which must include counters). */
+export async function addToIncidentCount(db: WorkbenchDatabase, delta: number): Promise<void> {
+  if (delta === 0) return;
+  const now = (await db.counters.get('incidents'))?.value ?? 0;
+  await db.counters.put({ key: 'incidents', value: now + delta });
 }
 
 export function listImports(db: WorkbenchDatabase): Promise<ImportLogEntry[]> {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../schema.ts';
-import { listImports, listIncidents } from './incidents.ts';
+import { countIncidents, listImports, listIncidents } from './incidents.ts';
 import { beginImport, commitImport, rollBackImport, rollBackUnfinishedImports, snapshotIncidents, writeImportBatch } from './imports.ts';
 import { countLabelsOf, listAllLabels, listCodedLabelsOf, listCodersByRound, listDecisions, listLabelsOf, listSlotHistory, rebuildCurrentLabels, saveDecision, saveIncidentCodes, undoLastChange } from './labels.ts';
 import { readActiveCodebook } from './codebooks.ts';
@@ -55,6 +55,7 @@ describe('imports', () => {
     ]);
     expect(await codes()).toEqual([['1', 'a', 1, 'x']]);
     expect((await listImports(db)).map((l) => l.added)).toEqual([2, 1]);
+    expect(await countIncidents(db)).toBe(await db.incidents.count());
     expect(await db.importUndo.count()).toBe(0);
     expect(await db.importJournal.count()).toBe(0);
   });
@@ -69,8 +70,10 @@ describe('imports', () => {
     // A later batch repeats an id this import added, and one it replaced.
     await writeImportBatch(db, handle, [incident('3', 'again'), incident('1', 'changed twice'), incident('4')]);
     expect((await listIncidents(db)).map((i) => i.title)).toEqual(['changed twice', 'Incident 2', 'again', 'Incident 4']);
+    expect(await countIncidents(db)).toBe(4);
     await rollBackImport(db, 'half');
     expect(await snapshotIncidents(db)).toEqual(before);
+    expect(await countIncidents(db)).toBe(2);
     expect(await db.summaries.toArray()).toEqual(summariesBefore);
     expect(await codes()).toEqual([['2', 'a', 1, 'x']]);
     expect(await listImports(db)).toHaveLength(1);

@@ -120,7 +120,7 @@ export async function readStudyTables(db: WorkbenchDatabase): Promise<StudyTable
 
 /** Fills an empty study's database from tables (a study file, a duplicate), and derives its projections. */
 export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTables): Promise<void> {
-  await db.transaction('rw', [db.settings, db.people, db.codebookVersions, db.incidents, db.summaries, db.labelRevisions, db.currentLabels, db.decisions, db.imports, db.mappingPresets], async () => {
+  await db.transaction('rw', [db.settings, db.people, db.codebookVersions, db.incidents, db.summaries, db.counters, db.labelRevisions, db.currentLabels, db.decisions, db.imports, db.mappingPresets], async () => {
     for (const name of STUDY_TABLES) {
       if ((await db.table(name).count()) > 0) throw new Error(`The study to fill is not empty (it has ${name}).`);
     }
@@ -129,6 +129,7 @@ export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTable
     await db.codebookVersions.bulkPut(tables.codebookVersions);
     await db.incidents.bulkPut(tables.incidents);
     await db.summaries.bulkPut(tables.incidents.map(summarizeIncident));
+    await db.counters.put({ key: 'incidents', value: tables.incidents.length });
     await db.labelRevisions.bulkPut(tables.labelRevisions);
     await db.decisions.bulkPut(tables.decisions);
     await db.imports.bulkPut(tables.imports);
