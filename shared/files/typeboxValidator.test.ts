@@ -12,6 +12,7 @@ describe('typeboxValidator', () => {
     expect(incident(makeIncident('x', { severity: null, createdAt: '2024-01-01T10:00:00.000Z', transferHops: 2 }))).toBe(true);
     expect(incident({ ...makeIncident('x'), severity: 'critical' })).toBe(false);
     expect(incident.errors?.[0]?.instancePath).toBe('/severity');
+    expect(incident.errors?.[0]?.message).toBe('must be one of high, medium, low, null');
     expect(incident({ ...makeIncident('x'), createdAt: 'yesterday' })).toBe(false);
     expect(incident({ ...makeIncident('x'), transferHops: -1 })).toBe(false);
     expect(incident({ ...makeIncident('x'), transferHops: 1.5 })).toBe(false);

@@ -37,6 +37,16 @@ function checkPlain(schema: Record<string, unknown>, value: unknown): boolean {
 }
 if (!TypeRegistry.Has('Unsafe')) TypeRegistry.Set('Unsafe', (schema, value) => checkPlain(schema as Record<string, unknown>, value));
 
+/** What a value must be, in the words a reader expects (TypeBox names its own kinds, e.g. "expected kind 'Unsafe'"). */
+function describe(schema: Record<string, unknown>, fallback: string): string {
+  if (Array.isArray(schema.enum)) return `must be one of ${schema.enum.map((v) => (v === null ? 'null' : String(v))).join(', ')}`;
+  if (Array.isArray(schema.type)) {
+    const format = typeof schema.format === 'string' ? ` (${schema.format})` : '';
+    return `must be ${(schema.type as string[]).join(' or ')}${format}`;
+  }
+  return fallback.toLowerCase();
+}
+
 /** At most this many problems are described per value: a wholly wrong file needs no ten thousand lines. */
 const MAX_ISSUES = 20;
 
@@ -48,7 +58,7 @@ export function typeboxValidator(schema: TSchema): SchemaValidator {
     }
     const issues = [];
     for (const error of Value.Errors(schema, value)) {
-      issues.push({ instancePath: error.path, keyword: 'typebox', params: {}, message: error.message.toLowerCase() });
+      issues.push({ instancePath: error.path, keyword: 'typebox', params: {}, message: describe(error.schema as Record<string, unknown>, error.message) });
       if (issues.length >= MAX_ISSUES) break;
     }
     validate.errors = issues;

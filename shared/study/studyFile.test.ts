@@ -18,7 +18,7 @@ function tables(): StudyTables {
     ],
     codebookVersions: [codebook],
     incidents: [makeIncident('b', { raw: Object.assign(Object.create(null) as object, { constructor: 'x', ['__proto__']: 'y' }) }), makeIncident('a')],
-    labelRevisions: [makeRevision('r2', { previousId: 'r1', code: 'q', annotatorId: 'p1' }), makeRevision('r1', { annotatorId: 'p1' })],
+    labelRevisions: [makeRevision('r2', { previousId: 'r1', code: 'q', annotatorId: 'p1', incidentId: 'a' }), makeRevision('r1', { annotatorId: 'p1', incidentId: 'a' })],
     decisions: [makeResolution('a', 'symptom', 'p', 'q', 'p', { coderA: 'p1', coderB: 'p2' })],
     imports: [{ seq: 1, fileName: 'f.csv', format: 'csv', importedAt: '2024-01-01T00:00:00.000Z', added: 2, updated: 0, rejected: 0 }],
     mappingPresets: [],
@@ -119,14 +119,21 @@ describe('study file contents', () => {
     expect(!read.ok && read.message).toMatch(/^s\.zip: tables\/labelRevisions\.json, row \d, field annotatorId: no such person/);
 
     const circle = tables();
-    circle.labelRevisions = [makeRevision('r1', { previousId: 'r2', annotatorId: 'p1' }), makeRevision('r2', { previousId: 'r1', annotatorId: 'p1' })];
+    circle.labelRevisions = [makeRevision('r1', { previousId: 'r2', annotatorId: 'p1', incidentId: 'a' }), makeRevision('r2', { previousId: 'r1', annotatorId: 'p1', incidentId: 'a' })];
     const circular = await readStudyFile(await writeStudyFile(circle, sha256), sha256, 's.zip');
     expect(!circular.ok && circular.message).toMatch(/in a circle/);
 
     const elsewhere = tables();
-    elsewhere.labelRevisions = [makeRevision('r1', { annotatorId: 'p1' }), makeRevision('r2', { previousId: 'r1', annotatorId: 'p1', incidentId: 'other' })];
+    elsewhere.labelRevisions = [makeRevision('r1', { annotatorId: 'p1', incidentId: 'a' }), makeRevision('r2', { previousId: 'r1', annotatorId: 'p1', incidentId: 'b' })];
     const across = await readStudyFile(await writeStudyFile(elsewhere, sha256), sha256, 's.zip');
     expect(!across.ok && across.message).toMatch(/field previousId: it names no earlier revision of the same incident/);
+  });
+
+  it('refuses a label of an incident the study does not hold', async () => {
+    const t = tables();
+    t.labelRevisions[0]!.incidentId = 'NOPE';
+    const read = await readStudyFile(await writeStudyFile(t, sha256), sha256, 's.zip');
+    expect(!read.ok && read.message).toMatch(/field incidentId: no such incident in tables\/incidents\.json/);
   });
 
   it('refuses a manifest that names a file like "constructor", without throwing', async () => {

@@ -139,7 +139,7 @@ export async function readStudyFile(bytes: Uint8Array, sha256: Sha256, fileName:
       },
     });
   } catch (e) {
-    return refuse(`is not a study file (not a readable zip: ${(e as Error).message})`);
+    return refuse(`is not a study file, or is damaged: it cannot be read as a zip (${(e as Error).message})`);
   }
   const manifestBytes = unzipped['study.json'];
   if (!manifestBytes) return refuse('is not a study file (it has no study.json)');
@@ -198,12 +198,14 @@ export function findBrokenReferences(tables: StudyTables): string | null {
     return `tables/settings.json, row 1, field codebook: version ${settings.codebook.version} of codebook ${settings.codebook.id} is not in tables/codebookVersions.json`;
   }
   if (settings?.whoAmI && !people.has(settings.whoAmI)) return 'tables/settings.json, row 1, field whoAmI: no such person in tables/people.json';
+  const incidents = new Set(tables.incidents.map((i) => i.id));
   const byId = new Map(tables.labelRevisions.map((r) => [r.id, r]));
   // Revisions whose chain is known to end at a first revision: each chain is walked once (linear in the table).
   const grounded = new Set<string>();
   for (const [i, r] of tables.labelRevisions.entries()) {
     const at = `tables/labelRevisions.json, row ${i + 1}`;
     if (!people.has(r.annotatorId)) return `${at}, field annotatorId: no such person in tables/people.json`;
+    if (!incidents.has(r.incidentId)) return `${at}, field incidentId: no such incident in tables/incidents.json`;
     if (r.previousId === null) continue;
     const previous = byId.get(r.previousId);
     if (!previous || slotKey(previous) !== slotKey(r)) return `${at}, field previousId: it names no earlier revision of the same incident, annotator, dimension and round`;
@@ -219,6 +221,7 @@ export function findBrokenReferences(tables: StudyTables): string | null {
     for (const field of ['coderA', 'coderB'] as const) {
       if (!people.has(d[field])) return `tables/decisions.json, row ${i + 1}, field ${field}: no such person in tables/people.json`;
     }
+    if (!incidents.has(d.incidentId)) return `tables/decisions.json, row ${i + 1}, field incidentId: no such incident in tables/incidents.json`;
   }
   return null;
 }

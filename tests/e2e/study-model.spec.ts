@@ -126,6 +126,19 @@ describe('the study model, end to end', () => {
       [2, 'invalid-inference'],
     ]);
 
+    // Undo of that first round-2 code clears it (a new revision), the form shows it cleared, and saving again does not bring it back.
+    await app.go('code');
+    await app.selectIncident('INC-101');
+    await page.click('[data-testid="undo-symptom"]');
+    await page.waitForSelector('[data-testid="undo-state"]:has-text("Undid")');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="code-symptom"]') as HTMLSelectElement | null)?.value === '');
+    await page.click('[data-testid="save-labels"]');
+    await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
+    const round2Symptoms = (await dumpStore(page, 'currentLabels', first.dbName)).map((r) => JSON.parse(r) as { round: number; dimension: string; incidentId: string }).filter((l) => l.round === 2 && l.dimension === 'symptom');
+    expect(round2Symptoms).toEqual([]);
+    const undone = (await dumpStore(page, 'labelRevisions', first.dbName)).map((r) => JSON.parse(r) as { round: number; dimension: string; incidentId: string; code: string; savedAt: string });
+    expect(undone.filter((r) => r.round === 2 && r.dimension === 'symptom').sort((x, y) => x.savedAt.localeCompare(y.savedAt)).map((r) => r.code)).toEqual(['invalid-inference', '']);
+
     // People: Carol added, Annotator A renamed; the names follow everywhere, the ids stay.
     await app.addPerson('Carol');
     await app.renamePerson('Annotator A', 'Ann');

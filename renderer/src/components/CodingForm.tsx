@@ -25,15 +25,27 @@ export function CodingForm(props: {
   onNext: () => void;
 }) {
   const { incidentId, codebook, labels } = props;
-  // The parent keys this form by annotator and incident, so the draft starts from the stored codes once;
-  // a live update of the labels afterwards must not wipe what is being typed.
-  const [draft, setDraft] = useState<Draft>(() => {
+  const fromStored = (): Draft => {
     const initial = emptyDraft();
     for (const l of labels) if (l.incidentId === incidentId) initial[l.dimension] = { code: l.code, rationale: l.rationale };
     return initial;
-  });
+  };
+  // The stored state this form shows: the revisions of the incident's current labels.
+  const storedKey = labels
+    .filter((l) => l.incidentId === incidentId)
+    .map((l) => l.revisionId)
+    .sort()
+    .join(',');
+  const [draft, setDraft] = useState<Draft>(fromStored);
+  const [shownKey, setShownKey] = useState(storedKey);
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [dirty, setDirty] = useState(false);
+  // When the stored codes change under a form with no unsaved edit (an undo, a save), the form shows them; an edit
+  // being typed is never wiped.
+  if (storedKey !== shownKey && !dirty) {
+    setShownKey(storedKey);
+    setDraft(fromStored());
+  }
 
   // Closing the window with codes not yet saved asks first.
   useEffect(() => {
@@ -90,7 +102,14 @@ export function CodingForm(props: {
             onChange={(code) => update(dimension, { code })}
             testId={`code-${dimension}`}
           />
-          <button type="button" className="link-button" onClick={() => props.onUndo(dimension)} data-testid={`undo-${dimension}`}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => props.onUndo(dimension)}
+            disabled={dirty}
+            title={dirty ? 'Save or change back your edits first: undo goes back one saved change' : 'Goes back one saved change; undoing an undo redoes it'}
+            data-testid={`undo-${dimension}`}
+          >
             Undo last saved change
           </button>
           <label htmlFor={`rationale-${dimension}`}>Why (optional)</label>

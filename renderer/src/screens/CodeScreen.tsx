@@ -28,7 +28,6 @@ export function CodeScreen() {
   const given = useLiveQuery(() => (current ? countLabelsOf(getDatabase(), current.id, round) : 0), [current?.id, round]);
   const [selectedIndex, setSelectedIndex] = useState(0);
   const [undoState, setUndoState] = useState('');
-  const [undoCount, setUndoCount] = useState(0);
 
   if (list.count === undefined || !people || !codebook || !settings) return <p role="status">Loading…</p>;
   const count = list.count;
@@ -38,7 +37,6 @@ export function CodeScreen() {
     if (!current || !selected) return;
     const undone = await undoLastChange(getDatabase(), { incidentId: selected.id, annotatorId: current.id, dimension, round }, new Date());
     setUndoState(undone ? `Undid the last ${dimension === 'rootCause' ? 'root cause' : dimension} change (it stays in the history).` : 'Nothing to undo.');
-    setUndoCount((n) => n + 1);
   };
 
   return (
@@ -101,8 +99,8 @@ export function CodeScreen() {
               <>
                 <Reader id={selected.id} />
                 <CodingForm
-                  // A new form per annotator, round and incident, and after an undo, so it shows the restored codes.
-                  key={`${current.id}:${round}:${selected.id}:${undoCount}`}
+                  // A new form per annotator, round and incident; within one, the form follows the stored codes (an undo).
+                  key={`${current.id}:${round}:${selected.id}`}
                   incidentId={selected.id}
                   codebook={codebook}
                   labels={Object.values(list.labelsOf(selected.id))}

@@ -2,8 +2,9 @@ import { create } from 'zustand';
 import { StudyCatalog, type StudyEntry } from '../db/catalog.ts';
 import { getActiveStudy, setActiveStudy } from '../db/activeStudy.ts';
 import { WorkbenchDatabase, type UpgradeContext } from '../db/schema.ts';
-import { activeStudyEntry, initStudy, listStudies, setActiveStudyId } from '../db/repositories/studies.ts';
+import { activeStudyEntry, initStudy, listStudies, setActiveStudyId, sweepUnlistedStudies } from '../db/repositories/studies.ts';
 import { rollBackUnfinishedImports, withImportLock } from '../db/repositories/imports.ts';
+import { useImportJob } from '../features/import/importJob.ts';
 
 /** Where the single-study versions kept the session (zustand's persist format), read once when upgrading. */
 const LEGACY_SESSION_KEY = 'incident-workbench-session';
@@ -64,12 +65,20 @@ export const useStudy = create<StudyState>()((set, get) => ({
       const entry = await activeStudyEntry(getCatalog(), new Date());
       const recovered = await openEntry(entry);
       set({ entry, recovered, status: 'ready', studies: await listStudies(getCatalog()) });
+      // In the background: databases a cancelled study import or duplicate left unlisted.
+      void sweepUnlistedStudies(getCatalog()).catch(() => {});
     } catch (e) {
       set({ status: { error: `The study could not be opened: ${(e as Error).message}` } });
     }
   },
   open: async (entry) => {
     if (getActiveStudy()?.id === entry.id) return;
+    // An import writes into the study open when it began: switching meanwhile would show its result in another study.
+    const job = useImportJob.getState().job.step;
+    if (job === 'running' || job === 'confirm' || job === 'inspecting') {
+      throw new Error('An import is running in this study: wait for it to finish, or cancel it, before opening another study.');
+    }
+    useImportJob.getState().reset();
     set({ status: 'opening' });
     try {
       const recovered = await openEntry(entry);

@@ -2,7 +2,7 @@
 import { readStudyFile, STUDY_TABLES, writeStudyFile } from '../../../shared/study/studyFile.ts';
 import { StudyCatalog } from '../db/catalog.ts';
 import { WorkbenchDatabase } from '../db/schema.ts';
-import { addStudyFromTables, readStudyTables } from '../db/repositories/studies.ts';
+import { addStudyFromTables, readStudyTables, STORING_STUDY_LOCK } from '../db/repositories/studies.ts';
 import type { StudyFileRequest, StudyFileResponse } from './studyFileProtocol.ts';
 
 /** Writes and reads study files off the main thread: a study of 100k incidents is hundreds of megabytes of JSON. */
@@ -46,8 +46,31 @@ async function importStudy(file: Blob, fileName: string, now: Date): Promise<voi
   }
 }
 
+async function duplicateStudy(dbName: string, copyName: string, now: Date): Promise<void> {
+  post({ type: 'progress', step: 'reading the study', done: 0, total: 2 });
+  const source = new WorkbenchDatabase(dbName);
+  const catalog = new StudyCatalog();
+  try {
+    const tables = await readStudyTables(source);
+    post({ type: 'progress', step: 'storing the copy', done: 1, total: 2 });
+    post({ type: 'imported', entry: await addStudyFromTables(catalog, tables, now, { copyName }) });
+  } finally {
+    source.close();
+    catalog.close();
+  }
+}
+
+/**
+ * While this worker stores a new study, it holds this lock: the new database is not in the list of studies until it
+ * is whole, and a window sweeping away databases left by a cancelled store must not take this one.
+ */
+const work = (request: StudyFileRequest): Promise<void> => {
+  if (request.type === 'export') return exportStudy(request.dbName);
+  const store = () => (request.type === 'import' ? importStudy(request.file, request.fileName, new Date(request.now)) : duplicateStudy(request.dbName, request.copyName, new Date(request.now)));
+  return navigator.locks.request(STORING_STUDY_LOCK, { mode: 'shared' }, store);
+};
+
 self.onmessage = (event: MessageEvent<StudyFileRequest>) => {
   const request = event.data;
-  const work = request.type === 'export' ? exportStudy(request.dbName) : importStudy(request.file, request.fileName, new Date(request.now));
-  work.catch((e: unknown) => post({ type: 'failed', message: (e as Error).message }));
+  work(request).catch((e: unknown) => post({ type: 'failed', message: (e as Error).message }));
 };

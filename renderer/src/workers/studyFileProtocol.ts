@@ -1,6 +1,9 @@
 import type { StudyEntry } from '../db/catalog.ts';
 
-export type StudyFileRequest = { type: 'export'; dbName: string } | { type: 'import'; file: Blob; fileName: string; now: string };
+export type StudyFileRequest =
+  | { type: 'export'; dbName: string }
+  | { type: 'import'; file: Blob; fileName: string; now: string }
+  | { type: 'duplicate'; dbName: string; copyName: string; now: string };
 
 export type StudyFileResponse =
   | { type: 'progress'; step: string; done: number; total: number }

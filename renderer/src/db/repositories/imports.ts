@@ -111,3 +111,14 @@ export function withImportLock(importId: string, fn: () => Promise<boolean>): Pr
 export function snapshotIncidents(db: WorkbenchDatabase): Promise<Incident[]> {
   return db.incidents.toArray();
 }
+
+/**
+ * Whether an import into this study is running now, in this window or another: one whose journal entry is there and
+ * whose lock is held. (An entry whose lock is free was left by a crash, and is undone when the study opens.)
+ */
+export async function isImportRunning(db: WorkbenchDatabase, heldLocks: () => Promise<readonly string[]> = async () => ((await navigator.locks.query()).held ?? []).map((l) => l.name ?? '')): Promise<boolean> {
+  const journal = await db.importJournal.toArray();
+  if (journal.length === 0) return false;
+  const held = new Set(await heldLocks());
+  return journal.some((entry) => held.has(importLockName(entry.importId)));
+}

@@ -7,6 +7,8 @@ import { defaultStudySettings } from '../../../../shared/study/studySettings.ts'
 import { studyDatabaseName, type StudyCatalog, type StudyEntry } from '../catalog.ts';
 import { DATABASE_NAME, WorkbenchDatabase } from '../schema.ts';
 import { rebuildCurrentLabels } from './labels.ts';
+import { isImportRunning } from './imports.ts';
+import { countIncidents } from './incidents.ts';
 
 export type NewId = () => string;
 const randomId: NewId = () => crypto.randomUUID();
@@ -66,13 +68,15 @@ export async function createStudy(catalog: StudyCatalog, name: string, now: Date
   if (trimmed === '') throw new Error('A study needs a name.');
   const id = newId();
   const entry: StudyEntry = { id, name: uniqueName(trimmed, await listStudies(catalog)), dbName: studyDatabaseName(id), createdAt: now.toISOString() };
-  const db = new WorkbenchDatabase(entry.dbName);
-  try {
-    await initStudy(db, entry.name, now, newId);
-  } finally {
-    db.close();
-  }
-  await catalog.studies.add(entry);
+  await withStoringLock(async () => {
+    const db = new WorkbenchDatabase(entry.dbName);
+    try {
+      await initStudy(db, entry.name, now, newId);
+    } finally {
+      db.close();
+    }
+    await catalog.studies.add(entry);
+  });
   return entry;
 }
 
@@ -87,10 +91,10 @@ export async function renameStudy(catalog: StudyCatalog, entry: StudyEntry, db: 
   return renamed;
 }
 
-/** What deleting a study would remove, for the confirmation. */
-export async function describeStudyContents(db: WorkbenchDatabase): Promise<{ incidents: number; labelRevisions: number; decisions: number; people: number }> {
-  const [incidents, labelRevisions, decisions, people] = await Promise.all([db.incidents.count(), db.labelRevisions.count(), db.decisions.count(), db.people.count()]);
-  return { incidents, labelRevisions, decisions, people };
+/** What deleting a study would remove, for the confirmation; and whether an import is writing into it now. */
+export async function describeStudyContents(db: WorkbenchDatabase): Promise<{ incidents: number; labelRevisions: number; decisions: number; people: number; importing: boolean }> {
+  const [incidents, labelRevisions, decisions, people, importing] = await Promise.all([countIncidents(db), db.labelRevisions.count(), db.decisions.count(), db.people.count(), isImportRunning(db)]);
+  return { incidents, labelRevisions, decisions, people, importing };
 }
 
 /** Deletes a study and all its work: its database goes, then its entry. */
@@ -160,4 +164,28 @@ export async function addStudyFromTables(catalog: StudyCatalog, tables: StudyTab
   db.close();
   await catalog.studies.add(entry);
   return entry;
+}
+
+/** Runs fn holding the storing lock (shared), where Web Locks exist. */
+function withStoringLock<T>(fn: () => Promise<T>): Promise<T> {
+  return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request(STORING_STUDY_LOCK, { mode: 'shared' }, fn) : fn();
+}
+
+/** Held (shared) by every worker storing a new study; the sweep below takes it exclusively, so never meets one. */
+export const STORING_STUDY_LOCK = 'incident-workbench-storing-study';
+
+/**
+ * Deletes study databases this machine's list does not name: left by a study file import or a duplicate that was
+ * cancelled (its worker stopped) before the study was listed. Runs only when no store is under way anywhere.
+ */
+export async function sweepUnlistedStudies(catalog: StudyCatalog): Promise<string[]> {
+  if (typeof indexedDB.databases !== 'function') return [];
+  const swept = await navigator.locks.request(STORING_STUDY_LOCK, { mode: 'exclusive', ifAvailable: true }, async (lock) => {
+    if (!lock) return [];
+    const listed = new Set((await listStudies(catalog)).map((s) => s.dbName));
+    const unlisted = (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => name.startsWith(studyDatabaseName('')) && !listed.has(name));
+    for (const name of unlisted) await Dexie.delete(name);
+    return unlisted;
+  });
+  return swept ?? [];
 }

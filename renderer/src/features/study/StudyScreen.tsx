@@ -1,24 +1,30 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { create } from 'zustand';
 import { ROLES, type Person, type Role } from '../../../../shared/model/labels.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { WorkbenchDatabase } from '../../db/schema.ts';
 import type { StudyEntry } from '../../db/catalog.ts';
 import { addPerson, updatePerson } from '../../db/repositories/people.ts';
 import { updateSettings } from '../../db/repositories/settings.ts';
-import { createStudy, deleteStudy, describeStudyContents, renameStudy, addStudyFromTables, readStudyTables } from '../../db/repositories/studies.ts';
+import { createStudy, deleteStudy, describeStudyContents, renameStudy } from '../../db/repositories/studies.ts';
+import { isImportRunning } from '../../db/repositories/imports.ts';
 import { usePeople, useSettings } from '../../hooks/useStudyData.ts';
 import { getPlatform } from '../../platform/platform.ts';
 import { getCatalog, useStudy } from '../../store/study.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { useStudyFileJob } from './studyFileJob.ts';
 
+/** The last thing the Study screen said: kept outside the screen, which is remounted when another study opens. */
+const useStudyMessage = create<{ message: string; say: (message: string) => void }>()((set) => ({ message: '', say: (message) => set({ message }) }));
+
 const fileNameFor = (name: string) => `${name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').trim() || 'study'}.workbench.zip`;
 
 /** Studies on this machine: open, create, rename, duplicate, delete, and move between machines as a study file. */
 function StudiesSection() {
-  const { entry: open, studies, open: openStudy, refresh } = useStudy();
+  const { entry: current, studies, open: openStudy, refresh } = useStudy();
   const [newName, setNewName] = useState('');
-  const [message, setMessage] = useState('');
+  const { message, say: setMessage } = useStudyMessage();
+  const deleteButtons = useRef(new Map<string, HTMLButtonElement>());
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [confirming, setConfirming] = useState<{ entry: StudyEntry; contents: Awaited<ReturnType<typeof describeStudyContents>> } | null>(null);
   const fileJob = useStudyFileJob();
@@ -31,34 +37,49 @@ function StudiesSection() {
     }
   };
 
-  const create = () =>
+  const createAndOpen = () =>
     act(async () => {
       const entry = await createStudy(getCatalog(), newName, new Date());
       setNewName('');
       await openStudy(entry);
-      return `Created and opened "${entry.name}".`;
+      const renamed = entry.name !== newName.trim() ? ` (a study named "${newName.trim()}" exists already, so it is "${entry.name}")` : '';
+      return `Created and opened "${entry.name}"${renamed}.`;
+    });
+
+  const open = (entry: StudyEntry) =>
+    act(async () => {
+      await openStudy(entry);
+      return `Opened "${entry.name}".`;
     });
 
   const duplicate = (entry: StudyEntry) =>
     act(async () => {
-      // Only the open study's database is open here; another study is read through a connection of its own.
-      const tables = await readStudyTables(getDatabase());
-      const copy = await addStudyFromTables(getCatalog(), tables, new Date(), { copyName: `${entry.name} (copy)` });
+      if (await isImportRunning(getDatabase())) return 'An import is running in this study: wait for it to finish before duplicating it.';
+      // In the study-file worker: a study of 100k incidents is too much to copy on the main thread.
+      const job = await fileJob.run({ type: 'duplicate', dbName: entry.dbName, copyName: `${entry.name} (copy)`, now: new Date().toISOString() });
+      if (job.step !== 'imported') return job.step === 'failed' ? `Not duplicated: ${job.message}` : 'Duplicate cancelled.';
       await refresh();
-      return `Duplicated "${entry.name}" as "${copy.name}".`;
+      return `Duplicated "${entry.name}" as "${job.entry.name}".`;
     });
 
   const askDelete = async (entry: StudyEntry) => {
-    const db = entry.id === open?.id ? getDatabase() : new WorkbenchDatabase(entry.dbName);
+    const db = entry.id === current?.id ? getDatabase() : new WorkbenchDatabase(entry.dbName);
     const contents = await describeStudyContents(db);
     if (db !== getDatabase()) db.close();
+    if (contents.importing) return setMessage(`An import is writing into "${entry.name}": wait for it to finish, or cancel it, before deleting the study.`);
     setConfirming({ entry, contents });
+  };
+
+  const closeConfirmation = (entry: StudyEntry) => {
+    setConfirming(null);
+    // Focus goes back where it was: the study's Delete button.
+    deleteButtons.current.get(entry.id)?.focus();
   };
 
   const confirmDelete = (entry: StudyEntry) =>
     act(async () => {
       setConfirming(null);
-      if (entry.id === open?.id) {
+      if (entry.id === current?.id) {
         // The open study is closed first: another one is opened, or a new empty one made when it was the last.
         const other = studies.find((s) => s.id !== entry.id) ?? (await createStudy(getCatalog(), 'New study', new Date()));
         await openStudy(other);
@@ -70,11 +91,12 @@ function StudiesSection() {
 
   const exportStudy = () =>
     act(async () => {
-      if (!open) return '';
-      const job = await fileJob.run({ type: 'export', dbName: open.dbName });
+      if (!current) return '';
+      if (await isImportRunning(getDatabase())) return 'An import is running in this study: export it once the import has finished, so the file holds the whole study.';
+      const job = await fileJob.run({ type: 'export', dbName: current.dbName });
       if (job.step !== 'exported') return job.step === 'failed' ? `Not exported: ${job.message}` : 'Export cancelled.';
-      await getPlatform().saveBinaryFile(fileNameFor(open.name), job.bytes, 'application/zip');
-      return `Exported "${open.name}" (${(job.bytes.length / 1024).toFixed(0)} KiB).`;
+      await getPlatform().saveBinaryFile(fileNameFor(current.name), job.bytes, 'application/zip');
+      return `Exported "${current.name}" (${(job.bytes.length / 1024).toFixed(0)} KiB).`;
     });
 
   const importStudy = () =>
@@ -101,10 +123,11 @@ function StudiesSection() {
         </thead>
         <tbody>
           {studies.map((s) => (
-            <tr key={s.id} data-testid="study-row" data-study-name={s.name} data-db-name={s.dbName} aria-current={s.id === open?.id ? 'true' : undefined}>
+            <tr key={s.id} data-testid="study-row" data-study-name={s.name} data-db-name={s.dbName} aria-current={s.id === current?.id ? 'true' : undefined}>
               <th scope="row">
                 {renaming?.id === s.id ? (
                   <form
+                    onKeyDown={(e) => e.key === 'Escape' && setRenaming(null)}
                     onSubmit={(e) => {
                       e.preventDefault();
                       void act(async () => {
@@ -118,7 +141,7 @@ function StudiesSection() {
                     <label htmlFor="rename-study" className="sr-only">
                       New name
                     </label>
-                    <input id="rename-study" value={renaming.name} onChange={(e) => setRenaming({ id: s.id, name: e.target.value })} data-testid="rename-study-input" autoFocus />
+                    <input id="rename-study" maxLength={200} value={renaming.name} onChange={(e) => setRenaming({ id: s.id, name: e.target.value })} data-testid="rename-study-input" autoFocus />
                     <button type="submit" data-testid="rename-study-save">
                       Save name
                     </button>
@@ -128,27 +151,35 @@ function StudiesSection() {
                   </form>
                 ) : (
                   <>
-                    <VisibleText text={s.name} /> {s.id === open?.id && <span className="muted">(open)</span>}
+                    <VisibleText text={s.name} /> {s.id === current?.id && <span className="muted">(open)</span>}
                   </>
                 )}
               </th>
               <td>
-                {s.id !== open?.id && (
-                  <button type="button" onClick={() => void openStudy(s)} data-testid="open-study">
+                {s.id !== current?.id && (
+                  <button type="button" onClick={() => void open(s)} data-testid="open-study">
                     Open
                   </button>
                 )}
-                {s.id === open?.id && renaming?.id !== s.id && (
+                {s.id === current?.id && renaming?.id !== s.id && (
                   <button type="button" onClick={() => setRenaming({ id: s.id, name: s.name })} data-testid="rename-study">
                     Rename
                   </button>
                 )}
-                {s.id === open?.id && (
-                  <button type="button" onClick={() => void duplicate(s)} data-testid="duplicate-study">
+                {s.id === current?.id && (
+                  <button type="button" onClick={() => void duplicate(s)} disabled={running !== null} data-testid="duplicate-study">
                     Duplicate
                   </button>
                 )}
-                <button type="button" onClick={() => void askDelete(s)} data-testid="delete-study">
+                <button
+                  type="button"
+                  ref={(el) => {
+                    if (el) deleteButtons.current.set(s.id, el);
+                    else deleteButtons.current.delete(s.id);
+                  }}
+                  onClick={() => void askDelete(s)}
+                  data-testid="delete-study"
+                >
                   Delete…
                 </button>
               </td>
@@ -157,7 +188,23 @@ function StudiesSection() {
         </tbody>
       </table>
       {confirming && (
-        <div role="alertdialog" aria-labelledby="delete-title" aria-describedby="delete-what" className="warning" data-testid="delete-confirmation">
+        <div
+          role="alertdialog"
+          aria-labelledby="delete-title"
+          aria-describedby="delete-what"
+          className="warning"
+          data-testid="delete-confirmation"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') closeConfirmation(confirming.entry);
+            // Focus stays in the dialog: Tab goes round its two buttons.
+            if (e.key === 'Tab') {
+              const buttons = [...e.currentTarget.querySelectorAll('button')];
+              const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+              e.preventDefault();
+              buttons[(at + (e.shiftKey ? buttons.length - 1 : 1)) % buttons.length]?.focus();
+            }
+          }}
+        >
           <p id="delete-title">
             <strong>
               Delete the study “<VisibleText text={confirming.entry.name} />”?
@@ -167,11 +214,12 @@ function StudiesSection() {
             This removes from this machine its {confirming.contents.incidents} incidents, {confirming.contents.labelRevisions} saved labels (with their history),{' '}
             {confirming.contents.decisions} resolutions and {confirming.contents.people} people. It cannot be undone; export the study first if you may need it.
           </p>
-          <button type="button" className="danger" onClick={() => void confirmDelete(confirming.entry)} data-testid="confirm-delete" autoFocus>
-            Delete this study
-          </button>
-          <button type="button" onClick={() => setConfirming(null)} data-testid="cancel-delete">
+          {/* The safe choice has the focus: Enter twice must not delete a study. */}
+          <button type="button" onClick={() => closeConfirmation(confirming.entry)} data-testid="cancel-delete" autoFocus>
             Keep it
+          </button>
+          <button type="button" className="danger" onClick={() => void confirmDelete(confirming.entry)} data-testid="confirm-delete">
+            Delete this study
           </button>
         </div>
       )}
@@ -179,11 +227,11 @@ function StudiesSection() {
         className="toolbar"
         onSubmit={(e) => {
           e.preventDefault();
-          void create();
+          void createAndOpen();
         }}
       >
         <label htmlFor="new-study">New study</label>
-        <input id="new-study" value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="name" data-testid="new-study-name" />
+        <input id="new-study" maxLength={200} value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="name" data-testid="new-study-name" />
         <button type="submit" data-testid="create-study">
           Create and open
         </button>
@@ -199,7 +247,7 @@ function StudiesSection() {
       {running && (
         <div className="progress" aria-label="Study file progress">
           <label htmlFor="study-file-progress">
-            {running.what === 'export' ? 'Exporting' : 'Importing'}: {running.label}
+            {running.what === 'export' ? 'Exporting' : running.what === 'import' ? 'Importing' : 'Duplicating'}: {running.label}
           </label>
           <progress id="study-file-progress" max={running.total} value={running.done} data-testid="study-file-progress" />
           <button type="button" onClick={fileJob.cancel} data-testid="cancel-study-file">

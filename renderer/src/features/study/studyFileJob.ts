@@ -4,7 +4,7 @@ import type { StudyFileRequest, StudyFileResponse } from '../../workers/studyFil
 
 export type StudyFileJob =
   | { step: 'idle' }
-  | { step: 'running'; what: 'export' | 'import'; label: string; done: number; total: number }
+  | { step: 'running'; what: StudyFileRequest['type']; label: string; done: number; total: number }
   | { step: 'exported'; bytes: Uint8Array }
   | { step: 'imported'; entry: StudyEntry }
   | { step: 'failed'; message: string }
