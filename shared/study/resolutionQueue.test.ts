@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLabel, makeResolution } from '../model/testFactories.ts';
 import { computeStudyOutcome } from './finalLabels.ts';
-import { buildResolutionQueue, nextOpenItem } from './resolutionQueue.ts';
+import { buildResolutionQueue, choiceSeenBy, codeOfChoice, nextOpenItem } from './resolutionQueue.ts';
 
 describe('resolution queue', () => {
   const labels = [
@@ -31,5 +31,19 @@ describe('resolution queue', () => {
     const { items } = buildResolutionQueue(outcome, decisions, 'a', 'b');
     expect(nextOpenItem(items, items[1]!.key)?.pair.incidentId).toBe('i3');
     expect(nextOpenItem(items, items[2]!.key)?.pair.incidentId).toBe('i2');
+  });
+});
+
+describe('a decision seen by the lead', () => {
+  it('names the coders as the lead compares them now', () => {
+    expect(choiceSeenBy({ choice: 'A', coderA: 'a' }, 'a')).toBe('A');
+    expect(choiceSeenBy({ choice: 'A', coderA: 'b' }, 'a')).toBe('B');
+    expect(choiceSeenBy({ choice: 'B', coderA: 'b' }, 'a')).toBe('A');
+    expect(choiceSeenBy({ choice: 'other', coderA: 'b' }, 'a')).toBe('other');
+  });
+
+  it('turns a choice into its code', () => {
+    const pair = { codeA: 'p', codeB: 'q' };
+    expect([codeOfChoice('A', pair, ''), codeOfChoice('B', pair, ''), codeOfChoice('other', pair, 'r'), codeOfChoice('other', pair, '')]).toEqual(['p', 'q', 'r', '']);
   });
 });

@@ -32,3 +32,17 @@ export function nextOpenItem(items: readonly QueueItem[], key: string): QueueIte
   const at = items.findIndex((i) => i.key === key);
   return [...items.slice(at + 1), ...items.slice(0, Math.max(at, 0))].find((i) => i.state !== 'resolved') ?? null;
 }
+
+/**
+ * The choice a decision shows when the lead compares coderA with another coder: a decision made with the two coders
+ * the other way round names them the other way round.
+ */
+export function choiceSeenBy(decision: Pick<Resolution, 'choice' | 'coderA'>, coderA: string): Resolution['choice'] {
+  if (decision.choice === 'other' || decision.coderA === coderA) return decision.choice;
+  return decision.choice === 'A' ? 'B' : 'A';
+}
+
+/** The code a choice stands for: A's code, B's code, or the other code picked (empty until one is). */
+export function codeOfChoice(choice: Resolution['choice'], pair: Pick<CodedPair, 'codeA' | 'codeB'>, other: string): string {
+  return choice === 'A' ? (pair.codeA ?? '') : choice === 'B' ? (pair.codeB ?? '') : other;
+}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { describeCode, type Codebook } from '../../../shared/codebook/codebook.ts';
 import { DIMENSION_NAMES, type Resolution } from '../../../shared/model/labels.ts';
 import type { CodedPair } from '../../../shared/study/finalLabels.ts';
-import { buildResolutionQueue, nextOpenItem, type QueueItem } from '../../../shared/study/resolutionQueue.ts';
+import { buildResolutionQueue, choiceSeenBy, codeOfChoice, nextOpenItem, type QueueItem } from '../../../shared/study/resolutionQueue.ts';
 import { getDatabase } from '../db/activeStudy.ts';
 import { saveDecision } from '../db/repositories/labels.ts';
 import { updateSettings } from '../db/repositories/settings.ts';
@@ -123,9 +123,7 @@ function ResolutionForm(props: {
   onNext: () => void;
 }) {
   const { pair, codebook, existing } = props;
-  // A decision made with the coders the other way round names them the other way round.
-  const swapped = existing !== null && existing.coderA !== props.coderA;
-  const [choice, setChoice] = useState<Resolution['choice']>(swapped && existing.choice !== 'other' ? (existing.choice === 'A' ? 'B' : 'A') : (existing?.choice ?? 'A'));
+  const [choice, setChoice] = useState<Resolution['choice']>(existing ? choiceSeenBy(existing, props.coderA) : 'A');
   const [other, setOther] = useState(existing?.choice === 'other' ? existing.code : '');
   const [rationale, setRationale] = useState(existing?.rationale ?? '');
   const [proposal, setProposal] = useState(existing?.proposedCodebookChange ?? '');
@@ -134,7 +132,7 @@ function ResolutionForm(props: {
   const codeB = pair.codeB!;
 
   const save = async (thenNext = false) => {
-    const code = choice === 'A' ? codeA : choice === 'B' ? codeB : other;
+    const code = codeOfChoice(choice, pair, other);
     if (code === '') return setState('Choose the other code first.');
     try {
       await saveDecision(getDatabase(), {
