@@ -23,6 +23,12 @@ describe('label columns', () => {
     );
   });
 
+  it('refuses a damaged column instead of looping over it', () => {
+    const column = { round: 1, annotatorId: 'a', dimension: 'symptom' as const, bucket: 0, codes: ['p'], lines: 'x\t0\t1' };
+    expect(() => labelsFromColumns([column])).toThrow(/damaged/);
+    expect(() => labelsFromColumns([{ ...column, lines: 'x\n' }])).toThrow(/damaged/);
+  });
+
   it('spreads ids over the buckets the same way every time', () => {
     expect(bucketOf('INC-1')).toBe(bucketOf('INC-1'));
     const used = new Set(Array.from({ length: 2000 }, (_, i) => bucketOf(`INC-${i}`)));

@@ -61,7 +61,9 @@ function forEachLine(column: Pick<LabelColumn, 'codes' | 'lines'>, each: (incide
   while (at < lines.length) {
     const end = lines.indexOf('\n', at);
     const tab1 = lines.indexOf('\t', at);
-    const tab2 = lines.indexOf('\t', tab1 + 1);
+    const tab2 = tab1 === -1 ? -1 : lines.indexOf('\t', tab1 + 1);
+    // Only this module writes columns; a line without its parts means a damaged projection, which a rebuild repairs.
+    if (end === -1 || tab1 === -1 || tab2 === -1 || tab2 > end) throw new Error('A label column is damaged: rebuild the label projections.');
     each(unescapeField(lines.slice(at, tab1)), codes[Number(lines.slice(tab1 + 1, tab2))]!, Number(lines.slice(tab2 + 1, end)));
     at = end + 1;
   }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Codebook } from '../../../shared/codebook/codebook.ts';
 import { DIMENSION_NAMES, DIMENSIONS, type Dimension, type Label } from '../../../shared/model/labels.ts';
 import { CodeSelect } from './CodeSelect.tsx';
@@ -55,7 +55,10 @@ export function CodingForm(props: {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  // Counts edits, so a save that finishes while the user kept typing does not mark the newer edit as saved.
+  const edits = useRef(0);
   const update = (dimension: Dimension, patch: Partial<Draft[Dimension]>) => {
+    edits.current += 1;
     setDraft((d) => ({ ...d, [dimension]: { ...d[dimension], ...patch } }));
     setState({ kind: 'idle' });
     setDirty(true);
@@ -63,8 +66,14 @@ export function CodingForm(props: {
 
   const save = async (thenNext: boolean) => {
     setState({ kind: 'saving' });
+    const editsAtSave = edits.current;
     try {
       await props.onSave(draft);
+      if (edits.current !== editsAtSave) {
+        // Typed on while saving: what was saved is stored, the newer edit is still to save.
+        setState({ kind: 'idle' });
+        return;
+      }
       setState({ kind: 'saved' });
       setDirty(false);
       if (thenNext) props.onNext();

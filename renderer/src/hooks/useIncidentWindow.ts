@@ -39,3 +39,16 @@ export function useIncidentWindow(annotatorId: string | null, round: number) {
   );
   return { count, rowAt, onRange, labelsOf, loaded: current !== undefined, dimensions: DIMENSIONS.length };
 }
+
+/**
+ * One annotator's current labels in one round for one incident, by key: what the coding form edits, read apart from
+ * the list's window so the form does not depend on which rows are loaded. Undefined while loading.
+ */
+export function useLabelsFor(annotatorId: string | null, round: number, incidentId: string | null): Label[] | undefined {
+  const db = getDatabase();
+  const result = useLiveQuery(
+    async () => ({ key: `${annotatorId}\u0000${round}\u0000${incidentId}`, labels: annotatorId === null || incidentId === null ? [] : await getLabelsFor(db, annotatorId, round, [incidentId]) }),
+    [db, annotatorId, round, incidentId],
+  );
+  return result?.key === `${annotatorId}\u0000${round}\u0000${incidentId}` ? result.labels : undefined;
+}

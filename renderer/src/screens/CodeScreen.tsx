@@ -5,7 +5,7 @@ import { getDatabase } from '../db/activeStudy.ts';
 import { countLabelsOf, saveIncidentCodes, undoLastChange } from '../db/repositories/labels.ts';
 import { updateSettings } from '../db/repositories/settings.ts';
 import { useCodebook, useIncident, usePeople, useSettings } from '../hooks/useStudyData.ts';
-import { useIncidentWindow } from '../hooks/useIncidentWindow.ts';
+import { useIncidentWindow, useLabelsFor } from '../hooks/useIncidentWindow.ts';
 import { useNavigation } from '../store/navigation.ts';
 import { IncidentList } from '../components/IncidentList.tsx';
 import { IncidentReader } from '../components/IncidentReader.tsx';
@@ -26,13 +26,19 @@ export function CodeScreen() {
   // Blind coding: only the current annotator's own labels, in the current round, are ever read on this screen.
   const list = useIncidentWindow(current?.id ?? null, round);
   const given = useLiveQuery(() => (current ? countLabelsOf(getDatabase(), current.id, round) : 0), [current?.id, round]);
-  const [selectedIndex, setSelectedIndex] = useState(0);
+  // The selection is an incident (its id), with the list position it was chosen at: the form stays on that
+  // incident when the list scrolls away or an import moves the rows, so an unsaved edit is never dropped.
+  const [selection, setSelection] = useState<{ index: number; id: string | null }>({ index: 0, id: null });
+  const select = (index: number) => setSelection({ index, id: list.rowAt(index)?.id ?? null });
   const [undoState, setUndoState] = useState('');
+  const index = Math.min(selection.index, Math.max(0, (list.count ?? 1) - 1));
+  // A position chosen before its row was loaded (End, a jump) takes the row's id once the window has it.
+  const selectedId = selection.id ?? list.rowAt(index)?.id ?? null;
+  const selectedLabels = useLabelsFor(current?.id ?? null, round, selectedId);
 
   if (list.count === undefined || !people || !codebook || !settings) return <p role="status">Loading…</p>;
   const count = list.count;
-  const index = Math.min(selectedIndex, Math.max(0, count - 1));
-  const selected = list.rowAt(index) ?? null;
+  const selected = selectedId === null ? null : { id: selectedId };
   const undo = async (dimension: Dimension) => {
     if (!current || !selected) return;
     const undone = await undoLastChange(getDatabase(), { incidentId: selected.id, annotatorId: current.id, dimension, round }, new Date());
@@ -87,7 +93,7 @@ export function CodeScreen() {
             rowAt={list.rowAt}
             onRange={list.onRange}
             selectedIndex={index}
-            onSelect={setSelectedIndex}
+            onSelect={select}
             label="Incidents to code"
             badge={(i) => {
               const coded = Object.keys(list.labelsOf(i.id)).length;
@@ -95,7 +101,7 @@ export function CodeScreen() {
             }}
           />
           <div className="detail">
-            {selected ? (
+            {selected && selectedLabels !== undefined ? (
               <>
                 <Reader id={selected.id} />
                 <CodingForm
@@ -103,12 +109,12 @@ export function CodeScreen() {
                   key={`${current.id}:${round}:${selected.id}`}
                   incidentId={selected.id}
                   codebook={codebook}
-                  labels={Object.values(list.labelsOf(selected.id))}
+                  labels={selectedLabels ?? []}
                   onSave={async (draft) => {
                     await saveIncidentCodes(getDatabase(), { incidentId: selected.id, annotatorId: current.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now: new Date() }, draft);
                   }}
                   onUndo={(dimension) => void undo(dimension)}
-                  onNext={() => setSelectedIndex(Math.min(index + 1, count - 1))}
+                  onNext={() => select(Math.min(index + 1, count - 1))}
                 />
               </>
             ) : (

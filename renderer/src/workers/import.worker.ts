@@ -6,7 +6,7 @@ import { suggestMapping } from '../../../shared/import/suggest.ts';
 import type { RowError } from '../../../shared/import/mapping.ts';
 import { appendAll } from '../../../shared/import/readers/index.ts';
 import { WorkbenchDatabase } from '../db/schema.ts';
-import { beginImport, commitImport, importLockName, rollBackImport, writeImportBatch } from '../db/repositories/imports.ts';
+import { beginImport, commitImport, importLockName, isImportRunning, rollBackImport, writeImportBatch } from '../db/repositories/imports.ts';
 import type { ImportProgress, ImportRequest, ImportResponse, OtherFileHead } from './importProtocol.ts';
 
 // Reading, parsing, normalising and storing all run here: the screen only shows progress.
@@ -69,10 +69,22 @@ async function inspect(request: Extract<ImportRequest, { type: 'inspect' }>): Pr
 
 async function runImport(request: Extract<ImportRequest, { type: 'import' }>): Promise<void> {
   const db = new WorkbenchDatabase(request.dbName);
+  // The study deleted in another window meanwhile: this connection lets go for good, and the next write fails the
+  // import (which says so) instead of recreating the study's database with half an import in it.
+  db.on('versionchange', () => {
+    db.close({ disableAutoOpen: true });
+    return false;
+  });
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const fileNames = request.files.map((f) => f.fileName).join(', ');
   const totalBytes = request.files.reduce((sum, f) => sum + f.file.size, 0);
+  // One import at a time per study: two (from two windows) would both count an id new to each of them.
+  if (await isImportRunning(db)) {
+    db.close();
+    post({ type: 'failed', message: `${fileNames}: another import into this study is running (in another window); nothing was read. Try again when it has finished.` });
+    return;
+  }
   const handle = await beginImport(db, request.importId, fileNames, new Date(request.importedAt));
   const progress = (p: Omit<ImportProgress, 'elapsedMs'>) => post({ type: 'progress', ...p, elapsedMs: elapsed() });
   try {

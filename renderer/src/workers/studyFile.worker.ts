@@ -64,7 +64,7 @@ async function duplicateStudy(dbName: string, copyName: string, now: Date): Prom
  * While this worker stores a new study, it holds this lock: the new database is not in the list of studies until it
  * is whole, and a window sweeping away databases left by a cancelled store must not take this one.
  */
-const work = (request: StudyFileRequest): Promise<void> => {
+const work = async (request: StudyFileRequest): Promise<void> => {
   if (request.type === 'export') return exportStudy(request.dbName);
   const store = () => (request.type === 'import' ? importStudy(request.file, request.fileName, new Date(request.now)) : duplicateStudy(request.dbName, request.copyName, new Date(request.now)));
   return navigator.locks.request(STORING_STUDY_LOCK, { mode: 'shared' }, store);

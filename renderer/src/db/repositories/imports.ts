@@ -112,11 +112,17 @@ export function snapshotIncidents(db: WorkbenchDatabase): Promise<Incident[]> {
   return db.incidents.toArray();
 }
 
+/** The names of the Web Locks held now, in any window (none where Web Locks do not exist). */
+async function heldLockNames(): Promise<string[]> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return [];
+  return ((await navigator.locks.query()).held ?? []).map((l) => l.name ?? '');
+}
+
 /**
  * Whether an import into this study is running now, in this window or another: one whose journal entry is there and
  * whose lock is held. (An entry whose lock is free was left by a crash, and is undone when the study opens.)
  */
-export async function isImportRunning(db: WorkbenchDatabase, heldLocks: () => Promise<readonly string[]> = async () => ((await navigator.locks.query()).held ?? []).map((l) => l.name ?? '')): Promise<boolean> {
+export async function isImportRunning(db: WorkbenchDatabase, heldLocks: () => Promise<readonly string[]> = heldLockNames): Promise<boolean> {
   const journal = await db.importJournal.toArray();
   if (journal.length === 0) return false;
   const held = new Set(await heldLocks());

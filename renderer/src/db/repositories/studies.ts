@@ -107,7 +107,9 @@ export async function deleteStudy(catalog: StudyCatalog, entry: StudyEntry): Pro
 
 /** Every table the study file carries, read from a study's database. */
 export async function readStudyTables(db: WorkbenchDatabase): Promise<StudyTables> {
-  return db.transaction('r', [db.settings, db.people, db.codebookVersions, db.incidents, db.labelRevisions, db.decisions, db.imports, db.mappingPresets], async () => {
+  return db.transaction('r', [db.settings, db.people, db.codebookVersions, db.incidents, db.labelRevisions, db.decisions, db.imports, db.mappingPresets, db.importJournal], async () => {
+    // An import under way has written part of its rows: a copy of them would lose the undo log that can take them back.
+    if ((await db.importJournal.count()) > 0) throw new Error('An import into this study has not finished (or was interrupted and is undone when the study is next opened); try again after it.');
     const [settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets] = await Promise.all([
       db.settings.toArray(),
       db.people.toArray(),
@@ -179,7 +181,7 @@ export const STORING_STUDY_LOCK = 'incident-workbench-storing-study';
  * cancelled (its worker stopped) before the study was listed. Runs only when no store is under way anywhere.
  */
 export async function sweepUnlistedStudies(catalog: StudyCatalog): Promise<string[]> {
-  if (typeof indexedDB.databases !== 'function') return [];
+  if (typeof indexedDB.databases !== 'function' || typeof navigator === 'undefined' || !navigator.locks) return [];
   const swept = await navigator.locks.request(STORING_STUDY_LOCK, { mode: 'exclusive', ifAvailable: true }, async (lock) => {
     if (!lock) return [];
     const listed = new Set((await listStudies(catalog)).map((s) => s.dbName));

@@ -79,6 +79,11 @@ function StudiesSection() {
   const confirmDelete = (entry: StudyEntry) =>
     act(async () => {
       setConfirming(null);
+      // Asked again: an import may have begun in another window while the dialog was open.
+      const db = entry.id === current?.id ? getDatabase() : new WorkbenchDatabase(entry.dbName);
+      const importing = await isImportRunning(db);
+      if (db !== getDatabase()) db.close();
+      if (importing) return `An import is writing into "${entry.name}": wait for it to finish, or cancel it, before deleting the study.`;
       if (entry.id === current?.id) {
         // The open study is closed first: another one is opened, or a new empty one made when it was the last.
         const other = studies.find((s) => s.id !== entry.id) ?? (await createStudy(getCatalog(), 'New study', new Date()));
