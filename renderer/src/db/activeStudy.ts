@@ -1,4 +1,4 @@
-import { WorkbenchDatabase } from './schema.ts';
+import type { WorkbenchDatabase } from './schema.ts';
 import type { StudyEntry } from './catalog.ts';
 
 /** The study open in this window: every repository call of the screens goes to its database. */
@@ -13,10 +13,6 @@ export function getActiveStudy(): StudyEntry | null {
   return active?.entry ?? null;
 }
 
-/** Opens a study's database by name (in a worker too, where the window's instance is not shared). */
-export function openStudyDatabase(dbName: string): WorkbenchDatabase {
-  return new WorkbenchDatabase(dbName);
-}
 
 export function setActiveStudy(entry: StudyEntry, db: WorkbenchDatabase): void {
   if (active && active.db !== db) active.db.close();

@@ -7,7 +7,3 @@ export async function readActiveCodebook(db: WorkbenchDatabase): Promise<Codeboo
   return settings ? db.codebookVersions.get([settings.codebook.id, settings.codebook.version]) : undefined;
 }
 
-/** Every stored version of every codebook, oldest first. */
-export async function listCodebookVersions(db: WorkbenchDatabase): Promise<Codebook[]> {
-  return db.codebookVersions.toArray();
-}

@@ -14,11 +14,6 @@ export function listSummaryWindow(db: WorkbenchDatabase, offset: number, limit: 
   return db.summaries.orderBy('order').offset(offset).limit(limit).toArray();
 }
 
-/** Where an incident stands in list order (-1 when there is none with that id). */
-export async function positionOf(db: WorkbenchDatabase, id: string): Promise<number> {
-  const summary = await db.summaries.get(id);
-  return summary ? db.summaries.where('order').below(summary.order).count() : -1;
-}
 
 /** Every incident id in list order (keys only, nothing else read). */
 export async function listIncidentIds(db: WorkbenchDatabase): Promise<string[]> {
