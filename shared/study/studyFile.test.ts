@@ -129,6 +129,17 @@ describe('study file contents', () => {
     expect(!across.ok && across.message).toMatch(/field previousId: it names no earlier revision of the same incident/);
   });
 
+  it('refuses decisions that replace a decision on another disagreement, or each other in a circle', async () => {
+    const t = tables();
+    const first = t.decisions[0]!;
+    t.decisions = [first, { ...first, id: 'd2', previousId: first.id, dimension: 'rootCause' }];
+    const across = await readStudyFile(await writeStudyFile(t, sha256), sha256, 's.zip');
+    expect(!across.ok && across.message).toMatch(/decisions\.json, row \d, field previousId: it names no earlier decision on the same disagreement/);
+    t.decisions = [{ ...first, id: 'd1', previousId: 'd2' }, { ...first, id: 'd2', previousId: 'd1' }];
+    const circle = await readStudyFile(await writeStudyFile(t, sha256), sha256, 's.zip');
+    expect(!circle.ok && circle.message).toMatch(/decisions replace each other in a circle/);
+  });
+
   it('refuses a label of an incident the study does not hold', async () => {
     const t = tables();
     t.labelRevisions[0]!.incidentId = 'NOPE';

@@ -5,7 +5,7 @@ import { ImportLogEntrySchema } from '../import/importLog.ts';
 import { MappingPresetSchema } from '../import/presets.ts';
 import { IncidentSchema } from '../model/incident.ts';
 import { LabelRevisionSchema, PersonSchema, ResolutionSchema } from '../model/labels.ts';
-import { slotKey } from '../coding/labelHistory.ts';
+import { decisionKey, slotKey } from '../coding/labelHistory.ts';
 import { OneOf } from '../files/schemaTypes.ts';
 import { readDataFile, type DataFileKind } from '../files/readFile.ts';
 import { typeboxValidator } from '../files/typeboxValidator.ts';
@@ -217,11 +217,23 @@ export function findBrokenReferences(tables: StudyTables): string | null {
     }
     for (const id of walked) grounded.add(id);
   }
+  const decisionsById = new Map(tables.decisions.map((d) => [d.id, d]));
+  const groundedDecisions = new Set<string>();
   for (const [i, d] of tables.decisions.entries()) {
+    const at = `tables/decisions.json, row ${i + 1}`;
     for (const field of ['coderA', 'coderB'] as const) {
-      if (!people.has(d[field])) return `tables/decisions.json, row ${i + 1}, field ${field}: no such person in tables/people.json`;
+      if (!people.has(d[field])) return `${at}, field ${field}: no such person in tables/people.json`;
     }
-    if (!incidents.has(d.incidentId)) return `tables/decisions.json, row ${i + 1}, field incidentId: no such incident in tables/incidents.json`;
+    if (!incidents.has(d.incidentId)) return `${at}, field incidentId: no such incident in tables/incidents.json`;
+    if (d.previousId === null) continue;
+    const previous = decisionsById.get(d.previousId);
+    if (!previous || decisionKey(previous) !== decisionKey(d)) return `${at}, field previousId: it names no earlier decision on the same disagreement (incident, dimension, round and coders)`;
+    const walked = new Set<string>();
+    for (let p: typeof d | undefined = d; p && !groundedDecisions.has(p.id); p = p.previousId === null ? undefined : decisionsById.get(p.previousId)) {
+      if (walked.has(p.id)) return `${at}, field previousId: its decisions replace each other in a circle`;
+      walked.add(p.id);
+    }
+    for (const id of walked) groundedDecisions.add(id);
   }
   return null;
 }
