@@ -1,4 +1,5 @@
 import type { Dimension, Label, LabelRevision, Resolution } from '../model/labels.ts';
+import { chainHeads } from './revisionChains.ts';
 
 /**
  * Label history (convention 16): revisions are only ever appended; the current label of each incident, annotator,
@@ -25,20 +26,7 @@ function isLater(a: LabelRevision, b: LabelRevision): boolean {
  * on two machines, then merged) are settled by the later save, so every machine derives the same head.
  */
 export function headRevisions(revisions: Iterable<LabelRevision>): Map<string, LabelRevision> {
-  const replaced = new Set<string>();
-  const all: LabelRevision[] = [];
-  for (const r of revisions) {
-    all.push(r);
-    if (r.previousId !== null) replaced.add(r.previousId);
-  }
-  const heads = new Map<string, LabelRevision>();
-  for (const r of all) {
-    if (replaced.has(r.id)) continue;
-    const key = slotKey(r);
-    const seen = heads.get(key);
-    if (!seen || isLater(r, seen)) heads.set(key, r);
-  }
-  return heads;
+  return chainHeads(revisions, slotKey, isLater);
 }
 
 export function toLabel(r: LabelRevision): Label {
@@ -124,20 +112,7 @@ export const decisionKey = (r: Pick<Resolution, 'incidentId' | 'dimension' | 'ro
 
 /** The lead's current decision on each disagreement: the latest decision made on it. */
 export function currentResolutions(resolutions: Iterable<Resolution>): Map<string, Resolution> {
-  const replaced = new Set<string>();
-  const all: Resolution[] = [];
-  for (const r of resolutions) {
-    all.push(r);
-    if (r.previousId !== null) replaced.add(r.previousId);
-  }
-  const out = new Map<string, Resolution>();
-  for (const r of all) {
-    if (replaced.has(r.id)) continue;
-    const key = decisionKey(r);
-    const seen = out.get(key);
-    if (!seen || r.resolvedAt > seen.resolvedAt || (r.resolvedAt === seen.resolvedAt && r.id > seen.id)) out.set(key, r);
-  }
-  return out;
+  return chainHeads(resolutions, decisionKey, (a, b) => (a.resolvedAt !== b.resolvedAt ? a.resolvedAt > b.resolvedAt : a.id > b.id));
 }
 
 /**

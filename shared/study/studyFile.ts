@@ -6,6 +6,7 @@ import { MappingPresetSchema } from '../import/presets.ts';
 import { IncidentSchema } from '../model/incident.ts';
 import { LabelRevisionSchema, PersonSchema, ResolutionSchema } from '../model/labels.ts';
 import { decisionKey, slotKey } from '../coding/labelHistory.ts';
+import { findChainFault } from '../coding/revisionChains.ts';
 import { OneOf } from '../files/schemaTypes.ts';
 import { readDataFile, type DataFileKind } from '../files/readFile.ts';
 import { typeboxValidator } from '../files/typeboxValidator.ts';
@@ -199,41 +200,28 @@ export function findBrokenReferences(tables: StudyTables): string | null {
   }
   if (settings?.whoAmI && !people.has(settings.whoAmI)) return 'tables/settings.json, row 1, field whoAmI: no such person in tables/people.json';
   const incidents = new Set(tables.incidents.map((i) => i.id));
-  const byId = new Map(tables.labelRevisions.map((r) => [r.id, r]));
-  // Revisions whose chain is known to end at a first revision: each chain is walked once (linear in the table).
-  const grounded = new Set<string>();
   for (const [i, r] of tables.labelRevisions.entries()) {
     const at = `tables/labelRevisions.json, row ${i + 1}`;
     if (!people.has(r.annotatorId)) return `${at}, field annotatorId: no such person in tables/people.json`;
     if (!incidents.has(r.incidentId)) return `${at}, field incidentId: no such incident in tables/incidents.json`;
-    if (r.previousId === null) continue;
-    const previous = byId.get(r.previousId);
-    if (!previous || slotKey(previous) !== slotKey(r)) return `${at}, field previousId: it names no earlier revision of the same incident, annotator, dimension and round`;
-    const walked = new Set<string>();
-    for (let p: typeof r | undefined = r; p && !grounded.has(p.id); p = p.previousId === null ? undefined : byId.get(p.previousId)) {
-      // A chain that comes round to where it started would leave the slot with no head.
-      if (walked.has(p.id)) return `${at}, field previousId: its revisions replace each other in a circle`;
-      walked.add(p.id);
-    }
-    for (const id of walked) grounded.add(id);
   }
-  const decisionsById = new Map(tables.decisions.map((d) => [d.id, d]));
-  const groundedDecisions = new Set<string>();
   for (const [i, d] of tables.decisions.entries()) {
     const at = `tables/decisions.json, row ${i + 1}`;
     for (const field of ['coderA', 'coderB'] as const) {
       if (!people.has(d[field])) return `${at}, field ${field}: no such person in tables/people.json`;
     }
     if (!incidents.has(d.incidentId)) return `${at}, field incidentId: no such incident in tables/incidents.json`;
-    if (d.previousId === null) continue;
-    const previous = decisionsById.get(d.previousId);
-    if (!previous || decisionKey(previous) !== decisionKey(d)) return `${at}, field previousId: it names no earlier decision on the same disagreement (incident, dimension, round and coders)`;
-    const walked = new Set<string>();
-    for (let p: typeof d | undefined = d; p && !groundedDecisions.has(p.id); p = p.previousId === null ? undefined : decisionsById.get(p.previousId)) {
-      if (walked.has(p.id)) return `${at}, field previousId: its decisions replace each other in a circle`;
-      walked.add(p.id);
-    }
-    for (const id of walked) groundedDecisions.add(id);
+  }
+  // A revision replaces one of the same slot, a decision one on the same disagreement; a circle would leave no head.
+  const labelFault = findChainFault(tables.labelRevisions, slotKey);
+  if (labelFault) {
+    const at = `tables/labelRevisions.json, row ${labelFault.index + 1}, field previousId`;
+    return labelFault.fault === 'circle' ? `${at}: its revisions replace each other in a circle` : `${at}: it names no earlier revision of the same incident, annotator, dimension and round`;
+  }
+  const decisionFault = findChainFault(tables.decisions, decisionKey);
+  if (decisionFault) {
+    const at = `tables/decisions.json, row ${decisionFault.index + 1}, field previousId`;
+    return decisionFault.fault === 'circle' ? `${at}: its decisions replace each other in a circle` : `${at}: it names no earlier decision on the same disagreement (incident, dimension, round and coders)`;
   }
   return null;
 }
