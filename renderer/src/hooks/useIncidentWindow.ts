@@ -1,6 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { DIMENSIONS, type Dimension, type Label } from '../../../shared/model/labels.ts';
+import type { Dimension, Label } from '../../../shared/model/labels.ts';
 import type { IncidentSummary } from '../../../shared/model/incidentSummary.ts';
 import { getDatabase } from '../db/activeStudy.ts';
 import { countIncidents, listSummaryWindow } from '../db/repositories/incidents.ts';
@@ -29,15 +29,18 @@ export function useIncidentWindow(annotatorId: string | null, round: number) {
   }, [db, range.start, range.end, annotatorId, round]);
   const current = window && window.annotatorId === annotatorId && window.round === round ? window : undefined;
   const rowAt = useCallback((index: number): IncidentSummary | undefined => (current && index >= current.start ? current.rows[index - current.start] : undefined), [current]);
-  const labelsOf = useCallback(
-    (incidentId: string): Partial<Record<Dimension, Label>> => {
-      const out: Partial<Record<Dimension, Label>> = {};
-      for (const l of current?.labels ?? []) if (l.incidentId === incidentId) out[l.dimension] = l;
-      return out;
-    },
-    [current],
-  );
-  return { count, rowAt, onRange, labelsOf, loaded: current !== undefined, dimensions: DIMENSIONS.length };
+  // The window's codes by incident, grouped once per load rather than searched for every row drawn.
+  const byIncident = useMemo(() => {
+    const out = new Map<string, Partial<Record<Dimension, Label>>>();
+    for (const l of current?.labels ?? []) {
+      let codes = out.get(l.incidentId);
+      if (!codes) out.set(l.incidentId, (codes = {}));
+      codes[l.dimension] = l;
+    }
+    return out;
+  }, [current]);
+  const labelsOf = useCallback((incidentId: string): Partial<Record<Dimension, Label>> => byIncident.get(incidentId) ?? {}, [byIncident]);
+  return { count, rowAt, onRange, labelsOf };
 }
 
 /**

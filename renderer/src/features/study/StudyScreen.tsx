@@ -62,11 +62,21 @@ function StudiesSection() {
       return `Duplicated "${entry.name}" as "${job.entry.name}".`;
     });
 
+  /** Reads from a study's database: the open one, or a connection of its own that is closed after. */
+  const readStudy = async <T,>(entry: StudyEntry, read: (db: WorkbenchDatabase) => Promise<T>): Promise<T> => {
+    if (entry.id === current?.id) return read(getDatabase());
+    const db = new WorkbenchDatabase(entry.dbName);
+    try {
+      return await read(db);
+    } finally {
+      db.close();
+    }
+  };
+  const importBlocksDelete = (entry: StudyEntry) => `An import is writing into "${entry.name}": wait for it to finish, or cancel it, before deleting the study.`;
+
   const askDelete = async (entry: StudyEntry) => {
-    const db = entry.id === current?.id ? getDatabase() : new WorkbenchDatabase(entry.dbName);
-    const contents = await describeStudyContents(db);
-    if (db !== getDatabase()) db.close();
-    if (contents.importing) return setMessage(`An import is writing into "${entry.name}": wait for it to finish, or cancel it, before deleting the study.`);
+    const contents = await readStudy(entry, describeStudyContents);
+    if (contents.importing) return setMessage(importBlocksDelete(entry));
     setConfirming({ entry, contents });
   };
 
@@ -80,10 +90,7 @@ function StudiesSection() {
     act(async () => {
       setConfirming(null);
       // Asked again: an import may have begun in another window while the dialog was open.
-      const db = entry.id === current?.id ? getDatabase() : new WorkbenchDatabase(entry.dbName);
-      const importing = await isImportRunning(db);
-      if (db !== getDatabase()) db.close();
-      if (importing) return `An import is writing into "${entry.name}": wait for it to finish, or cancel it, before deleting the study.`;
+      if (await readStudy(entry, (db) => isImportRunning(db))) return importBlocksDelete(entry);
       if (entry.id === current?.id) {
         // The open study is closed first: another one is opened, or a new empty one made when it was the last.
         const other = studies.find((s) => s.id !== entry.id) ?? (await createStudy(getCatalog(), 'New study', new Date()));
