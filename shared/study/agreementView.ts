@@ -77,7 +77,8 @@ export function buildAgreementView(input: {
     rounds.length > 1
       ? rounds.map((round) => ({
           round,
-          kappa: computeAgreementByDimension(labels, request.coderA, request.coderB, codebook, request.level, scope(round)).map((r) => ({ dimension: r.dimension, kappa: r.kappa.kappa, n: r.kappa.nPairs })),
+          // The requested round is computed once, above.
+          kappa: (round === request.round ? rows : computeAgreementByDimension(labels, request.coderA, request.coderB, codebook, request.level, scope(round))).map((r) => ({ dimension: r.dimension, kappa: r.kappa.kappa, n: r.kappa.nPairs })),
         }))
       : [];
 

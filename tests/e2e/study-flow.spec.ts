@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Dimension } from '../../shared/model/labels.ts';
 import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
+import { kappaByHand } from './support/byHand.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/skeleton-incidents.csv', import.meta.url));
 
@@ -45,17 +46,6 @@ function piByHand(a: string[], b: string[]): number {
   return (agree - expected) / (1 - expected);
 }
 
-/** Cohen's kappa from first principles: (p_o − p_e) / (1 − p_e) with p_e from the two coders' marginals. */
-function kappaByHand(a: string[], b: string[]): number {
-  const n = a.length;
-  const agree = a.filter((x, i) => x === b[i]).length / n;
-  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
-  const ma = count(a);
-  const mb = count(b);
-  let expected = 0;
-  for (const [code, k] of ma) expected += (k / n) * ((mb.get(code) ?? 0) / n);
-  return (agree - expected) / (1 - expected);
-}
 
 const top = (code: string) => code.split('/')[0]!;
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Dimension } from '../../shared/model/labels.ts';
 import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
+import { kappaByHand } from './support/byHand.ts';
 import { dumpStore } from './support/database.ts';
 
 const SKELETON = fileURLToPath(new URL('../fixtures/skeleton-incidents.csv', import.meta.url));
@@ -29,16 +30,6 @@ const ROUND1: Array<{ id: string; a: Codes; b: Codes; carol: Codes }> = [
   { id: 'INC-104', a: c('invalid-inference', 'operation-error', 'ad-hoc-fix'), b: c('invalid-inference', 'operation-error', 'code-fix'), carol: c('invalid-inference', 'code-bug', 'code-fix') },
 ];
 
-function kappaByHand(a: string[], b: string[]): number {
-  const n = a.length;
-  const agree = a.filter((x, i) => x === b[i]).length / n;
-  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
-  const ma = count(a);
-  const mb = count(b);
-  let expected = 0;
-  for (const [code, k] of ma) expected += (k / n) * ((mb.get(code) ?? 0) / n);
-  return (agree - expected) / (1 - expected);
-}
 
 /** Observed agreement of many coders: per item, the share of coder pairs that agree, averaged over items. */
 function observedAgreementByHand(ratings: string[][]): number {
