@@ -18,19 +18,37 @@ describe('default codebook', () => {
   const codebook = loadDefaultCodebook();
 
   it('validates against its JSON Schema and has no duplicate codes', () => {
-    const validate = new Ajv({ allErrors: true }).compile(codebookSchema);
+    const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(codebookSchema);
     expect(validate(codebook), JSON.stringify(validate.errors)).toBe(true);
     expect(findCodebookInconsistencies(codebook)).toEqual([]);
   });
 
   it('holds the paper taxonomies: 3 symptoms, 5 root causes, 7 mitigations plus others', () => {
-    expect(topLevelCodes(codebook, 'symptom').map((c) => c.name)).toEqual([
-      'Invalid inference',
-      'Deployment failure',
-      'Degraded performance',
-    ]);
-    expect(topLevelCodes(codebook, 'rootCause')).toHaveLength(5);
-    expect(topLevelCodes(codebook, 'mitigation')).toHaveLength(8);
+    const paperCodes = (d: 'symptom' | 'rootCause' | 'mitigation') => topLevelCodes(codebook, d).filter((c) => !c.reserved);
+    expect(paperCodes('symptom').map((c) => c.name)).toEqual(['Invalid inference', 'Deployment failure', 'Degraded performance']);
+    expect(paperCodes('rootCause')).toHaveLength(5);
+    expect(paperCodes('mitigation')).toHaveLength(8);
+  });
+
+  it('offers "other" and "not applicable" in every dimension, once', () => {
+    for (const dimension of ['symptom', 'rootCause', 'mitigation'] as const) {
+      const paths = flattenCodes(codebook, dimension).map((c) => c.path);
+      expect(paths.filter((p) => p === 'other'), dimension).toHaveLength(1);
+      expect(paths.filter((p) => p === 'not-applicable'), dimension).toHaveLength(1);
+    }
+    // Mitigation's "others" is the paper's own category, so it is not offered twice.
+    expect(flattenCodes(codebook, 'mitigation').find((c) => c.path === 'other')).toMatchObject({ name: 'Others', reserved: false });
+    expect(flattenCodes(codebook, 'symptom').find((c) => c.path === 'other')).toMatchObject({ name: 'Other', reserved: true });
+  });
+
+  it('leaves retired codes out of what is offered, but still names them', () => {
+    const changed = loadDefaultCodebook();
+    changed.dimensions.symptom[0]!.retired = true;
+    const offered = flattenCodes(changed, 'symptom').map((c) => c.path);
+    expect(offered).not.toContain('invalid-inference');
+    expect(offered).not.toContain('invalid-inference/response-quality-degradation');
+    expect(flattenCodes(changed, 'symptom', { retired: true }).map((c) => c.path)).toContain('invalid-inference/response-quality-degradation');
+    expect(describeCode(changed, 'symptom', 'invalid-inference/response-quality-degradation')).toBe('Invalid inference › Response quality degradation');
   });
 
   it('names every category with the heading and share the paper gives it', () => {
@@ -83,7 +101,7 @@ describe('default codebook', () => {
   it('the schema rejects a code with spaces', () => {
     const broken = loadDefaultCodebook();
     broken.dimensions.symptom[0]!.code = 'Invalid inference';
-    const validate = new Ajv().compile(codebookSchema);
+    const validate = new Ajv({ validateFormats: false }).compile(codebookSchema);
     expect(validate(broken)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { RequiredEach } from '../files/schemaTypes.ts';
 import type { Dimension } from '../model/labels.ts';
 import { DIMENSIONS } from '../model/labels.ts';
 import defaultCodebookData from './default-codebook.json' with { type: 'json' };
+import { CodebookChangeSchema } from './codebookChange.ts';
 
 export const CodeNodeSchema = Type.Recursive(
   (CodeNode) =>
@@ -10,7 +11,11 @@ export const CodeNodeSchema = Type.Recursive(
       {
         code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
         name: Type.String({ minLength: 1 }),
-        description: Type.Optional(Type.String()),
+        description: Type.Optional(Type.String({ description: 'The definition: what the code means.' })),
+        include: Type.Optional(Type.String({ description: 'When to use the code (inclusion notes).' })),
+        exclude: Type.Optional(Type.String({ description: 'When not to use it, and what to use instead (exclusion notes).' })),
+        examples: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Ids of incidents that are clear examples of the code.' })),
+        retired: Type.Optional(Type.Boolean({ description: 'No longer offered for coding; kept so older labels and versions still read.' })),
         paperShare: Type.Optional(
           Type.Number({ minimum: 0, maximum: 100, description: 'The share the study paper reports for this category, in percent, where it reports one.' }),
         ),
@@ -22,13 +27,16 @@ export const CodeNodeSchema = Type.Recursive(
 );
 export type CodeNode = Static<typeof CodeNodeSchema>;
 
+export const CODEBOOK_SCHEMA_VERSION = 2;
+
 export const CodebookSchema = Type.Object(
   {
-    schemaVersion: Type.Literal(1),
+    schemaVersion: Type.Literal(CODEBOOK_SCHEMA_VERSION),
     id: Type.String({ minLength: 1 }),
     name: Type.String({ minLength: 1 }),
-    version: Type.Integer({ minimum: 1 }),
+    version: Type.Integer({ minimum: 1, description: 'Every change to a codebook makes a new version; older versions are kept.' }),
     source: Type.Optional(Type.String()),
+    change: Type.Optional(CodebookChangeSchema),
     dimensions: Type.Object(RequiredEach(DIMENSIONS, Type.Array(CodeNodeSchema, { minItems: 1 })), { additionalProperties: false }),
   },
   {
@@ -47,28 +55,61 @@ export interface FlatCode {
   depth: number;
   topLevel: string;
   parentPath: string | null;
+  /** "Other" and "Not applicable": offered in every dimension of every codebook, never part of its tree. */
+  reserved: boolean;
+  retired: boolean;
 }
 
 export const CODE_PATH_SEPARATOR = '/';
+
+/** Codes every dimension offers whatever its tree holds, so an annotator is never forced into a wrong category. */
+export const OTHER_CODE = 'other';
+export const NOT_APPLICABLE_CODE = 'not-applicable';
+const RESERVED_CODES: ReadonlyArray<{ code: string; name: string; description: string }> = [
+  { code: OTHER_CODE, name: 'Other', description: 'None of the codebook\'s categories fits; say what in the rationale (a candidate for a new code).' },
+  { code: NOT_APPLICABLE_CODE, name: 'Not applicable', description: 'The dimension does not apply, or the incident says too little to code it.' },
+];
+export const isReservedCode = (path: string) => RESERVED_CODES.some((r) => r.code === path);
 
 export function loadDefaultCodebook(): Codebook {
   // A deep copy, so callers may edit it without touching the bundled data.
   return structuredClone(defaultCodebookData) as Codebook;
 }
 
-/** Every code of a dimension, parents before their children, in codebook order. */
-export function flattenCodes(codebook: Codebook, dimension: Dimension): FlatCode[] {
+/**
+ * Every code of a dimension, parents before their children, in codebook order, then "Other" and "Not applicable"
+ * (unless the tree has codes by those names). Retired codes (and their sub-codes) are left out unless asked for.
+ */
+export function flattenCodes(codebook: Codebook, dimension: Dimension, options: { retired?: boolean } = {}): FlatCode[] {
   const out: FlatCode[] = [];
-  const walk = (nodes: CodeNode[], parentPath: string | null, depth: number, topLevel: string | null) => {
+  const walk = (nodes: CodeNode[], parentPath: string | null, depth: number, topLevel: string | null, retiredAbove: boolean) => {
     for (const node of nodes) {
+      const retired = retiredAbove || node.retired === true;
+      if (retired && !options.retired) continue;
       const path = parentPath === null ? node.code : `${parentPath}${CODE_PATH_SEPARATOR}${node.code}`;
       const top = topLevel ?? node.code;
-      out.push({ path, name: node.name, description: node.description ?? '', depth, topLevel: top, parentPath });
-      walk(node.children ?? [], path, depth + 1, top);
+      out.push({ path, name: node.name, description: node.description ?? '', depth, topLevel: top, parentPath, reserved: false, retired });
+      walk(node.children ?? [], path, depth + 1, top, retired);
     }
   };
-  walk(codebook.dimensions[dimension], null, 0, null);
+  walk(codebook.dimensions[dimension], null, 0, null, false);
+  for (const r of RESERVED_CODES) {
+    if (codebook.dimensions[dimension].some((n) => n.code === r.code)) continue;
+    out.push({ path: r.code, name: r.name, description: r.description, depth: 0, topLevel: r.code, parentPath: null, reserved: true, retired: false });
+  }
   return out;
+}
+
+/** The node at a code path, or undefined. */
+export function findNode(codebook: Codebook, dimension: Dimension, path: string): CodeNode | undefined {
+  let nodes: CodeNode[] | undefined = codebook.dimensions[dimension];
+  let found: CodeNode | undefined;
+  for (const segment of path.split(CODE_PATH_SEPARATOR)) {
+    found = nodes?.find((n) => n.code === segment);
+    if (!found) return undefined;
+    nodes = found.children;
+  }
+  return found;
 }
 
 /** The top-level category of a code path: the text before its first separator. */
@@ -83,7 +124,7 @@ export function topLevelCodes(codebook: Codebook, dimension: Dimension): FlatCod
 
 /** Human name of a code path, with its parent's name for sub-categories. */
 export function describeCode(codebook: Codebook, dimension: Dimension, codePath: string): string {
-  const codes = flattenCodes(codebook, dimension);
+  const codes = flattenCodes(codebook, dimension, { retired: true });
   const found = codes.find((c) => c.path === codePath);
   if (!found) return codePath;
   if (found.parentPath === null) return found.name;
@@ -99,7 +140,7 @@ export function findCodebookInconsistencies(codebook: Codebook): string[] {
   const problems: string[] = [];
   for (const dimension of DIMENSIONS) {
     const seen = new Set<string>();
-    for (const code of flattenCodes(codebook, dimension)) {
+    for (const code of flattenCodes(codebook, dimension, { retired: true })) {
       if (seen.has(code.path)) problems.push(`${dimension}: code "${code.path}" appears twice`);
       seen.add(code.path);
     }

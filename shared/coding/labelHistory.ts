@@ -124,3 +124,24 @@ export function resolvedCode(resolution: Resolution | undefined, coderA: string,
   const [ra, rb] = resolution.coderA === coderA ? [resolution.codeA, resolution.codeB] : [resolution.codeB, resolution.codeA];
   return ra === codeA && rb === codeB ? resolution.code : null;
 }
+
+/**
+ * The labels as they stood under one codebook version: for each slot, walking back from its head, the first revision
+ * given under that version or an earlier one (a later migration, or codes given under a later version, are not
+ * seen). What agreement "under version v" is computed from.
+ */
+export function labelsAsOfVersion(revisions: Iterable<LabelRevision>, version: number): Label[] {
+  const all = [...revisions];
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const out: Label[] = [];
+  for (const head of headRevisions(all).values()) {
+    let at: LabelRevision | undefined = head;
+    const visited = new Set<string>();
+    while (at && at.codebookVersion > version && !visited.has(at.id)) {
+      visited.add(at.id);
+      at = at.previousId === null ? undefined : byId.get(at.previousId);
+    }
+    if (at && at.codebookVersion <= version && at.code !== '') out.push(toLabel(at));
+  }
+  return out;
+}

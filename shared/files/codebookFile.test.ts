@@ -6,13 +6,18 @@ import { loadDefaultCodebook } from '../codebook/codebook.ts';
 import { CODEBOOK_FILE } from './codebookFile.ts';
 import { readDataFile, type SchemaValidator } from './readFile.ts';
 
-const validateCodebook: SchemaValidator = new Ajv({ allErrors: true }).compile(codebookSchema);
+const validateCodebook: SchemaValidator = new Ajv({ allErrors: true, validateFormats: false }).compile(codebookSchema);
 const read = (text: string) => readDataFile(CODEBOOK_FILE, text, validateCodebook, 'c.json');
 
 describe('codebook files', () => {
   it('reads the bundled codebook', () => {
     const text = readFileSync(new URL('../codebook/default-codebook.json', import.meta.url), 'utf8');
     expect(read(text)).toEqual({ ok: true, value: loadDefaultCodebook(), migratedFrom: null });
+  });
+
+  it('reads a version-1 codebook as version 2, every code as it was', () => {
+    const current = loadDefaultCodebook();
+    expect(read(JSON.stringify({ ...current, schemaVersion: 1 }))).toEqual({ ok: true, value: current, migratedFrom: 1 });
   });
 
   it('names a code that breaks the pattern, by where it sits in the tree', () => {
@@ -24,7 +29,7 @@ describe('codebook files', () => {
   });
 
   it('refuses a codebook from a newer workbench, and one with a version no step starts from', () => {
-    expect(read(JSON.stringify({ ...loadDefaultCodebook(), schemaVersion: 2 }))).toMatchObject({ ok: false, problem: { reason: 'newer-version', version: 2, newest: 1 } });
+    expect(read(JSON.stringify({ ...loadDefaultCodebook(), schemaVersion: 3 }))).toMatchObject({ ok: false, problem: { reason: 'newer-version', version: 3, newest: 2 } });
     expect(read(JSON.stringify({ ...loadDefaultCodebook(), schemaVersion: 0 }))).toMatchObject({ ok: false, problem: { reason: 'unknown-version', version: 0 } });
   });
 });

@@ -1,10 +1,13 @@
 import type { Incident } from './incident.ts';
 
 /**
- * What list screens show of an incident, stored beside it so a list never reads the record's raw source or
- * discussion. `order` sorts as compareIncidents does: by creation time (undated last), then by id.
+ * What list screens and selection criteria read of an incident, stored beside it so neither ever reads the record's
+ * raw source or discussion. `order` sorts as compareIncidents does: by creation time (undated last), then by id.
  */
-export type IncidentSummary = Pick<Incident, 'id' | 'title' | 'createdAt' | 'status' | 'severity' | 'services' | 'studySet' | 'hiddenCharacters'> & { order: string };
+export type IncidentSummary = Pick<
+  Incident,
+  'id' | 'title' | 'createdAt' | 'status' | 'severity' | 'services' | 'owningTeam' | 'detectionType' | 'falseAlarm' | 'studySet' | 'hiddenCharacters'
+> & { order: string; hasRootCauseText: boolean };
 
 /** Sorts like compareIncidents: ISO instants compare as text; U+FFFF puts undated incidents after every date. */
 export const incidentOrderKey = (i: Pick<Incident, 'createdAt' | 'id'>) => `${i.createdAt ?? '\uffff'}\u0000${i.id}`;
@@ -17,8 +20,19 @@ export function summarizeIncident(i: Incident): IncidentSummary {
     status: i.status,
     severity: i.severity,
     services: i.services,
+    owningTeam: i.owningTeam,
+    detectionType: i.detectionType,
+    falseAlarm: i.falseAlarm,
+    hasRootCauseText: i.rootCauseText.trim() !== '',
     studySet: i.studySet,
     hiddenCharacters: i.hiddenCharacters,
     order: incidentOrderKey(i),
   };
+}
+
+/** An incident's searchable text, as the search reads it: title, description, root cause, mitigation and discussion, in lower case. */
+export function searchTextOf(i: Incident): string {
+  const parts = [i.title, i.description, i.rootCauseText, i.mitigationText];
+  for (const entry of i.discussion) parts.push(entry.text);
+  return parts.join('\n').toLowerCase();
 }

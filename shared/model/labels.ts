@@ -50,6 +50,7 @@ export const LabelRevisionSchema = Type.Object(
     codebookVersion: Type.Integer({ minimum: 1, description: 'The codebook version the code was given under.' }),
     savedAt: Instant,
     previousId: Nullable(Type.String({ minLength: 1 }), { description: 'The revision this one replaced; null for the first.' }),
+    migratedTo: Type.Optional(Type.Integer({ minimum: 1, description: 'Written by the codebook change that made this codebook version (a label carried over), not by its coder.' })),
   },
   { additionalProperties: false, title: 'LabelRevision' },
 );
@@ -81,6 +82,7 @@ export const ResolutionSchema = Type.Object(
     resolvedAt: Instant,
     proposedCodebookChange: Type.String({ description: 'A change to the codebook the disagreement suggests; empty when none.' }),
     previousId: Nullable(Type.String({ minLength: 1 })),
+    migratedTo: Type.Optional(Type.Integer({ minimum: 1, description: 'Written by the codebook change that made this codebook version (the decision\'s codes carried over).' })),
   },
   { additionalProperties: false, title: 'Resolution' },
 );

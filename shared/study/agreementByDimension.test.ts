@@ -37,7 +37,7 @@ describe('agreement by dimension', () => {
     const po = 3 / 4;
     const pe = (3 / 4) * (2 / 4) + (1 / 4) * (2 / 4);
     expect(symptom!.kappa.kappa).toBeCloseTo((po - pe) / (1 - pe), 12);
-    expect(categoriesAt(codebook, 'symptom', 'top')).toEqual(['invalid-inference', 'deployment-failure', 'degraded-performance']);
+    expect(categoriesAt(codebook, 'symptom', 'top')).toEqual(['invalid-inference', 'deployment-failure', 'degraded-performance', 'other', 'not-applicable']);
   });
 
   it('warns where kappa misleads: few items, one category dominating', () => {

@@ -22,6 +22,11 @@ function tables(): StudyTables {
     decisions: [makeResolution('a', 'symptom', 'p', 'q', 'p', { coderA: 'p1', coderB: 'p2' })],
     imports: [{ seq: 1, fileName: 'f.csv', format: 'csv', importedAt: '2024-01-01T00:00:00.000Z', added: 2, updated: 0, rejected: 0 }],
     mappingPresets: [],
+    cohorts: [
+      { id: 'c1', version: 1, name: 'GenAI', criteria: [{ kind: 'titleVocabulary', terms: ['gpt'] }], comparison: null, createdAt: '2024-01-01T00:00:00.000Z', createdBy: 'Al', retired: false },
+      { id: 'c2', version: 1, name: 'Other', criteria: [], comparison: { of: 'c1', seed: 3 }, createdAt: '2024-01-01T00:00:00.000Z', createdBy: 'Al', retired: false },
+    ],
+    proposals: [],
   };
 }
 
@@ -33,6 +38,39 @@ function edit(bytes: Uint8Array, file: string, change: (text: string) => string)
 }
 
 describe('study file', () => {
+  it('reads a version-1 file: no cohorts or proposals tables, codebooks of schema version 1', async () => {
+    const current = tables();
+    const v1Tables = { ...current, codebookVersions: current.codebookVersions.map((c) => ({ ...c, schemaVersion: 1 })) } as unknown as StudyTables;
+    const files = unzipSync(await writeStudyFile(v1Tables, sha256));
+    const manifest = JSON.parse(strFromU8(files['study.json']!)) as { schemaVersion: number; tables: Array<{ name: string; sha256: string }>; contentSha256: string };
+    manifest.schemaVersion = 1;
+    manifest.tables = manifest.tables.filter((t) => t.name !== 'cohorts' && t.name !== 'proposals');
+    manifest.contentSha256 = await sha256(strToU8(manifest.tables.map((t) => `${t.name}:${t.sha256}`).join('\n')));
+    delete files['tables/cohorts.json'];
+    delete files['tables/proposals.json'];
+    files['study.json'] = strToU8(JSON.stringify(manifest));
+    const read = await readStudyFile(zipSync(files), sha256, 'old.zip');
+    if (!read.ok) throw new Error(read.message);
+    expect(read.tables.cohorts).toEqual([]);
+    expect(read.tables.codebookVersions[0]!.schemaVersion).toBe(2);
+    // A version-2 file must carry them.
+    const v2 = unzipSync(await writeStudyFile(current, sha256));
+    const m2 = JSON.parse(strFromU8(v2['study.json']!)) as typeof manifest;
+    m2.tables = m2.tables.filter((t) => t.name !== 'cohorts');
+    m2.contentSha256 = await sha256(strToU8(m2.tables.map((t) => `${t.name}:${t.sha256}`).join('\n')));
+    v2['study.json'] = strToU8(JSON.stringify(m2));
+    expect(await readStudyFile(zipSync(v2), sha256, 'new.zip')).toEqual({ ok: false, message: 'new.zip: study.json does not list the table cohorts' });
+  });
+
+  it('refuses a comparison cohort drawn for a cohort it does not hold, and a split naming a missing cohort', async () => {
+    const t = tables();
+    t.cohorts = t.cohorts.filter((c) => c.id !== 'c1');
+    expect(await readStudyFile(await writeStudyFile(t, sha256), sha256, 's.zip')).toMatchObject({ ok: false, message: expect.stringContaining('tables/cohorts.json, row 1, field comparison.of') });
+    const u = tables();
+    u.settings[0]!.split = { seed: 1, method: 'random', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: 2, counts: { taxonomy: 1, validation: 0, test: 1 }, splitAt: '2024-01-01T00:00:00.000Z', cohort: { id: 'c1', version: 9, name: 'GenAI' } };
+    expect(await readStudyFile(await writeStudyFile(u, sha256), sha256, 's.zip')).toMatchObject({ ok: false, message: expect.stringContaining('field split.cohort') });
+  });
+
   it('reads back what it wrote, rows in key order, and writes the same bytes again', async () => {
     const first = await writeStudyFile(tables(), sha256);
     const read = await readStudyFile(first, sha256, 's.zip');
@@ -54,10 +92,10 @@ describe('study file', () => {
   });
 
   it('refuses a newer schemaVersion, saying so', async () => {
-    const bytes = edit(await writeStudyFile(tables(), sha256), 'study.json', (t) => t.replace('"schemaVersion": 1', '"schemaVersion": 2'));
+    const bytes = edit(await writeStudyFile(tables(), sha256), 'study.json', (t) => t.replace('"schemaVersion": 2', '"schemaVersion": 3'));
     const read = await readStudyFile(bytes, sha256, 's.zip');
     expect(read.ok).toBe(false);
-    expect(!read.ok && read.message).toMatch(/s\.zip: the study file study\.json has schemaVersion 2, newer than this version of the workbench reads \(1\); update the workbench/);
+    expect(!read.ok && read.message).toMatch(/s\.zip: the study file study\.json has schemaVersion 3, newer than this version of the workbench reads \(2\); update the workbench/);
   });
 
   it('refuses an edited table by its digest, and a bad row by file, row and field', async () => {

@@ -11,6 +11,9 @@ import { OneOf } from '../files/schemaTypes.ts';
 import { readDataFile, type DataFileKind } from '../files/readFile.ts';
 import { typeboxValidator } from '../files/typeboxValidator.ts';
 import { StudySettingsSchema } from './studySettings.ts';
+import { CohortSchema } from '../protocol/cohort.ts';
+import { ProposalSchema } from '../codebook/proposals.ts';
+import { migrateCodebookRow } from '../files/codebookFile.ts';
 
 /**
  * The study file: a whole study in one zip (fflate), one JSON file per table plus `study.json`, which names each
@@ -19,7 +22,7 @@ import { StudySettingsSchema } from './studySettings.ts';
  * timestamps in the zip), so export → import → export gives the same bytes.
  */
 
-export const STUDY_FILE_VERSION = 1;
+export const STUDY_FILE_VERSION = 2;
 
 /** Each table of a study that the file carries, with the declaration its rows are checked against. */
 const TABLE_DECLARATIONS = {
@@ -31,7 +34,17 @@ const TABLE_DECLARATIONS = {
   decisions: ResolutionSchema,
   imports: ImportLogEntrySchema,
   mappingPresets: MappingPresetSchema,
+  cohorts: CohortSchema,
+  proposals: ProposalSchema,
 } as const;
+
+/** The file version each table first appeared in: an older file lacks it, and reads as holding none. */
+const TABLE_SINCE: Partial<Record<keyof typeof TABLE_DECLARATIONS, number>> = { cohorts: 2, proposals: 2 };
+
+/** Rows that carry their own schemaVersion are brought to the current one before they are checked. */
+const ROW_MIGRATIONS: Partial<Record<keyof typeof TABLE_DECLARATIONS, (row: Record<string, unknown>) => Record<string, unknown>>> = {
+  codebookVersions: migrateCodebookRow,
+};
 
 export type StudyTableName = keyof typeof TABLE_DECLARATIONS;
 export const STUDY_TABLES = Object.keys(TABLE_DECLARATIONS) as StudyTableName[];
@@ -62,7 +75,14 @@ export const STUDY_FILE: DataFileKind<typeof StudyFileManifestSchema> = {
   declaration: StudyFileManifestSchema,
   currentVersion: STUDY_FILE_VERSION,
   versionOf: (data) => data.schemaVersion,
-  migrations: [],
+  migrations: [
+    {
+      from: 1,
+      to: 2,
+      why: 'Version 2 adds the cohorts and open-coding proposals tables (a version-1 file has none), and codebooks of schema version 2.',
+      migrate: (data) => ({ ...data, schemaVersion: 2 }),
+    },
+  ],
 };
 
 /** SHA-256 of some bytes as lowercase hex; passed in (Web Crypto in the app, node:crypto in the CLI), so this stays pure. */
@@ -71,7 +91,7 @@ export type Sha256 = (bytes: Uint8Array) => Promise<string>;
 /** The order rows are written in: by primary key, so the same study always gives the same bytes. */
 function rowKey(table: StudyTableName, row: Record<string, unknown>): string {
   if (table === 'settings') return String(row.key);
-  if (table === 'codebookVersions') return `${String(row.id)}\u0000${String(row.version).padStart(12, '0')}`;
+  if (table === 'codebookVersions' || table === 'cohorts') return `${String(row.id)}\u0000${String(row.version).padStart(12, '0')}`;
   if (table === 'imports') return String(row.seq ?? 0).padStart(16, '0');
   return String(row.id);
 }
@@ -162,22 +182,26 @@ export async function readStudyFile(bytes: Uint8Array, sha256: Sha256, fileName:
       return refuse(`${entry.file} is not JSON: ${(e as Error).message}`);
     }
     if (!Array.isArray(rows)) return refuse(`${entry.file} is not a JSON array of rows`);
-    if (rows.length !== entry.rows) return refuse(`${entry.file} has ${rows.length} rows where study.json says ${entry.rows}`);
+    let list: unknown[] = rows;
+    if (list.length !== entry.rows) return refuse(`${entry.file} has ${list.length} rows where study.json says ${entry.rows}`);
+    const migrateRow = ROW_MIGRATIONS[entry.name];
+    if (migrateRow) list = list.map((row) => (row !== null && typeof row === 'object' && !Array.isArray(row) ? migrateRow(row as Record<string, unknown>) : row));
     const validate = typeboxValidator(TABLE_DECLARATIONS[entry.name] as TSchema);
     const keys = new Set<string>();
-    for (let i = 0; i < rows.length; i++) {
-      if (!validate(rows[i])) {
+    for (let i = 0; i < list.length; i++) {
+      if (!validate(list[i])) {
         const issue = validate.errors?.[0];
         const field = issue?.instancePath ? issue.instancePath.slice(1).replace(/\//g, '.') : '(the row)';
         return refuse(`${entry.file}, row ${i + 1}, field ${field}: ${issue?.message ?? 'does not match its schema'}`);
       }
-      const key = rowKey(entry.name, rows[i] as Record<string, unknown>);
+      const key = rowKey(entry.name, list[i] as Record<string, unknown>);
       if (keys.has(key)) return refuse(`${entry.file}, row ${i + 1}: the key ${JSON.stringify(key)} is there twice`);
       keys.add(key);
     }
-    (tables as unknown as Record<string, unknown[]>)[entry.name] = rows as unknown[];
+    (tables as unknown as Record<string, unknown[]>)[entry.name] = list;
   }
-  const missing = STUDY_TABLES.filter((name) => !seen.has(name));
+  const fileVersion = manifest.migratedFrom ?? STUDY_FILE_VERSION;
+  const missing = STUDY_TABLES.filter((name) => !seen.has(name) && (TABLE_SINCE[name] ?? 1) <= fileVersion);
   if (missing.length > 0) return refuse(`study.json does not list the table${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`);
   const contentSha256 = await sha256(strToU8(manifest.value.tables.map((t) => `${t.name}:${t.sha256}`).join('\n')));
   if (contentSha256 !== manifest.value.contentSha256) return refuse('study.json\'s content digest does not match its tables');
@@ -212,6 +236,20 @@ export function findBrokenReferences(tables: StudyTables): string | null {
     }
     if (!incidents.has(d.incidentId)) return `${at}, field incidentId: no such incident in tables/incidents.json`;
   }
+  const cohorts = new Set(tables.cohorts.map((c) => `${c.id}\u0000${c.version}`));
+  const cohortIds = new Set(tables.cohorts.map((c) => c.id));
+  const splitCohort = settings?.split?.cohort;
+  if (splitCohort && !cohorts.has(`${splitCohort.id}\u0000${splitCohort.version}`)) {
+    return `tables/settings.json, row 1, field split.cohort: version ${splitCohort.version} of cohort ${splitCohort.id} is not in tables/cohorts.json`;
+  }
+  for (const [i, c] of tables.cohorts.entries()) {
+    if (c.comparison && !cohortIds.has(c.comparison.of)) return `tables/cohorts.json, row ${i + 1}, field comparison.of: no such cohort in tables/cohorts.json`;
+  }
+  for (const [i, p] of tables.proposals.entries()) {
+    if (p.incidentId !== null && !incidents.has(p.incidentId)) return `tables/proposals.json, row ${i + 1}, field incidentId: no such incident in tables/incidents.json`;
+  }
+  const proposalFault = findChainFault(tables.proposals, (p) => p.proposalId);
+  if (proposalFault) return `tables/proposals.json, row ${proposalFault.index + 1}, field previousId: it names no earlier revision of the same proposal, or they replace each other in a circle`;
   // A revision replaces one of the same slot, a decision one on the same disagreement; a circle would leave no head.
   const labelFault = findChainFault(tables.labelRevisions, slotKey);
   if (labelFault) {

@@ -1,11 +1,21 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, OneOf } from '../files/schemaTypes.ts';
 
+export const StratifyBySchema = OneOf(['service', 'severity'], { description: 'Each stratum (first service, or severity) is split in the shares on its own.' });
+export type StratifyBy = Static<typeof StratifyBySchema>;
+
 /** How the study's sets were drawn, so the split can be shown and reproduced (paper §III-C: 40/20/40 at random). */
 export const SplitRecordSchema = Type.Object(
   {
     seed: Type.Integer(),
-    method: OneOf(['random'], { description: 'A seeded shuffle of the incidents in list order.' }),
+    method: OneOf(['random', 'stratified'], { description: 'A seeded shuffle of the incidents (sorted by id first, so input order does not matter), within strata when stratified.' }),
+    stratifyBy: Type.Optional(StratifyBySchema),
+    cohort: Type.Optional(
+      Type.Object(
+        { id: Type.String({ minLength: 1 }), version: Type.Integer({ minimum: 1 }), name: Type.String() },
+        { additionalProperties: false, description: 'The cohort that was split; absent when every incident of the study was.' },
+      ),
+    ),
     shares: Type.Object({ taxonomy: Type.Number({ minimum: 0 }), validation: Type.Number({ minimum: 0 }), test: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
     incidents: Type.Integer({ minimum: 0, description: 'How many incidents were split.' }),
     counts: Type.Object(

@@ -6,6 +6,8 @@ import { LabelRevisionSchema, PersonSchema, ResolutionSchema } from '../../share
 import { StudyFileManifestSchema } from '../../shared/study/studyFile.ts';
 import { StudySettingsSchema } from '../../shared/study/studySettings.ts';
 import { ImportLogEntrySchema } from '../../shared/import/importLog.ts';
+import { CohortSchema } from '../../shared/protocol/cohort.ts';
+import { ProposalSchema } from '../../shared/codebook/proposals.ts';
 
 /**
  * The JSON Schemas in schemas/, generated from the one TypeBox declaration of each shape in shared/ (convention 11).
@@ -25,6 +27,8 @@ const DECLARATIONS: Record<string, TSchema> = {
   'label-revision.schema.json': LabelRevisionSchema,
   'resolution.schema.json': ResolutionSchema,
   'import-log-entry.schema.json': ImportLogEntrySchema,
+  'cohort.schema.json': CohortSchema,
+  'proposal.schema.json': ProposalSchema,
 };
 
 // Keywords first in the order a reader looks for them; names under properties and definitions keep their declared order.

@@ -3,9 +3,10 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultCodebook } from '../../../shared/codebook/codebook.ts';
 import { labelsFromColumns } from '../../../shared/coding/labelColumns.ts';
-import { incidentOrderKey } from '../../../shared/model/incidentSummary.ts';
+import { incidentOrderKey, summarizeIncident } from '../../../shared/model/incidentSummary.ts';
+import { makeIncident } from '../../../shared/model/testFactories.ts';
 import { upgradeIncidentV1toV2, type IncidentV1, type LabelV2, type ResolutionV2 } from '../../../shared/model/migrations.ts';
-import { SCHEMA_V1, SCHEMA_V2, WorkbenchDatabase, type UpgradeContext } from './schema.ts';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, WorkbenchDatabase, type UpgradeContext } from './schema.ts';
 import { computeStudyOutcome } from '../../../shared/study/finalLabels.ts';
 
 const incidentV1: IncidentV1 = {
@@ -39,13 +40,14 @@ const context = (session: ReturnType<UpgradeContext['legacySession']>): UpgradeC
 
 /** What every upgraded database must hold, whichever version it came from. */
 async function expectUpgradedStudy(db: WorkbenchDatabase) {
-  expect(db.verno).toBe(3);
-  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'currentLabels', 'decisions', 'counters', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'labelTallies', 'mappingPresets', 'people', 'settings', 'summaries'].sort());
+  expect(db.verno).toBe(4);
+  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'cohorts', 'currentLabels', 'decisions', 'counters', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'labelTallies', 'mappingPresets', 'people', 'proposals', 'searchTexts', 'settings', 'summaries'].sort());
   // Incidents: every v1 field, the v2 fields empty, and the study set now required.
   const incident = await db.incidents.get('INC-1');
   expect(incident).toMatchObject({ ...incidentV1, teamHistory: [], discussion: [], hiddenCharacters: 0, studySet: null });
   expect(await db.counters.get('incidents')).toEqual({ key: 'incidents', value: 1 });
-  expect(await db.summaries.get('INC-1')).toMatchObject({ title: 'Old', order: incidentOrderKey(incidentV1), studySet: null });
+  expect(await db.summaries.get('INC-1')).toMatchObject({ title: 'Old', order: incidentOrderKey(incidentV1), studySet: null, hasRootCauseText: false, owningTeam: null });
+  expect(await db.searchTexts.get('INC-1')).toEqual({ id: 'INC-1', text: 'old\n\n\n' });
   // People with new random ids, as annotators, in creation order.
   const people = await db.people.toArray();
   expect(people.map((p) => [p.name, p.role]).sort()).toEqual([['Annotator A', 'annotator'], ['Annotator B', 'annotator']]);
@@ -71,7 +73,7 @@ async function expectUpgradedStudy(db: WorkbenchDatabase) {
   expect(outcome.finalLabels).toEqual([{ incidentId: 'INC-1', dimension: 'symptom', code: 'q', origin: 'resolved' }]);
   // Codebooks by id and version; settings point at the one in use.
   const codebook = loadDefaultCodebook();
-  expect(await db.codebookVersions.get([codebook.id, codebook.version])).toBeDefined();
+  expect(await db.codebookVersions.get([codebook.id, codebook.version])).toMatchObject({ schemaVersion: 2 });
   return { settings: await db.settings.get('study'), idOf };
 }
 
@@ -81,10 +83,10 @@ async function fill(db: Dexie, version: 1 | 2) {
   await db.table('annotators').bulkPut(annotators);
   await db.table('labels').bulkPut([label('INC-1', 'annotator-a', 'p'), label('INC-1', 'annotator-b', 'q'), label('INC-2', 'annotator-a', 's', 2)]);
   await db.table('resolutions').put(resolution);
-  await db.table('codebooks').put(loadDefaultCodebook());
+  await db.table('codebooks').put({ ...loadDefaultCodebook(), schemaVersion: 1 });
 }
 
-describe('database upgrades to version 3', () => {
+describe('database upgrades to version 4', () => {
   it('opens a version-1 database with data: incidents, people, labels, decisions and codebook all carried over', async () => {
     const v1 = new Dexie('upgrade-v1');
     v1.version(1).stores(SCHEMA_V1);
@@ -116,10 +118,34 @@ describe('database upgrades to version 3', () => {
     await db.delete();
   });
 
-  it('a new database starts at version 3 with nothing in it', async () => {
+  it('opens a version-3 database: summaries rebuilt with what criteria test, search texts, codebooks of schema 2', async () => {
+    const v3 = new Dexie('upgrade-v3');
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    const incident = makeIncident('INC-9', { title: 'GPT Slow', rootCauseText: 'GPU', owningTeam: 'infra', detectionType: 'monitor', falseAlarm: false, discussion: [{ at: null, author: null, text: 'Paged ONCALL' }] });
+    await v3.table('incidents').put(incident);
+    // A version-3 summary had none of the fields criteria test.
+    const oldSummary: Record<string, unknown> = { ...summarizeIncident(incident) };
+    for (const field of ['owningTeam', 'detectionType', 'falseAlarm', 'hasRootCauseText']) delete oldSummary[field];
+    await v3.table('summaries').put(oldSummary);
+    await v3.table('codebookVersions').put({ ...loadDefaultCodebook(), schemaVersion: 1 });
+    v3.close();
+
+    const db = new WorkbenchDatabase('upgrade-v3', context(null));
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.summaries.get('INC-9')).toEqual(summarizeIncident(incident));
+    expect(await db.searchTexts.get('INC-9')).toEqual({ id: 'INC-9', text: 'gpt slow\n\ngpu\n\npaged oncall' });
+    expect((await db.codebookVersions.toArray()).map((c) => c.schemaVersion)).toEqual([2]);
+    expect(await db.counters.get('summaries')).toEqual({ key: 'summaries', value: 1 });
+    await db.delete();
+  });
+
+  it('a new database starts at version 4 with nothing in it', async () => {
     const db = new WorkbenchDatabase('fresh', context(null));
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.settings.count()).toBe(0);
     await db.delete();
   });

@@ -10,6 +10,9 @@ import type { ImportLogEntry } from '../../../shared/import/importLog.ts';
 
 import { upgradeIncidentV1toV2, type IncidentV1 } from '../../../shared/model/migrations.ts';
 import { upgradeStudyDatabaseToV3 } from './upgradeV3.ts';
+import { upgradeStudyDatabaseToV4 } from './upgradeV4.ts';
+import type { Cohort } from '../../../shared/protocol/cohort.ts';
+import type { Proposal } from '../../../shared/codebook/proposals.ts';
 
 export type { ImportLogEntry };
 
@@ -74,6 +77,32 @@ export const SCHEMA_V3 = {
   summaries: 'id, order, studySet',
 } as const;
 
+/**
+ * Version 4: the study protocol. Summaries gain what selection criteria test (team, detection, false alarm, has
+ * root-cause text) and are rebuilt; each incident's search text is kept beside it; cohorts are stored by id and
+ * version, open-coding proposals as revisions; label revisions written by a codebook migration are found by the
+ * version that wrote them (to undo it); stored codebooks move to schema version 2.
+ */
+export const SCHEMA_V4 = {
+  searchTexts: 'id',
+  cohorts: '[id+version], id',
+  proposals: 'id, proposalId',
+  labelRevisions: 'id, [incidentId+annotatorId+dimension+round], migratedTo',
+  decisions: 'id, [round+incidentId], migratedTo',
+} as const;
+
+/** An incident's search text (searchTextOf), kept apart from its summary so list windows stay small. */
+export interface SearchTextRow {
+  id: string;
+  text: string;
+}
+
+/** Counts and change stamps kept as data (IndexedDB counts a store by walking it). */
+export interface CounterRow {
+  key: 'incidents' | 'summaries';
+  value: number;
+}
+
 /** The study's settings row (one per study database). */
 export type StudySettingsRow = StudySettings;
 
@@ -103,8 +132,11 @@ export class WorkbenchDatabase extends Dexie {
   currentLabels!: Table<Label, [number, string, string, string]>;
   labelColumns!: Table<LabelColumn, [number, string, string, number]>;
   labelTallies!: Table<LabelTally, [number, string, string]>;
-  /** Counts kept as data, since IndexedDB counts a store by walking it (100k incidents: over 100 ms). */
-  counters!: Table<{ key: 'incidents'; value: number }, string>;
+  /** Counts kept as data, since IndexedDB counts a store by walking it (100k incidents: over 100 ms); 'summaries' moves on every change to them. */
+  counters!: Table<CounterRow, string>;
+  searchTexts!: Table<SearchTextRow, string>;
+  cohorts!: Table<Cohort, [string, number]>;
+  proposals!: Table<Proposal, string>;
   decisions!: Table<Resolution, string>;
   codebookVersions!: Table<Codebook, [string, number]>;
   settings!: Table<StudySettingsRow, string>;
@@ -129,5 +161,6 @@ export class WorkbenchDatabase extends Dexie {
     this.version(3)
       .stores(SCHEMA_V3)
       .upgrade((tx) => upgradeStudyDatabaseToV3(tx, context));
+    this.version(4).stores(SCHEMA_V4).upgrade(upgradeStudyDatabaseToV4);
   }
 }

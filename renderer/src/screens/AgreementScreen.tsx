@@ -5,7 +5,7 @@ import { DIMENSION_NAMES, DIMENSIONS, type Dimension } from '../../../shared/mod
 import type { CodeLevel } from '../../../shared/study/agreementByDimension.ts';
 import type { AgreementRequest } from '../../../shared/study/agreementView.ts';
 import { labelsToTidyCsv, labelsToWideCsv } from '../../../shared/study/labelExport.ts';
-import { STUDY_SETS, type StudySet } from '../../../shared/study/studySets.ts';
+import { STUDY_SETS, type StudySet } from '../../../shared/protocol/split.ts';
 import { useCodebook, usePeople, useSettings } from '../hooks/useStudyData.ts';
 import { pickPair } from '../hooks/useCoderPair.ts';
 import { useAgreementView } from '../hooks/useAgreementView.ts';

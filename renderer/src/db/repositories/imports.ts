@@ -1,6 +1,6 @@
 import type { Incident } from '../../../../shared/model/incident.ts';
 import type { ImportLogEntry, WorkbenchDatabase } from '../schema.ts';
-import { addToIncidentCount, putIncidents } from './incidents.ts';
+import { addToIncidentCount, deleteIncidents, putIncidents } from './incidents.ts';
 
 /**
  * An import writes in batches as it reads, and keeps an undo log of each batch: the ids it added and the
@@ -43,7 +43,7 @@ export async function writeImportBatch(db: WorkbenchDatabase, handle: ImportHand
   for (const id of replacing) handle.replacedIds.add(id);
   handle.added += addedIds.length;
   handle.updated += replacing.length;
-  await db.transaction('rw', db.incidents, db.summaries, db.counters, db.importUndo, async () => {
+  await db.transaction('rw', [db.incidents, db.summaries, db.searchTexts, db.counters, db.importUndo], async () => {
     // A fresh import reads nothing back; the undo entry and the incidents go in without a round trip between.
     const replaced = replacing.length === 0 ? [] : ((await db.incidents.bulkGet(replacing)) as Incident[]);
     // A re-imported incident keeps the study set it was split into: the export knows nothing of the study.
@@ -66,11 +66,11 @@ export async function commitImport(db: WorkbenchDatabase, handle: ImportHandle, 
 
 /** Undoes every batch of an import, newest first, in one transaction: the database is as before it began. */
 export async function rollBackImport(db: WorkbenchDatabase, importId: string): Promise<void> {
-  await db.transaction('rw', db.incidents, db.summaries, db.counters, db.importUndo, db.importJournal, async () => {
+  await db.transaction('rw', [db.incidents, db.summaries, db.searchTexts, db.counters, db.importUndo, db.importJournal], async () => {
     const batches = await db.importUndo.where('importId').equals(importId).toArray();
     batches.sort((a, b) => b.batch - a.batch);
     for (const b of batches) {
-      await Promise.all([db.incidents.bulkDelete(b.addedIds), db.summaries.bulkDelete(b.addedIds), addToIncidentCount(db, -b.addedIds.length)]);
+      await deleteIncidents(db, b.addedIds);
       await putIncidents(db, b.replaced);
     }
     await db.importUndo.where('importId').equals(importId).delete();

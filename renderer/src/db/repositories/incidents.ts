@@ -1,7 +1,7 @@
 import type { Incident, StudySet } from '../../../../shared/model/incident.ts';
-import { summarizeIncident, type IncidentSummary } from '../../../../shared/model/incidentSummary.ts';
+import { searchTextOf, summarizeIncident, type IncidentSummary } from '../../../../shared/model/incidentSummary.ts';
 import type { ImportLogEntry, WorkbenchDatabase } from '../schema.ts';
-import { planSplit } from '../../../../shared/study/studySets.ts';
+import { planSplit } from '../../../../shared/protocol/split.ts';
 import type { SplitRecord } from '../../../../shared/study/studySettings.ts';
 
 /** Every incident's summary, oldest first (the `order` index sorts as compareIncidents does); never the raw record. */
@@ -47,9 +47,25 @@ export function listImports(db: WorkbenchDatabase): Promise<ImportLogEntry[]> {
   return db.imports.orderBy('seq').toArray();
 }
 
+/**
+ * Moves the summaries' change stamp (in the caller's transaction, which must include counters), so a view holding
+ * summaries in memory (the selection worker) knows to read them again.
+ */
+export async function touchSummaries(db: WorkbenchDatabase): Promise<void> {
+  const now = (await db.counters.get('summaries'))?.value ?? 0;
+  await db.counters.put({ key: 'summaries', value: now + 1 });
+}
+
+/** The summaries' change stamp: it differs whenever any summary has changed. */
+export async function summariesStamp(db: WorkbenchDatabase): Promise<string> {
+  const [count, stamp] = await db.counters.bulkGet(['incidents', 'summaries']);
+  return `${count?.value ?? 0}:${stamp?.value ?? 0}`;
+}
+
 /** Records each incident's study set (a seeded split); incidents not in the split lose theirs. */
 export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<string, StudySet>): Promise<void> {
-  await db.transaction('rw', db.incidents, db.summaries, async () => {
+  await db.transaction('rw', db.incidents, db.summaries, db.counters, async () => {
+    await touchSummaries(db);
     await db.incidents.toCollection().modify((incident) => {
       incident.studySet = split.get(incident.id) ?? null;
     });
@@ -72,7 +88,17 @@ export async function splitStudy(db: WorkbenchDatabase, seed: number, now: Date)
   });
 }
 
-/** Stores incidents and their summaries together (in the caller's transaction). */
+/** Stores incidents with their summaries and search texts (in the caller's transaction, which must include all three and counters). */
 export async function putIncidents(db: WorkbenchDatabase, incidents: readonly Incident[]): Promise<void> {
-  await Promise.all([db.incidents.bulkPut(incidents as Incident[]), db.summaries.bulkPut(incidents.map(summarizeIncident))]);
+  await Promise.all([
+    db.incidents.bulkPut(incidents as Incident[]),
+    db.summaries.bulkPut(incidents.map(summarizeIncident)),
+    db.searchTexts.bulkPut(incidents.map((i) => ({ id: i.id, text: searchTextOf(i) }))),
+    touchSummaries(db),
+  ]);
+}
+
+/** Deletes incidents with their summaries and search texts (in the caller's transaction). */
+export async function deleteIncidents(db: WorkbenchDatabase, ids: readonly string[]): Promise<void> {
+  await Promise.all([db.incidents.bulkDelete(ids as string[]), db.summaries.bulkDelete(ids as string[]), db.searchTexts.bulkDelete(ids as string[]), addToIncidentCount(db, -ids.length), touchSummaries(db)]);
 }

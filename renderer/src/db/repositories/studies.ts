@@ -1,6 +1,5 @@
 import Dexie from 'dexie';
 import { loadDefaultCodebook } from '../../../../shared/codebook/codebook.ts';
-import { summarizeIncident } from '../../../../shared/model/incidentSummary.ts';
 import type { Person } from '../../../../shared/model/labels.ts';
 import { STUDY_TABLES, type StudyTables } from '../../../../shared/study/studyFile.ts';
 import { defaultStudySettings } from '../../../../shared/study/studySettings.ts';
@@ -8,7 +7,7 @@ import { studyDatabaseName, type StudyCatalog, type StudyEntry } from '../catalo
 import { DATABASE_NAME, WorkbenchDatabase } from '../schema.ts';
 import { rebuildCurrentLabels } from './labels.ts';
 import { isImportRunning } from './imports.ts';
-import { countIncidents } from './incidents.ts';
+import { countIncidents, putIncidents } from './incidents.ts';
 
 export type NewId = () => string;
 const randomId: NewId = () => crypto.randomUUID();
@@ -107,10 +106,10 @@ export async function deleteStudy(catalog: StudyCatalog, entry: StudyEntry): Pro
 
 /** Every table the study file carries, read from a study's database. */
 export async function readStudyTables(db: WorkbenchDatabase): Promise<StudyTables> {
-  return db.transaction('r', [db.settings, db.people, db.codebookVersions, db.incidents, db.labelRevisions, db.decisions, db.imports, db.mappingPresets, db.importJournal], async () => {
+  return db.transaction('r', [db.settings, db.people, db.codebookVersions, db.incidents, db.labelRevisions, db.decisions, db.imports, db.mappingPresets, db.cohorts, db.proposals, db.importJournal], async () => {
     // An import under way has written part of its rows: a copy of them would lose the undo log that can take them back.
     if ((await db.importJournal.count()) > 0) throw new Error('An import into this study has not finished (or was interrupted and is undone when the study is next opened); try again after it.');
-    const [settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets] = await Promise.all([
+    const [settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets, cohorts, proposals] = await Promise.all([
       db.settings.toArray(),
       db.people.toArray(),
       db.codebookVersions.toArray(),
@@ -119,23 +118,26 @@ export async function readStudyTables(db: WorkbenchDatabase): Promise<StudyTable
       db.decisions.toArray(),
       db.imports.toArray(),
       db.mappingPresets.toArray(),
+      db.cohorts.toArray(),
+      db.proposals.toArray(),
     ]);
-    return { settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets };
+    return { settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets, cohorts, proposals };
   });
 }
 
 /** Fills an empty study's database from tables (a study file, a duplicate), and derives its projections. */
 export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTables): Promise<void> {
-  await db.transaction('rw', [db.settings, db.people, db.codebookVersions, db.incidents, db.summaries, db.counters, db.labelRevisions, db.currentLabels, db.decisions, db.imports, db.mappingPresets], async () => {
+  await db.transaction('rw', [db.settings, db.people, db.codebookVersions, db.incidents, db.summaries, db.searchTexts, db.counters, db.labelRevisions, db.currentLabels, db.decisions, db.imports, db.mappingPresets, db.cohorts, db.proposals], async () => {
     for (const name of STUDY_TABLES) {
       if ((await db.table(name).count()) > 0) throw new Error(`The study to fill is not empty (it has ${name}).`);
     }
     await db.settings.bulkPut(tables.settings);
     await db.people.bulkPut(tables.people);
     await db.codebookVersions.bulkPut(tables.codebookVersions);
-    await db.incidents.bulkPut(tables.incidents);
-    await db.summaries.bulkPut(tables.incidents.map(summarizeIncident));
+    await putIncidents(db, tables.incidents);
     await db.counters.put({ key: 'incidents', value: tables.incidents.length });
+    await db.cohorts.bulkPut(tables.cohorts);
+    await db.proposals.bulkPut(tables.proposals);
     await db.labelRevisions.bulkPut(tables.labelRevisions);
     await db.decisions.bulkPut(tables.decisions);
     await db.imports.bulkPut(tables.imports);

@@ -1,0 +1,189 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { OneOf } from '../files/schemaTypes.ts';
+import type { IncidentSummary } from '../model/incidentSummary.ts';
+
+/**
+ * Selection criteria (study paper §III-A: active incidents excluded, GenAI services by vocabulary and service list,
+ * severity, root-cause text, no false alarms, a time window). One criterion language serves the incident list's
+ * filters and the named cohorts, so a filter can be saved as a cohort as it stands.
+ */
+
+/** The values of an incident a facet criterion tests; null values count as "unknown". */
+export const FACETS = ['status', 'severity', 'service', 'team', 'detectionType', 'falseAlarm', 'hasRootCauseText', 'studySet', 'coding'] as const;
+export type Facet = (typeof FACETS)[number];
+export const FACET_NAMES: Record<Facet, string> = {
+  status: 'Status',
+  severity: 'Severity',
+  service: 'Service',
+  team: 'Team',
+  detectionType: 'Detection',
+  falseAlarm: 'False alarm',
+  hasRootCauseText: 'Has root-cause text',
+  studySet: 'Study set',
+  coding: 'Coding',
+};
+/** The value a missing (null) facet value is matched as. */
+export const UNKNOWN = 'unknown';
+/** The coding facet's values: codes exist, none exist, two coders differ on a dimension. */
+export const CODING_STATES = ['coded', 'uncoded', 'disagreed'] as const;
+export type CodingState = (typeof CODING_STATES)[number];
+
+export const CriterionSchema = Type.Union(
+  [
+    Type.Object(
+      {
+        kind: Type.Literal('facet'),
+        facet: OneOf(FACETS),
+        values: Type.Array(Type.String(), { minItems: 1, description: 'Any of these values matches ("unknown" matches a missing value).' }),
+        exclude: Type.Boolean({ description: 'Keep the incidents that do NOT match (e.g. exclude active incidents).' }),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('titleVocabulary'),
+        terms: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Case-insensitive; a title containing any term matches.' }),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      { kind: Type.Literal('text'), query: Type.String({ minLength: 1, description: 'Every word must appear in the title or text (case-insensitive).' }) },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('timeWindow'),
+        from: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+        to: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Exclusive.' }),
+      },
+      { additionalProperties: false, description: 'Created within [from, to); undated incidents fall outside any window.' },
+    ),
+  ],
+  { title: 'Criterion' },
+);
+export type Criterion = Static<typeof CriterionSchema>;
+export type FacetCriterion = Extract<Criterion, { kind: 'facet' }>;
+
+/** What criteria are tested against: an incident's summary, its search text (lower case) and its coding states. */
+export interface IncidentFacts {
+  summary: IncidentSummary;
+  /** Title and text in lower case (searchTextOf). */
+  text: string;
+  coding: ReadonlySet<CodingState>;
+}
+
+const NOT_CODED: ReadonlySet<CodingState> = new Set(['uncoded']);
+export const codingStatesOf = (coded: boolean, disagreed: boolean): ReadonlySet<CodingState> =>
+  !coded ? NOT_CODED : new Set<CodingState>(disagreed ? ['coded', 'disagreed'] : ['coded']);
+
+function facetValues(facts: IncidentFacts, facet: Facet): readonly string[] {
+  const s = facts.summary;
+  const one = (v: string | boolean | null) => [v === null ? UNKNOWN : String(v)];
+  switch (facet) {
+    case 'status':
+      return one(s.status);
+    case 'severity':
+      return one(s.severity);
+    case 'service':
+      return s.services.length === 0 ? [UNKNOWN] : s.services;
+    case 'team':
+      return one(s.owningTeam);
+    case 'detectionType':
+      return one(s.detectionType);
+    case 'falseAlarm':
+      return one(s.falseAlarm);
+    case 'hasRootCauseText':
+      return one(s.hasRootCauseText);
+    case 'studySet':
+      return [s.studySet ?? 'none'];
+    case 'coding':
+      return [...facts.coding];
+  }
+}
+
+/** Lower-cased words of a search query (runs of whitespace split it). */
+export const queryWords = (query: string) => query.toLowerCase().split(/\s+/u).filter((w) => w !== '');
+
+/** A test for one criterion, prepared once (lower-cased terms, parsed instants) and run per incident. */
+export function compileCriterion(criterion: Criterion): (facts: IncidentFacts) => boolean {
+  switch (criterion.kind) {
+    case 'facet': {
+      const wanted = new Set(criterion.values);
+      const facet = criterion.facet;
+      return (facts) => facetValues(facts, facet).some((v) => wanted.has(v)) !== criterion.exclude;
+    }
+    case 'titleVocabulary': {
+      const terms = criterion.terms.map((t) => t.toLowerCase());
+      return (facts) => {
+        const title = facts.summary.title.toLowerCase();
+        return terms.some((t) => title.includes(t));
+      };
+    }
+    case 'text': {
+      const words = queryWords(criterion.query);
+      return (facts) => words.every((w) => facts.text.includes(w));
+    }
+    case 'timeWindow': {
+      const { from, to } = criterion;
+      // ISO instants in UTC compare as text.
+      return (facts) => {
+        const at = facts.summary.createdAt;
+        return at !== null && (from === null || at >= from) && (to === null || at < to);
+      };
+    }
+  }
+}
+
+/** One criterion in words, for the funnel and the methods summary. */
+export function describeCriterion(criterion: Criterion): string {
+  switch (criterion.kind) {
+    case 'facet':
+      return `${FACET_NAMES[criterion.facet]} ${criterion.exclude ? 'is not' : 'is'} ${criterion.values.join(' or ')}`;
+    case 'titleVocabulary':
+      return `Title mentions ${criterion.terms.map((t) => `"${t}"`).join(' or ')} (case-insensitive)`;
+    case 'text':
+      return `Title or text contains ${queryWords(criterion.query).map((w) => `"${w}"`).join(' and ')}`;
+    case 'timeWindow':
+      return `Created ${criterion.from ? `from ${criterion.from}` : ''}${criterion.from && criterion.to ? ' ' : ''}${criterion.to ? `before ${criterion.to}` : ''}`.trim();
+  }
+}
+
+export interface FunnelStep {
+  criterion: Criterion;
+  description: string;
+  /** Incidents left after this step. */
+  remaining: number;
+}
+
+export interface Funnel {
+  total: number;
+  steps: FunnelStep[];
+  /** The ids left after every step, in the order the facts were given. */
+  ids: string[];
+}
+
+/**
+ * Applies criteria in order and counts what is left after each one: the funnel a study reports ("N incidents, of
+ * which M were not active, ..."). One pass over the incidents, however many criteria.
+ */
+export function applyCriteria(facts: readonly IncidentFacts[], criteria: readonly Criterion[]): Funnel {
+  const tests = criteria.map(compileCriterion);
+  const remaining = new Array<number>(criteria.length).fill(0);
+  const ids: string[] = [];
+  for (const f of facts) {
+    let passed = 0;
+    while (passed < tests.length && tests[passed]!(f)) {
+      remaining[passed]! += 1;
+      passed += 1;
+    }
+    if (passed === tests.length) ids.push(f.summary.id);
+  }
+  return { total: facts.length, steps: criteria.map((criterion, i) => ({ criterion, description: describeCriterion(criterion), remaining: remaining[i]! })), ids };
+}
+
+/** The distinct values of a facet across incidents, most frequent first (what a filter offers). */
+export function facetValueCounts(facts: readonly IncidentFacts[], facet: Facet): Array<{ value: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const f of facts) for (const v of facetValues(f, facet)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+}
