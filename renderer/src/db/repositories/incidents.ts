@@ -80,7 +80,7 @@ export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<
  * transaction: the sets and the record of how they were drawn never disagree.
  */
 export async function splitStudy(db: WorkbenchDatabase, seed: number, now: Date): Promise<SplitRecord> {
-  return db.transaction('rw', db.incidents, db.summaries, db.settings, async () => {
+  return db.transaction('rw', [db.incidents, db.summaries, db.counters, db.settings], async () => {
     const { sets, record } = planSplit(await db.summaries.orderBy('order').primaryKeys(), seed, now);
     await assignStudySets(db, sets);
     await db.settings.update('study', { split: record });

@@ -64,7 +64,7 @@ export async function listSlotHistory(db: WorkbenchDatabase, slot: LabelSlot): P
 }
 
 /** Appends revisions and moves the projection to each slot's new head (in the caller's transaction). */
-async function appendRevisions(db: WorkbenchDatabase, revisions: readonly LabelRevision[]): Promise<void> {
+export async function appendRevisions(db: WorkbenchDatabase, revisions: readonly LabelRevision[]): Promise<void> {
   if (revisions.length === 0) return;
   await db.labelRevisions.bulkAdd(revisions as LabelRevision[]);
   const heads = headRevisions(revisions);
