@@ -33,3 +33,28 @@ export const CodebookChangeSchema = Type.Object(
   { additionalProperties: false, description: 'What made this version from the one before.' },
 );
 export type CodebookChange = Static<typeof CodebookChangeSchema>;
+
+const DIMENSION_WORDS: Record<string, string> = { symptom: 'symptom', rootCause: 'root cause', mitigation: 'mitigation' };
+
+/** A version's change in words, for the change log and the methods summary. */
+export function describeCodebookEdit(edit: CodebookEditRecord): string {
+  const dim = 'dimension' in edit ? DIMENSION_WORDS[edit.dimension] : '';
+  switch (edit.kind) {
+    case 'created':
+      return `started from ${edit.from === 'template' ? 'the study paper\'s taxonomy' : edit.from === 'list' ? 'a list of categories' : edit.from === 'file' ? 'a codebook file' : 'a copy'}`;
+    case 'add':
+      return `added ${dim} code "${edit.path}"`;
+    case 'edit':
+      return `edited the ${edit.fields.join(', ')} of ${dim} code "${edit.path}"`;
+    case 'rename':
+      return `renamed ${dim} code "${edit.from}" to "${edit.to}"`;
+    case 'merge':
+      return `merged ${dim} code${edit.from.length === 1 ? '' : 's'} ${edit.from.map((f) => `"${f}"`).join(', ')} into "${edit.into}"`;
+    case 'split':
+      return `split ${dim} code "${edit.from}" into ${edit.into.map((f) => `"${f}"`).join(', ')}`;
+    case 'retire':
+      return `retired ${dim} code "${edit.path}" (its labels to "${edit.replacement}")`;
+    case 'revert':
+      return `undid the change of version ${edit.undoing}`;
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRevision } from '../model/testFactories.ts';
 import type { LabelRevision } from '../model/labels.ts';
-import { currentLabels, headRevisions, reviseLabel, slotKey, undoRevision } from './labelHistory.ts';
+import { currentLabels, headRevisions, labelsAsOfVersion, reviseLabel, slotKey, undoRevision } from './labelHistory.ts';
 
 const change = (code: string, rationale = '') => ({ code, rationale, codebookId: 'cb', codebookVersion: 1 });
 const at = (minute: number) => new Date(Date.UTC(2024, 0, 1, 0, minute));
@@ -98,5 +98,21 @@ describe('clearing', () => {
     const revisions = history('perf', '');
     const head = headRevisions(revisions).get(slotKey(slot));
     expect(reviseLabel(slot, head, change('', 'left over'), 'x', at(9))).toBeNull();
+  });
+});
+
+describe('labelsAsOfVersion', () => {
+  it('gives each slot the code it had under a codebook version, before later changes', () => {
+    // Slot (i1, a): 'net' under v1, moved to 'infra' by the v2 change, then undone under v3.
+    const r1 = makeRevision('r1', { code: 'net', codebookVersion: 1, savedAt: '2024-01-01T00:00:00.000Z' });
+    const r2 = makeRevision('r2', { code: 'infra', codebookVersion: 2, previousId: 'r1', savedAt: '2024-01-02T00:00:00.000Z', migratedTo: 2 });
+    const r3 = makeRevision('r3', { code: 'net', codebookVersion: 3, previousId: 'r2', savedAt: '2024-01-03T00:00:00.000Z', migratedTo: 3 });
+    // Slot (i2, a): first coded under v2.
+    const s1 = makeRevision('s1', { incidentId: 'i2', code: 'disk', codebookVersion: 2, savedAt: '2024-01-02T00:00:00.000Z' });
+    const all = [r3, s1, r1, r2];
+    const asOf = (v: number) => labelsAsOfVersion(all, v).map((l) => `${l.incidentId}:${l.code}`).sort();
+    expect(asOf(1)).toEqual(['i1:net']);
+    expect(asOf(2)).toEqual(['i1:infra', 'i2:disk']);
+    expect(asOf(3)).toEqual(['i1:net', 'i2:disk']);
   });
 });

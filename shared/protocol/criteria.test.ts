@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '../model/incident.ts';
 import { searchTextOf, summarizeIncident } from '../model/incidentSummary.ts';
 import { makeIncident } from '../model/testFactories.ts';
-import { applyCriteria, codingStatesOf, describeCriterion, facetValueCounts, type Criterion, type IncidentFacts } from './criteria.ts';
+import { applyCriteria, codingStatesOf, criteriaFromForm, describeCriterion, EMPTY_SELECTION, facetValueCounts, formFromCriteria, type Criterion, type IncidentFacts } from './criteria.ts';
 import { drawComparison, evaluateCohort, latestCohorts, type Cohort } from './cohort.ts';
 
 /** A small study: GenAI and other incidents, some active, some false alarms, some without root-cause text. */
@@ -140,5 +140,27 @@ describe('cohorts', () => {
 
   it('keeps the latest version of each cohort', () => {
     expect(latestCohorts([cohort({ version: 1 }), cohort({ version: 3, name: 'v3' }), cohort({ version: 2 })]).map((c) => c.name)).toEqual(['v3']);
+  });
+});
+
+describe('the selection form', () => {
+  it('makes criteria in the paper order, and a cohort\'s criteria fill the form back', () => {
+    const form = {
+      text: '  gpu ',
+      titleTerms: 'GPT, llm,',
+      facets: { falseAlarm: { values: ['true'], exclude: true }, status: { values: ['active'], exclude: true }, team: { values: [], exclude: false } },
+      from: '2024-01-01',
+      to: '2024-04-14',
+    };
+    const criteria = criteriaFromForm(form);
+    expect(criteria).toEqual([
+      { kind: 'facet', facet: 'status', values: ['active'], exclude: true },
+      { kind: 'titleVocabulary', terms: ['GPT', 'llm'] },
+      { kind: 'facet', facet: 'falseAlarm', values: ['true'], exclude: true },
+      { kind: 'timeWindow', from: '2024-01-01T00:00:00.000Z', to: '2024-04-15T00:00:00.000Z' },
+      { kind: 'text', query: 'gpu' },
+    ]);
+    expect(criteriaFromForm(formFromCriteria(criteria))).toEqual(criteria);
+    expect(criteriaFromForm(EMPTY_SELECTION)).toEqual([]);
   });
 });

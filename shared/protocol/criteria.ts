@@ -187,3 +187,93 @@ export function facetValueCounts(facts: readonly IncidentFacts[], facet: Facet):
   for (const f of facts) for (const v of facetValues(f, facet)) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
 }
+
+/**
+ * Each incident's coding state in one round, from every coder's codes: coded (anyone gave a code), disagreed (two
+ * coders gave different codes on one dimension). Incidents missing from the map are uncoded.
+ */
+export function codingStatesByIncident(labels: Iterable<{ incidentId: string; annotatorId: string; dimension: string; code: string }>): Map<string, ReadonlySet<CodingState>> {
+  const firstCode = new Map<string, string>();
+  const disagreed = new Set<string>();
+  const coded = new Set<string>();
+  for (const l of labels) {
+    coded.add(l.incidentId);
+    const key = `${l.incidentId}\u0000${l.dimension}`;
+    const seen = firstCode.get(key);
+    if (seen === undefined) firstCode.set(key, l.code);
+    else if (seen !== l.code) disagreed.add(l.incidentId);
+  }
+  const out = new Map<string, ReadonlySet<CodingState>>();
+  for (const id of coded) out.set(id, codingStatesOf(true, disagreed.has(id)));
+  return out;
+}
+
+/**
+ * The selection form: what the incident list's filters hold. Criteria are made from it in the paper's order (state,
+ * service, vocabulary, severity, root-cause text, false alarms, time), then the other filters, so a saved cohort's
+ * funnel reads as the paper's does.
+ */
+export interface SelectionForm {
+  text: string;
+  /** Comma-separated terms. */
+  titleTerms: string;
+  facets: Partial<Record<Facet, { values: string[]; exclude: boolean }>>;
+  /** Calendar days, YYYY-MM-DD; `to` is the last day included. Empty: open. */
+  from: string;
+  to: string;
+}
+
+export const EMPTY_SELECTION: SelectionForm = { text: '', titleTerms: '', facets: {}, from: '', to: '' };
+
+const FORM_ORDER: ReadonlyArray<Facet | 'titleVocabulary' | 'timeWindow' | 'text'> = [
+  'status',
+  'service',
+  'titleVocabulary',
+  'severity',
+  'hasRootCauseText',
+  'falseAlarm',
+  'timeWindow',
+  'team',
+  'detectionType',
+  'studySet',
+  'coding',
+  'text',
+];
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+
+export function criteriaFromForm(form: SelectionForm): Criterion[] {
+  const out: Criterion[] = [];
+  for (const step of FORM_ORDER) {
+    if (step === 'titleVocabulary') {
+      const terms = form.titleTerms.split(',').map((t) => t.trim()).filter((t) => t !== '');
+      if (terms.length) out.push({ kind: 'titleVocabulary', terms });
+    } else if (step === 'timeWindow') {
+      const from = DAY.test(form.from) ? `${form.from}T00:00:00.000Z` : null;
+      const to = DAY.test(form.to) ? nextDay(form.to) : null;
+      if (from || to) out.push({ kind: 'timeWindow', from, to });
+    } else if (step === 'text') {
+      if (queryWords(form.text).length) out.push({ kind: 'text', query: form.text.trim() });
+    } else {
+      const facet = form.facets[step];
+      if (facet && facet.values.length) out.push({ kind: 'facet', facet: step, values: [...facet.values], exclude: facet.exclude });
+    }
+  }
+  return out;
+}
+
+/** The form a cohort's criteria fill (to show or edit a cohort); the last criterion of a kind wins. */
+export function formFromCriteria(criteria: readonly Criterion[]): SelectionForm {
+  const form: SelectionForm = { text: '', titleTerms: '', facets: {}, from: '', to: '' };
+  for (const c of criteria) {
+    if (c.kind === 'facet') form.facets[c.facet] = { values: [...c.values], exclude: c.exclude };
+    else if (c.kind === 'titleVocabulary') form.titleTerms = c.terms.join(', ');
+    else if (c.kind === 'text') form.text = c.query;
+    else {
+      form.from = c.from ? c.from.slice(0, 10) : '';
+      form.to = c.to ? new Date(Date.parse(c.to) - 86_400_000).toISOString().slice(0, 10) : '';
+    }
+  }
+  return form;
+}

@@ -11,7 +11,7 @@ const person = (id: string): Person => ({ id, name: id.toUpperCase(), role: 'ann
 const people = ['a', 'b', 'c'].map(person);
 const setCounts = { taxonomy: 1, validation: 0, test: 2 };
 const testSet = new Set(['i1', 'i2']);
-const incidents = { setCounts, inSet: undefined };
+const incidents = { setCounts, inSet: undefined, versions: [1] };
 const request: AgreementRequest = { coderA: 'a', coderB: 'b', level: 'full', round: 1, studySet: 'all', codebookVersion: 'all', focus: 'symptom' };
 
 describe('agreement view', () => {
@@ -38,7 +38,7 @@ describe('agreement view', () => {
   });
 
   it('scopes to a study set', () => {
-    const view = buildAgreementView({ labels, people, codebook, setCounts, inSet: testSet, request: { ...request, studySet: 'test' } });
+    const view = buildAgreementView({ labels, people, codebook, setCounts, versions: [1], inSet: testSet, request: { ...request, studySet: 'test' } });
     expect(view.rows.find((r) => r.dimension === 'symptom')!.kappa.nPairs).toBe(2);
   });
 

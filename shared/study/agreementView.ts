@@ -17,6 +17,7 @@ export interface AgreementRequest {
   level: CodeLevel;
   round: number;
   studySet: StudySet | 'all';
+  /** 'all': the current codes under the current codebook; a version: the codes as they stood under it (labelsAsOfVersion). */
   codebookVersion: number | 'all';
   focus: Dimension;
 }
@@ -32,7 +33,7 @@ export interface CategoryRow {
 
 export interface AgreementView {
   request: AgreementRequest;
-  /** Rounds and codebook versions that have labels, for the scope pickers. */
+  /** Rounds that have labels, and the codebook's stored versions, for the scope pickers. */
   rounds: number[];
   versions: number[];
   /** Incidents per study set, for the set picker. */
@@ -55,22 +56,19 @@ export function buildAgreementView(input: {
   labels: readonly CodedLabel[];
   people: readonly Person[];
   codebook: Codebook;
+  versions: readonly number[];
   setCounts: Record<StudySet, number>;
   inSet: ReadonlySet<string> | undefined;
   request: AgreementRequest;
 }): AgreementView {
   const { labels, people, codebook, setCounts, request } = input;
   const incidentIds = request.studySet === 'all' ? undefined : (input.inSet ?? new Set<string>());
-  const codebookVersion = request.codebookVersion === 'all' ? undefined : request.codebookVersion;
   const roundSet = new Set<number>();
-  const versionSet = new Set<number>();
-  for (const l of labels) {
-    roundSet.add(l.round);
-    versionSet.add(l.codebookVersion);
-  }
+  for (const l of labels) roundSet.add(l.round);
   const rounds = [...roundSet].sort((a, b) => a - b);
-  const versions = [...versionSet].sort((a, b) => a - b);
-  const scope = (round: number) => ({ round, codebookVersion, ...(incidentIds ? { incidentIds } : {}) });
+  const versions = [...input.versions].sort((a, b) => a - b);
+  // The labels given are already those of the requested codebook version (the caller reads them as of it).
+  const scope = (round: number) => ({ round, ...(incidentIds ? { incidentIds } : {}) });
 
   const rows = computeAgreementByDimension(labels, request.coderA, request.coderB, codebook, request.level, scope(request.round));
   const trend =

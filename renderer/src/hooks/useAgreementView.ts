@@ -4,25 +4,11 @@ import type { AgreementRequest, AgreementView } from '../../../shared/study/agre
 import { getDatabase } from '../db/activeStudy.ts';
 import { agreementChangeToken } from '../db/repositories/agreementInputs.ts';
 import type { AgreementWorkerRequest, AgreementWorkerResponse } from '../workers/agreement.worker.ts';
+import { createWorkerClient } from '../workers/workerClient.ts';
 
-let worker: Worker | null = null;
-let nextId = 0;
-const pending = new Map<number, (response: AgreementWorkerResponse) => void>();
-
-function askWorker(request: Omit<AgreementWorkerRequest, 'id'>): Promise<AgreementWorkerResponse> {
-  if (!worker) {
-    worker = new Worker(new URL('../workers/agreement.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<AgreementWorkerResponse>) => {
-      pending.get(event.data.id)?.(event.data);
-      pending.delete(event.data.id);
-    };
-  }
-  const id = ++nextId;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    worker!.postMessage({ ...request, id });
-  });
-}
+const askWorker = createWorkerClient<Omit<AgreementWorkerRequest, 'id'>, AgreementWorkerResponse>(
+  () => new Worker(new URL('../workers/agreement.worker.ts', import.meta.url), { type: 'module' }),
+);
 
 /**
  * The agreement view for a request, computed in a worker, and again whenever labels, people, sets or the codebook

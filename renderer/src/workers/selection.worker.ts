@@ -1,0 +1,80 @@
+/// <reference lib="webworker" />
+import { applyCriteria, facetValueCounts, FACETS, type Criterion, type Facet, type IncidentFacts } from '../../../shared/protocol/criteria.ts';
+import { evaluateCohort, type Cohort } from '../../../shared/protocol/cohort.ts';
+import { loadIncidentFacts, selectionStamp } from '../db/repositories/selection.ts';
+import { workerDatabases } from './workerDatabases.ts';
+
+/**
+ * Selection off the main thread: a study's incidents (summaries and search texts, 100k of them) are read once into
+ * the worker and kept while their stamp is unchanged; each filter, search or cohort is then one pass over memory.
+ */
+export type SelectionWorkerRequest =
+  | { id: number; dbName: string; round: number; kind: 'select'; criteria: Criterion[]; withFacets: boolean }
+  | { id: number; dbName: string; round: number; kind: 'cohorts'; cohorts: Cohort[] };
+
+export interface CohortEvaluation {
+  cohortId: string;
+  version: number;
+  steps: Array<{ description: string; remaining: number }>;
+  total: number;
+  ids: string[];
+  comparison: { from: string | null; to: string | null; pool: number; short: boolean } | null;
+}
+
+export type SelectionWorkerResponse =
+  | {
+      id: number;
+      kind: 'select';
+      total: number;
+      steps: Array<{ description: string; remaining: number }>;
+      ids: string[];
+      facets: Record<Facet, Array<{ value: string; count: number }>> | null;
+      /** Reading the incidents (0 when they were held already) and applying the criteria, in ms. */
+      loadMs: number;
+      evaluateMs: number;
+    }
+  | { id: number; kind: 'cohorts'; results: CohortEvaluation[]; loadMs: number; evaluateMs: number }
+  | { id: number; error: string };
+
+const held = new Map<string, { stamp: string; facts: IncidentFacts[] }>();
+const databaseOf = workerDatabases((dbName) => held.delete(dbName));
+
+async function factsOf(dbName: string, round: number): Promise<{ facts: IncidentFacts[]; loadMs: number }> {
+  const db = await databaseOf(dbName);
+  const key = `${dbName}\u0000${round}`;
+  const stamp = await selectionStamp(db, round);
+  const known = held.get(key);
+  if (known?.stamp === stamp) return { facts: known.facts, loadMs: 0 };
+  const started = performance.now();
+  const loaded = await loadIncidentFacts(db, round);
+  // One study and round at a time: 100k incidents' text is worth keeping once, not per round.
+  held.clear();
+  held.set(key, loaded);
+  return { facts: loaded.facts, loadMs: performance.now() - started };
+}
+
+const stepsOf = (steps: ReturnType<typeof applyCriteria>['steps']) => steps.map((s) => ({ description: s.description, remaining: s.remaining }));
+
+self.onmessage = async (event: MessageEvent<SelectionWorkerRequest>) => {
+  const request = event.data;
+  const post = (response: SelectionWorkerResponse) => (self as DedicatedWorkerGlobalScope).postMessage(response);
+  try {
+    const { facts, loadMs } = await factsOf(request.dbName, request.round);
+    const started = performance.now();
+    if (request.kind === 'select') {
+      const funnel = applyCriteria(facts, request.criteria);
+      const facets = request.withFacets ? (Object.fromEntries(FACETS.map((f) => [f, facetValueCounts(facts, f)])) as Record<Facet, Array<{ value: string; count: number }>>) : null;
+      post({ id: request.id, kind: 'select', total: funnel.total, steps: stepsOf(funnel.steps), ids: funnel.ids, facets, loadMs, evaluateMs: performance.now() - started });
+      return;
+    }
+    const byId = new Map(request.cohorts.map((c) => [c.id, c]));
+    const results = request.cohorts.map((cohort): CohortEvaluation => {
+      const result = evaluateCohort(facts, cohort, byId);
+      const comparison = result.comparison ? { from: result.comparison.from, to: result.comparison.to, pool: result.comparison.pool, short: result.comparison.short } : null;
+      return { cohortId: cohort.id, version: cohort.version, steps: stepsOf(result.funnel.steps), total: result.funnel.total, ids: result.ids, comparison };
+    });
+    post({ id: request.id, kind: 'cohorts', results, loadMs, evaluateMs: performance.now() - started });
+  } catch (e) {
+    post({ id: request.id, error: (e as Error).message });
+  }
+};
