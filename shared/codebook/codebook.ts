@@ -37,7 +37,7 @@ export const CodebookSchema = Type.Object(
     version: Type.Integer({ minimum: 1, description: 'Every change to a codebook makes a new version; older versions are kept.' }),
     source: Type.Optional(Type.String()),
     change: Type.Optional(CodebookChangeSchema),
-    dimensions: Type.Object(RequiredEach(DIMENSIONS, Type.Array(CodeNodeSchema, { minItems: 1 })), { additionalProperties: false }),
+    dimensions: Type.Object(RequiredEach(DIMENSIONS, Type.Array(CodeNodeSchema, { description: 'May be empty: "other" and "not applicable" are offered in every dimension.' })), { additionalProperties: false }),
   },
   {
     additionalProperties: false,

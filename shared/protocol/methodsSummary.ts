@@ -21,6 +21,13 @@ const DIMENSION_WORDS: Record<Dimension, string> = { symptom: 'symptom', rootCau
 const percent = (share: number, total: number) => `${((100 * share) / total).toFixed(0)}%`;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'open');
 
+/** How a split was made, in one sentence (shown where the split is, and in the methods summary). */
+export function describeSplit(split: SplitRecord): string {
+  const total = split.shares.taxonomy + split.shares.validation + split.shares.test;
+  const shares = `${percent(split.shares.taxonomy, total)}/${percent(split.shares.validation, total)}/${percent(split.shares.test, total)}`;
+  return `${split.incidents} incidents${split.cohort ? ` of the cohort "${split.cohort.name}" (version ${split.cohort.version})` : ''} were split at random ${shares} into a taxonomy set (${split.counts.taxonomy}), a validation set (${split.counts.validation}) and a test set (${split.counts.test}), ${split.method === 'stratified' ? `stratified by ${split.stratifyBy}, ` : ''}with seed ${split.seed} (${split.splitAt.slice(0, 10)}).`;
+}
+
 export function writeMethodsSummary(input: MethodsInput): string {
   const out: string[] = [];
   const selections = input.cohorts.filter((c) => !c.cohort.retired);
@@ -38,13 +45,7 @@ export function writeMethodsSummary(input: MethodsInput): string {
     }
   }
   const split = input.split;
-  if (split) {
-    const total = split.shares.taxonomy + split.shares.validation + split.shares.test;
-    const shares = `${percent(split.shares.taxonomy, total)}/${percent(split.shares.validation, total)}/${percent(split.shares.test, total)}`;
-    out.push(
-      `Split. ${split.incidents} incidents${split.cohort ? ` of the cohort "${split.cohort.name}" (version ${split.cohort.version})` : ''} were split at random ${shares} into a taxonomy set (${split.counts.taxonomy}), a validation set (${split.counts.validation}) and a test set (${split.counts.test}), ${split.method === 'stratified' ? `stratified by ${split.stratifyBy}, ` : ''}with seed ${split.seed} (${split.splitAt.slice(0, 10)}).`,
-    );
-  }
+  if (split) out.push(`Split. ${describeSplit(split)}`);
   const versions = [...input.codebookVersions].sort((a, b) => a.version - b.version);
   const latest = versions.at(-1);
   if (latest) {

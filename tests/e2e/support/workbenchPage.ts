@@ -100,7 +100,7 @@ export class WorkbenchPage {
     await this.go('study');
     await this.page.click(`[data-testid="study-row"][data-study-name="${name}"] [data-testid="delete-study"]`);
     const said = (await this.page.textContent('[data-testid="delete-confirmation"]')) ?? '';
-    await this.page.click('[data-testid="confirm-delete"]');
+    await this.page.click('[data-testid="delete-confirmation-danger"]');
     await this.page.waitForSelector(`[data-testid="study-row"][data-study-name="${name}"]`, { state: 'detached' });
     return said;
   }

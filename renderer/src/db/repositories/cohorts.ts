@@ -16,7 +16,7 @@ export function getCohortVersion(db: WorkbenchDatabase, id: string, version: num
 }
 
 /** Saves a cohort: a new one as version 1, an edit as the next version (the earlier ones stay, a split may name them). */
-export async function saveCohort(db: WorkbenchDatabase, cohort: Omit<Cohort, 'version' | 'createdAt'> & { id?: string }, now: Date): Promise<Cohort> {
+export async function saveCohort(db: WorkbenchDatabase, cohort: Omit<Cohort, 'id' | 'version' | 'createdAt'> & { id?: string }, now: Date): Promise<Cohort> {
   if (!cohort.name.trim()) throw new Error('A cohort needs a name.');
   return db.transaction('rw', db.cohorts, async () => {
     const id = cohort.id ?? crypto.randomUUID();

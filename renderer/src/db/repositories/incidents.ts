@@ -102,3 +102,8 @@ export async function putIncidents(db: WorkbenchDatabase, incidents: readonly In
 export async function deleteIncidents(db: WorkbenchDatabase, ids: readonly string[]): Promise<void> {
   await Promise.all([db.incidents.bulkDelete(ids as string[]), db.summaries.bulkDelete(ids as string[]), db.searchTexts.bulkDelete(ids as string[]), addToIncidentCount(db, -ids.length), touchSummaries(db)]);
 }
+
+/** The summaries of some incidents, in the order asked (undefined where an id has none). */
+export function getSummaries(db: WorkbenchDatabase, ids: readonly string[]): Promise<Array<IncidentSummary | undefined>> {
+  return db.summaries.bulkGet(ids as string[]);
+}

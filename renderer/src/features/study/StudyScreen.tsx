@@ -11,6 +11,7 @@ import { isImportRunning } from '../../db/repositories/imports.ts';
 import { usePeople, useSettings } from '../../hooks/useStudyData.ts';
 import { getPlatform } from '../../platform/platform.ts';
 import { getCatalog, useStudy } from '../../store/study.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { useStudyFileJob } from './studyFileJob.ts';
 
@@ -200,40 +201,23 @@ function StudiesSection() {
         </tbody>
       </table>
       {confirming && (
-        <div
-          role="alertdialog"
-          aria-labelledby="delete-title"
-          aria-describedby="delete-what"
-          className="warning"
-          data-testid="delete-confirmation"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') closeConfirmation(confirming.entry);
-            // Focus stays in the dialog: Tab goes round its two buttons.
-            if (e.key === 'Tab') {
-              const buttons = [...e.currentTarget.querySelectorAll('button')];
-              const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-              e.preventDefault();
-              buttons[(at + (e.shiftKey ? buttons.length - 1 : 1)) % buttons.length]?.focus();
-            }
-          }}
-        >
-          <p id="delete-title">
-            <strong>
+        <ConfirmDialog
+          testId="delete-confirmation"
+          title={
+            <>
               Delete the study “<VisibleText text={confirming.entry.name} />”?
-            </strong>
-          </p>
-          <p id="delete-what">
+            </>
+          }
+          safe="Keep it"
+          danger="Delete this study"
+          onSafe={() => closeConfirmation(confirming.entry)}
+          onDanger={() => void confirmDelete(confirming.entry)}
+        >
+          <p>
             This removes from this machine its {confirming.contents.incidents} incidents, {confirming.contents.labelRevisions} saved labels (with their history),{' '}
             {confirming.contents.decisions} resolutions and {confirming.contents.people} people. It cannot be undone; export the study first if you may need it.
           </p>
-          {/* The safe choice has the focus: Enter twice must not delete a study. */}
-          <button type="button" onClick={() => closeConfirmation(confirming.entry)} data-testid="cancel-delete" autoFocus>
-            Keep it
-          </button>
-          <button type="button" className="danger" onClick={() => void confirmDelete(confirming.entry)} data-testid="confirm-delete">
-            Delete this study
-          </button>
-        </div>
+        </ConfirmDialog>
       )}
       <form
         className="toolbar"

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Criterion } from '../../../../shared/protocol/criteria.ts';
+import type { Cohort } from '../../../../shared/protocol/cohort.ts';
+import { getDatabase } from '../../db/activeStudy.ts';
+import { selectionStamp } from '../../db/repositories/selection.ts';
+import type { SelectionWorkerRequest, SelectionWorkerResponse } from '../../workers/selection.worker.ts';
+import { createWorkerClient } from '../../workers/workerClient.ts';
+
+type Request = SelectionWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+const askWorker = createWorkerClient<Request, SelectionWorkerResponse>(() => new Worker(new URL('../../workers/selection.worker.ts', import.meta.url), { type: 'module' }));
+
+export type Selection = Extract<SelectionWorkerResponse, { kind: 'select' }>;
+export type CohortEvaluations = Extract<SelectionWorkerResponse, { kind: 'cohorts' }>;
+
+/** Runs a worker request again whenever its key or the study's selection stamp changes; the last answer wins. */
+function useWorkerAnswer<T extends SelectionWorkerResponse>(request: Request | null, round: number): { answer: T | null; error: string | null; computing: boolean } {
+  const db = getDatabase();
+  const stamp = useLiveQuery(() => selectionStamp(db, round), [db, round]);
+  const key = request && stamp ? JSON.stringify([request, stamp]) : '';
+  const [state, setState] = useState<{ key: string; answer: T | null; error: string | null }>({ key: '', answer: null, error: null });
+  useEffect(() => {
+    if (!request || key === '') return;
+    let live = true;
+    void askWorker(request).then((response) => {
+      if (!live) return;
+      setState('error' in response ? { key, answer: null, error: response.error } : { key, answer: response as T, error: null });
+    });
+    return () => {
+      live = false;
+    };
+    // The key stands for the request and the stamp.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return { answer: state.answer, error: state.error, computing: state.key !== key };
+}
+
+/** The incidents matching criteria (ids in list order), the funnel, and each filter's values with counts. */
+export function useSelection(criteria: Criterion[], round: number) {
+  const db = getDatabase();
+  return useWorkerAnswer<Selection>({ dbName: db.name, round, kind: 'select', criteria, withFacets: true }, round);
+}
+
+/** Every cohort's funnel and members. */
+export function useCohortEvaluations(cohorts: Cohort[] | undefined, round: number) {
+  const db = getDatabase();
+  return useWorkerAnswer<CohortEvaluations>(cohorts ? { dbName: db.name, round, kind: 'cohorts', cohorts } : null, round);
+}
