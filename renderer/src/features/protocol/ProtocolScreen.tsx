@@ -123,8 +123,7 @@ function CohortsPanel({ cohorts, round }: { cohorts: Cohort[]; round: number }) 
     setStatus(`Drew "${saved.name}" with seed ${seed}.`);
   };
   const retire = async (cohort: Cohort) => {
-    const { version: _version, createdAt: _createdAt, ...rest } = cohort;
-    await saveCohort(getDatabase(), { ...rest, retired: true }, new Date());
+    await saveCohort(getDatabase(), { id: cohort.id, name: cohort.name, criteria: cohort.criteria, comparison: cohort.comparison, createdBy: me || 'lead', retired: true }, new Date());
     setStatus(`Retired "${cohort.name}" (its versions are kept).`);
   };
   if (active.length === 0) return <p className="muted">No cohorts yet: set the filters, then save them as a cohort.</p>;
