@@ -6,6 +6,8 @@ import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { VisibleText } from './components/VisibleText.tsx';
 import { StudyScreen } from './features/study/StudyScreen.tsx';
 import { ImportScreen } from './features/import/ImportScreen.tsx';
+import { ProtocolScreen } from './features/protocol/ProtocolScreen.tsx';
+import { CodebookScreen } from './features/codebook/CodebookScreen.tsx';
 import { CodeScreen } from './screens/CodeScreen.tsx';
 import { AgreementScreen } from './screens/AgreementScreen.tsx';
 import { ResolveScreen } from './screens/ResolveScreen.tsx';
@@ -14,6 +16,8 @@ import { AnalysisScreen } from './screens/AnalysisScreen.tsx';
 const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
   study: StudyScreen,
   import: ImportScreen,
+  select: ProtocolScreen,
+  codebook: CodebookScreen,
   code: CodeScreen,
   agreement: AgreementScreen,
   resolve: ResolveScreen,

@@ -1,5 +1,5 @@
 import type { FinalLabel } from '../study/finalLabels.ts';
-import { topLevelOf } from '../codebook/codebook.ts';
+import { isReservedCode, topLevelOf } from '../codebook/codebook.ts';
 
 export interface SymptomRootCauseMatrix {
   symptoms: string[];
@@ -42,9 +42,13 @@ export function computeSymptomRootCauseMatrix(
     counts[si]![ri]! += 1;
     n += 1;
   }
-  const shares = counts.map((row) => {
+  // "Other" and "Not applicable" (offered in every dimension) are shown only where some incident has them.
+  const keepRow = symptoms.map((s, i) => !isReservedCode(s) || counts[i]!.some((v) => v > 0));
+  const keepColumn = rootCauses.map((r, j) => !isReservedCode(r) || counts.some((row) => row[j]! > 0));
+  const kept = counts.filter((_, i) => keepRow[i]).map((row) => row.filter((_, j) => keepColumn[j]));
+  const shares = kept.map((row) => {
     const total = row.reduce((s, v) => s + v, 0);
     return row.map((v) => (total === 0 ? null : v / total));
   });
-  return { symptoms: [...symptoms], rootCauses: [...rootCauses], counts, shares, n };
+  return { symptoms: symptoms.filter((_, i) => keepRow[i]), rootCauses: rootCauses.filter((_, j) => keepColumn[j]), counts: kept, shares, n };
 }

@@ -92,9 +92,10 @@ describe('seededShuffle and codedIncidentsMoved', () => {
     expect(seededShuffle(['a', 'b', 'a', 'c'], 1).sort()).toEqual(['a', 'b', 'c']);
   });
 
-  it('counts only coded incidents whose set changes', () => {
-    const current = new Map<string, StudySet | null>([['a', 'taxonomy'], ['b', 'test'], ['c', null], ['d', 'test']]);
-    const planned = new Map<string, StudySet>([['a', 'taxonomy'], ['b', 'validation'], ['c', 'test']]);
-    expect(codedIncidentsMoved(current, planned, new Set(['a', 'b', 'c', 'd', 'e']))).toEqual(['b', 'c', 'd']);
+  it('counts only coded incidents taken out of the set they were in', () => {
+    const current = new Map<string, StudySet | null>([['a', 'taxonomy'], ['b', 'test'], ['c', null], ['d', 'test'], ['f', 'test']]);
+    const planned = new Map<string, StudySet>([['a', 'taxonomy'], ['b', 'validation'], ['c', 'test'], ['f', 'taxonomy']]);
+    // b changes set, d leaves every set; c (unsplit) only gets one; f is not coded.
+    expect(codedIncidentsMoved(current, planned, new Set(['a', 'b', 'c', 'd', 'e']))).toEqual(['b', 'd']);
   });
 });

@@ -117,13 +117,16 @@ export function planSplit(ids: Iterable<string>, seed: number, now: Date, option
   return { sets, record };
 }
 
-/** The incidents a new split would move out of the set they are in now, among those that carry codes. */
+/**
+ * The incidents a new split would move out of the set they are in now (into another set, or out of every set), among
+ * those that carry codes. An incident in no set yet is not moved by being given one: a first split asks nothing.
+ */
 export function codedIncidentsMoved(current: ReadonlyMap<string, StudySet | null>, planned: ReadonlyMap<string, StudySet>, coded: ReadonlySet<string>): string[] {
   const moved: string[] = [];
   for (const id of coded) {
     const before = current.get(id) ?? null;
     const after = planned.get(id) ?? null;
-    if (before !== after) moved.push(id);
+    if (before !== null && before !== after) moved.push(id);
   }
   return moved.sort(byCodeUnits);
 }

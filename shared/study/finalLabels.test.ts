@@ -62,6 +62,14 @@ describe('symptom x root-cause matrix', () => {
       [null, null],
     ]);
     expect(m.n).toBe(3);
+    // "Other" and "Not applicable" rows and columns appear only where an incident has them.
+    const withReserved = computeSymptomRootCauseMatrix(
+      [...final, { incidentId: '5', dimension: 'symptom', code: 'other', origin: 'agreed' }, { incidentId: '5', dimension: 'rootCause', code: 'config', origin: 'agreed' }],
+      ['perf', 'deploy', 'other', 'not-applicable'],
+      ['infra', 'config', 'other', 'not-applicable'],
+    );
+    expect([withReserved.symptoms, withReserved.rootCauses]).toEqual([['perf', 'deploy', 'other'], ['infra', 'config']]);
+    expect(withReserved.counts).toEqual([[2, 1], [0, 0], [0, 1]]);
   });
 });
 

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openAppOnDisk, startEnvironment } from '../e2e/support/browser.ts';
+import { countRows, FIRST_STUDY_DB, measure, putRows, readRows } from './support/pageDatabase.ts';
 import { flattenCodes, loadDefaultCodebook } from '../../shared/codebook/codebook.ts';
 import { buildLabelColumns, tallyColumns } from '../../shared/coding/labelColumns.ts';
 import { toLabel } from '../../shared/coding/labelHistory.ts';
@@ -26,95 +27,8 @@ import { DIMENSIONS, type LabelRevision } from '../../shared/model/labels.ts';
 const INCIDENTS = 100_000;
 const CODED = 50_000; // 50k incidents × 3 dimensions × 2 coders = 300k revisions
 const RUNS = 5;
-const FIRST_STUDY_DB = 'incident-workbench';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Puts rows into a store of the open study's database, a JSON chunk at a time (strings cross to the page fastest). */
-async function putRows(page: Page, store: string, rows: readonly unknown[], chunk = 20_000): Promise<void> {
-  for (let i = 0; i < rows.length; i += chunk) {
-    const json = JSON.stringify(rows.slice(i, i + chunk));
-    await page.evaluate(
-      ([storeName, dbName, text]) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open(dbName);
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction(storeName, 'readwrite');
-            const s = tx.objectStore(storeName);
-            for (const row of JSON.parse(text) as unknown[]) s.put(row);
-            tx.oncomplete = () => (db.close(), resolve());
-            tx.onerror = () => (db.close(), reject(tx.error));
-          };
-        }),
-      [store, FIRST_STUDY_DB, json] as const,
-    );
-  }
-}
-
-async function countRows(page: Page, store: string): Promise<number> {
-  return page.evaluate(
-    ([storeName, dbName]) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open(dbName);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(storeName).objectStore(storeName).count();
-          request.onsuccess = () => (open.result.close(), resolve(request.result));
-        };
-      }),
-    [store, FIRST_STUDY_DB] as const,
-  );
-}
-
-async function readRows<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    ([storeName, dbName]) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open(dbName);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(storeName).objectStore(storeName).getAll();
-          request.onsuccess = () => (open.result.close(), resolve(request.result as T[]));
-        };
-      }),
-    [store, FIRST_STUDY_DB] as const,
-  );
-}
-
-/**
- * Clicks `click` in the page and resolves with the milliseconds until `done` matches (checked on every DOM change),
- * with the longest main-thread task meanwhile. Written as page source: tsx would wrap named inner functions in a
- * helper the page does not have.
- */
-const MEASURE_IN_PAGE = `(async ([click, done]) => {
-  const long = [];
-  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)));
-  observer.observe({ type: 'longtask', buffered: false });
-  const target = document.querySelector(click);
-  if (!target) throw new Error('nothing matches ' + click);
-  const ms = await new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const mutations = new MutationObserver(() => {
-      if (!document.querySelector(done)) return;
-      mutations.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now() - t0);
-    });
-    mutations.observe(document.body, { subtree: true, childList: true, attributes: true });
-    const timer = setTimeout(() => { mutations.disconnect(); reject(new Error(done + ' did not appear within 60 s')); }, 60000);
-    target.click();
-  });
-  // Long tasks are reported after they end: give the observer time to deliver the last ones.
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  observer.disconnect();
-  return { ms, longest: Math.max(0, ...long) };
-})`;
-
-async function measure(page: Page, clickSelector: string, doneSelector: string): Promise<{ ms: number; longest: number }> {
-  return page.evaluate(`${MEASURE_IN_PAGE}(${JSON.stringify([clickSelector, doneSelector])})`) as Promise<{ ms: number; longest: number }>;
-}
 
 /** Stores the big study in the first study's database (open in the page), through IndexedDB directly. */
 async function storeStudy(page: Page): Promise<void> {

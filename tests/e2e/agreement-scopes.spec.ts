@@ -44,11 +44,12 @@ describe('agreement by round and by study set', () => {
     expect(await app.agreementValue('n', 'symptom')).toBe(round2.length);
     expect(await app.agreementValue('po', 'symptom')).toBe(0);
 
-    // Split with a seed: the sets are those the pure split gives for the same ids, in whatever order.
-    await page.click('summary:has-text("Study sets")');
+    // Split with a seed (on the Select screen): the sets are those the pure split gives for the same ids, in any order.
+    await app.go('select');
     await page.fill('[data-testid="split-seed"]', '42');
     await page.click('[data-testid="split-sets"]');
-    await page.waitForSelector('text=Split 12 incidents 40/20/40 with seed 42.');
+    await page.waitForSelector('[data-testid="split-status"]:has-text("12 incidents were split at random 40%/20%/40%")');
+    await app.go('agreement');
     const stored = (await dumpStore(page, 'incidents')).map((r) => JSON.parse(r) as Incident).sort(compareIncidents);
     const expected = planSplit(stored.map((i) => i.id).reverse(), 42, new Date()).sets;
     for (const incident of stored) expect(incident.studySet).toBe(expected.get(incident.id));

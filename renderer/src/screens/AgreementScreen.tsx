@@ -12,7 +12,7 @@ import { useAgreementView } from '../hooks/useAgreementView.ts';
 import { useSession } from '../store/session.ts';
 import { getPlatform } from '../platform/platform.ts';
 import { getDatabase } from '../db/activeStudy.ts';
-import { listIncidentIds, splitStudy } from '../db/repositories/incidents.ts';
+import { listIncidentIds } from '../db/repositories/incidents.ts';
 import { listAllLabels } from '../db/repositories/labels.ts';
 import { CoderPairPicker } from '../components/CoderPairPicker.tsx';
 import { HeatmapChart } from '../components/HeatmapChart.tsx';
@@ -29,8 +29,6 @@ export function AgreementScreen() {
   const [studySet, setStudySet] = useState<StudySet | 'all'>('all');
   const [chosenRound, setRound] = useState<number | null>(null);
   const [version, setVersion] = useState<number | 'all'>('all');
-  const [seed, setSeed] = useState<number | null>(null);
-  const [splitState, setSplitState] = useState('');
   const { a, b } = pickPair(people ?? [], coderA, coderB);
   const round = chosenRound ?? settings?.currentRound ?? 1;
   const request = useMemo<AgreementRequest | null>(
@@ -48,10 +46,6 @@ export function AgreementScreen() {
     const [labels, order] = await Promise.all([listAllLabels(db), listIncidentIds(db)]);
     if (shape === 'tidy') save('labels-tidy.csv', labelsToTidyCsv(labels, people));
     else save('labels-wide.csv', labelsToWideCsv(labels, people, order));
-  };
-  const split = async () => {
-    const record = await splitStudy(getDatabase(), seed ?? settings.split?.seed ?? 1, new Date());
-    setSplitState(`Split ${record.incidents} incidents 40/20/40 with seed ${record.seed}.`);
   };
   const focused = view?.confusion ?? null;
 
@@ -85,10 +79,10 @@ export function AgreementScreen() {
         </select>
         <label htmlFor="scope-version">Codebook version</label>
         <select id="scope-version" value={String(version)} onChange={(e) => setVersion(e.target.value === 'all' ? 'all' : Number(e.target.value))} data-testid="agreement-version">
-          <option value="all">all versions</option>
+          <option value="all">current codes (version {view?.versions.at(-1) ?? '…'})</option>
           {(view?.versions ?? []).map((v) => (
             <option key={v} value={v}>
-              version {v}
+              codes as they stood under version {v}
             </option>
           ))}
         </select>
@@ -238,17 +232,9 @@ export function AgreementScreen() {
         </table>
       )}
 
-      <details className="value-map">
-        <summary>Study sets (taxonomy 40% / validation 20% / test 40%, at random)</summary>
-        <div className="toolbar">
-          <label htmlFor="split-seed">Seed</label>
-          <input id="split-seed" type="number" value={seed ?? settings.split?.seed ?? 1} onChange={(e) => setSeed(Number(e.target.value) || 0)} style={{ width: '6rem' }} data-testid="split-seed" />
-          <button type="button" onClick={() => void split()} data-testid="split-sets">
-            Split all incidents into sets
-          </button>
-          <span role="status">{splitState}</span>
-        </div>
-      </details>
+      <p className="muted">
+        The study sets come from the split on the Select screen{settings.split ? ` (seed ${settings.split.seed})` : ' (not split yet)'}.
+      </p>
 
       <h2>Where the coders differ</h2>
       <div className="toolbar">

@@ -10,6 +10,7 @@ import { useNavigation } from '../store/navigation.ts';
 import { IncidentList } from '../components/IncidentList.tsx';
 import { IncidentReader } from '../components/IncidentReader.tsx';
 import { CodingForm } from '../components/CodingForm.tsx';
+import { ProposeCode } from '../features/codebook/ProposeCode.tsx';
 
 function Reader({ id }: { id: string }) {
   const incident = useIncident(id);
@@ -116,6 +117,7 @@ export function CodeScreen() {
                   onUndo={(dimension) => void undo(dimension)}
                   onNext={() => select(Math.min(index + 1, count - 1))}
                 />
+                <ProposeCode codebook={codebook} incidentId={selected.id} annotatorId={current.id} />
               </>
             ) : (
               <p role="status">Loading…</p>

@@ -1,10 +1,12 @@
 import { create } from 'zustand';
 
-export type Screen = 'study' | 'import' | 'code' | 'agreement' | 'resolve' | 'analysis';
+export type Screen = 'study' | 'import' | 'select' | 'codebook' | 'code' | 'agreement' | 'resolve' | 'analysis';
 
 export const SCREENS: ReadonlyArray<{ id: Screen; name: string; hint: string }> = [
   { id: 'study', name: 'Study', hint: 'Studies, people and settings' },
   { id: 'import', name: 'Import', hint: 'Load incident exports' },
+  { id: 'select', name: 'Select', hint: 'Criteria, cohorts and the split into sets' },
+  { id: 'codebook', name: 'Codebook', hint: 'Codes, versions, proposals' },
   { id: 'code', name: 'Code', hint: 'Label incidents, blind' },
   { id: 'agreement', name: 'Agreement', hint: "Cohen's kappa" },
   { id: 'resolve', name: 'Resolve', hint: 'Settle disagreements' },

@@ -36,21 +36,23 @@ export type SelectionWorkerResponse =
   | { id: number; kind: 'cohorts'; results: CohortEvaluation[]; loadMs: number; evaluateMs: number }
   | { id: number; error: string };
 
-const held = new Map<string, { stamp: string; facts: IncidentFacts[] }>();
+type FacetCounts = Record<Facet, Array<{ value: string; count: number }>>;
+/** The incidents of one study and round, with their facet counts once asked for (they change only with the stamp). */
+const held = new Map<string, { stamp: string; facts: IncidentFacts[]; facets?: FacetCounts }>();
 const databaseOf = workerDatabases((dbName) => held.delete(dbName));
 
-async function factsOf(dbName: string, round: number): Promise<{ facts: IncidentFacts[]; loadMs: number }> {
+async function factsOf(dbName: string, round: number): Promise<{ entry: { facts: IncidentFacts[]; facets?: FacetCounts }; loadMs: number }> {
   const db = await databaseOf(dbName);
   const key = `${dbName}\u0000${round}`;
   const stamp = await selectionStamp(db, round);
   const known = held.get(key);
-  if (known?.stamp === stamp) return { facts: known.facts, loadMs: 0 };
+  if (known?.stamp === stamp) return { entry: known, loadMs: 0 };
   const started = performance.now();
   const loaded = await loadIncidentFacts(db, round);
   // One study and round at a time: 100k incidents' text is worth keeping once, not per round.
   held.clear();
   held.set(key, loaded);
-  return { facts: loaded.facts, loadMs: performance.now() - started };
+  return { entry: loaded, loadMs: performance.now() - started };
 }
 
 const stepsOf = (steps: ReturnType<typeof applyCriteria>['steps']) => steps.map((s) => ({ description: s.description, remaining: s.remaining }));
@@ -59,11 +61,13 @@ self.onmessage = async (event: MessageEvent<SelectionWorkerRequest>) => {
   const request = event.data;
   const post = (response: SelectionWorkerResponse) => (self as DedicatedWorkerGlobalScope).postMessage(response);
   try {
-    const { facts, loadMs } = await factsOf(request.dbName, request.round);
+    const { entry, loadMs } = await factsOf(request.dbName, request.round);
+    const { facts } = entry;
     const started = performance.now();
     if (request.kind === 'select') {
       const funnel = applyCriteria(facts, request.criteria);
-      const facets = request.withFacets ? (Object.fromEntries(FACETS.map((f) => [f, facetValueCounts(facts, f)])) as Record<Facet, Array<{ value: string; count: number }>>) : null;
+      if (request.withFacets) entry.facets ??= Object.fromEntries(FACETS.map((f) => [f, facetValueCounts(facts, f)])) as FacetCounts;
+      const facets = request.withFacets ? entry.facets! : null;
       post({ id: request.id, kind: 'select', total: funnel.total, steps: stepsOf(funnel.steps), ids: funnel.ids, facets, loadMs, evaluateMs: performance.now() - started });
       return;
     }

@@ -1,4 +1,5 @@
-import type { Codebook } from '../../../../shared/codebook/codebook.ts';
+import { flattenCodes, type Codebook } from '../../../../shared/codebook/codebook.ts';
+import { DIMENSIONS } from '../../../../shared/model/labels.ts';
 import { planCodebookChange, type CodebookEdit } from '../../../../shared/codebook/codebookEdits.ts';
 import { decideProposal, type Proposal } from '../../../../shared/codebook/proposals.ts';
 import { currentResolutions, headRevisions, slotKey } from '../../../../shared/coding/labelHistory.ts';
@@ -136,4 +137,14 @@ export async function replaceCodebook(db: WorkbenchDatabase, codebook: Codebook,
     await db.settings.update('study', { codebook: { id: next.id, version: next.version } });
     return next.version;
   });
+}
+
+/** How many current labels (any round) carry a code a codebook does not offer: what replacing the codebook leaves behind. */
+export async function countLabelsOutside(db: WorkbenchDatabase, codebook: Codebook): Promise<number> {
+  const offered = new Map(DIMENSIONS.map((d) => [d, new Set(flattenCodes(codebook, d).map((c) => c.path))]));
+  let outside = 0;
+  await db.currentLabels.each((l) => {
+    if (!offered.get(l.dimension)?.has(l.code)) outside += 1;
+  });
+  return outside;
 }

@@ -1,8 +1,6 @@
 import type { Incident, StudySet } from '../../../../shared/model/incident.ts';
 import { searchTextOf, summarizeIncident, type IncidentSummary } from '../../../../shared/model/incidentSummary.ts';
 import type { ImportLogEntry, WorkbenchDatabase } from '../schema.ts';
-import { planSplit } from '../../../../shared/protocol/split.ts';
-import type { SplitRecord } from '../../../../shared/study/studySettings.ts';
 
 /** Every incident's summary, oldest first (the `order` index sorts as compareIncidents does); never the raw record. */
 export function listIncidentSummaries(db: WorkbenchDatabase): Promise<IncidentSummary[]> {
@@ -72,19 +70,6 @@ export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<
     await db.summaries.toCollection().modify((summary) => {
       summary.studySet = split.get(summary.id) ?? null;
     });
-  });
-}
-
-/**
- * Splits the study's incidents (in list order) into sets with a seed, and records the split in the settings, in one
- * transaction: the sets and the record of how they were drawn never disagree.
- */
-export async function splitStudy(db: WorkbenchDatabase, seed: number, now: Date): Promise<SplitRecord> {
-  return db.transaction('rw', [db.incidents, db.summaries, db.counters, db.settings], async () => {
-    const { sets, record } = planSplit(await db.summaries.orderBy('order').primaryKeys(), seed, now);
-    await assignStudySets(db, sets);
-    await db.settings.update('study', { split: record });
-    return record;
   });
 }
 

@@ -168,3 +168,12 @@ export async function saveDecision(db: WorkbenchDatabase, decision: Omit<Resolut
     return record;
   });
 }
+
+/** The incidents any coder has given a code in a dimension (any round): those a split of the code must place. */
+export async function listIncidentsWithCode(db: WorkbenchDatabase, dimension: Dimension, code: string): Promise<string[]> {
+  const ids = new Set<string>();
+  await db.currentLabels.each((l) => {
+    if (l.dimension === dimension && l.code === code) ids.add(l.incidentId);
+  });
+  return [...ids].sort();
+}

@@ -33,9 +33,12 @@ export async function listProposalQueue(db: WorkbenchDatabase): Promise<Proposal
   return db.transaction('r', [db.proposals, db.decisions], async () => proposalQueue(await db.proposals.toArray(), await db.decisions.toArray()));
 }
 
-/** Merges (into an existing code, named in the note) or rejects a proposal; accepting one goes through a codebook change. */
-export async function decideOnProposal(db: WorkbenchDatabase, proposal: Proposal, decision: { status: Exclude<ProposalStatus, 'open' | 'accepted'>; by: string; note: string }, now: Date): Promise<Proposal> {
-  const row = decideProposal(proposal, { ...decision, codebookVersion: null }, crypto.randomUUID(), now);
+/**
+ * Merges (into an existing code, named in the note), rejects, or accepts a proposal without a change of its own (a
+ * suggested change the lead makes by hand); a proposed new code is accepted by the codebook change that adds it.
+ */
+export async function decideOnProposal(db: WorkbenchDatabase, proposal: Proposal, decision: { status: Exclude<ProposalStatus, 'open'>; by: string; note: string; codebookVersion?: number | null }, now: Date): Promise<Proposal> {
+  const row = decideProposal(proposal, { ...decision, codebookVersion: decision.codebookVersion ?? null }, crypto.randomUUID(), now);
   await db.proposals.add(row);
   return row;
 }

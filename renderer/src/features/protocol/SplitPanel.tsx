@@ -41,10 +41,7 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
   };
   const split = async () => {
     const ids = membersOf();
-    if (!ids) {
-      setStatus('The cohort is still being counted; try again in a moment.');
-      return;
-    }
+    if (!ids) return;
     if (shares.taxonomy + shares.validation + shares.test <= 0) {
       setStatus('The shares must add up to more than zero.');
       return;
@@ -87,8 +84,8 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
           <option value="severity">severity</option>
         </select>
       </div>
-      <button type="button" onClick={() => void split()} data-testid="split-sets">
-        Split{cohort ? ` “${cohort.name}”` : ' every incident'}
+      <button type="button" onClick={() => void split()} disabled={membersOf() === null} data-testid="split-sets">
+        {membersOf() === null ? 'Counting the incidents…' : `Split${cohort ? ` “${cohort.name}”` : ' every incident'}`}
       </button>
       <p role="status" data-testid="split-status">
         {status}
