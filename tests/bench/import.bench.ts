@@ -3,7 +3,7 @@
  *
  * 1. Generates an N-row CSV (about 1 KB of text per row; N = 100,000 unless --rows says otherwise).
  * 2. Imports it through the app's import screen (worker: decode → parse → normalise → batched writes with undo log).
- * 3. In the same run and page, bulk-puts the very incidents (and summary rows) the pipeline stored into a fresh Dexie database
+ * 3. In the same run and page, bulk-puts the very incidents (with their summary rows and search texts) the pipeline stored into a fresh Dexie database
  *    (same table, same content, same batch size): the baseline.
  * Each run uses a fresh on-disk browser profile, so IndexedDB writes to disk as it does for a user.
  * Prints rows/s for both, the longest main-thread task during the import, the peak JS heap of the page and of
@@ -113,7 +113,7 @@ async function runOnce(env: Awaited<ReturnType<typeof startEnvironment>>, csv: s
     if (stored !== ROWS) throw new Error(`the import stored ${stored} incidents, expected ${ROWS}: ${doneText}`);
 
     // Baseline: the same records, read back from the app's database, bulk-put into a fresh Dexie database: each
-    // incident and its summary row (the list's projection, written beside it since the study model of issue 8).
+    // incident with its summary row (the lists' projection, since issue 8) and its search text (the selection's, since issue 9).
     const dexieSource = readFileSync(createRequire(import.meta.url).resolve('dexie/dist/dexie.js'), 'utf8');
     await page.evaluate(dexieSource);
     const rawMs = await page.evaluate(async (batch) => {
@@ -131,14 +131,19 @@ async function runOnce(env: Awaited<ReturnType<typeof startEnvironment>>, csv: s
       await source.open();
       const records = await source.table('incidents').toArray();
       const summaries = await source.table('summaries').toArray();
+      const texts = await source.table('searchTexts').toArray();
       source.close();
       const fresh = new DexieCtor('bench-raw-baseline');
-      fresh.version(1).stores({ incidents: 'id', summaries: 'id, order, studySet' });
+      fresh.version(1).stores({ incidents: 'id', summaries: 'id, order, studySet', searchTexts: 'id' });
       await fresh.open();
       const t0 = performance.now();
       for (let i = 0; i < records.length; i += batch) {
-        await fresh.transaction('rw', ['incidents', 'summaries'], () =>
-          Promise.all([fresh.table('incidents').bulkPut(records.slice(i, i + batch)), fresh.table('summaries').bulkPut(summaries.slice(i, i + batch))]),
+        await fresh.transaction('rw', ['incidents', 'summaries', 'searchTexts'], () =>
+          Promise.all([
+            fresh.table('incidents').bulkPut(records.slice(i, i + batch)),
+            fresh.table('summaries').bulkPut(summaries.slice(i, i + batch)),
+            fresh.table('searchTexts').bulkPut(texts.slice(i, i + batch)),
+          ]),
         );
       }
       const elapsed = performance.now() - t0;

@@ -41,6 +41,9 @@ type FacetCounts = Record<Facet, Array<{ value: string; count: number }>>;
 const held = new Map<string, { stamp: string; facts: IncidentFacts[]; facets?: FacetCounts }>();
 const databaseOf = workerDatabases((dbName) => held.delete(dbName));
 
+/** A read under way, shared by every request that arrives meanwhile (a screen asks several questions at once). */
+const loading = new Map<string, Promise<{ stamp: string; facts: IncidentFacts[] }>>();
+
 async function factsOf(dbName: string, round: number): Promise<{ entry: { facts: IncidentFacts[]; facets?: FacetCounts }; loadMs: number }> {
   const db = await databaseOf(dbName);
   const key = `${dbName}\u0000${round}`;
@@ -48,11 +51,19 @@ async function factsOf(dbName: string, round: number): Promise<{ entry: { facts:
   const known = held.get(key);
   if (known?.stamp === stamp) return { entry: known, loadMs: 0 };
   const started = performance.now();
-  const loaded = await loadIncidentFacts(db, round);
-  // One study and round at a time: 100k incidents' text is worth keeping once, not per round.
-  held.clear();
-  held.set(key, loaded);
-  return { entry: loaded, loadMs: performance.now() - started };
+  const flight = `${key}\u0000${stamp}`;
+  let pending = loading.get(flight);
+  if (!pending) {
+    pending = loadIncidentFacts(db, round).finally(() => loading.delete(flight));
+    loading.set(flight, pending);
+  }
+  const loaded = await pending;
+  if (held.get(key)?.stamp !== loaded.stamp) {
+    // One study and round at a time: 100k incidents' text is worth keeping once, not per round.
+    held.clear();
+    held.set(key, loaded);
+  }
+  return { entry: held.get(key)!, loadMs: performance.now() - started };
 }
 
 const stepsOf = (steps: ReturnType<typeof applyCriteria>['steps']) => steps.map((s) => ({ description: s.description, remaining: s.remaining }));

@@ -250,7 +250,9 @@ export function ProtocolScreen() {
         </section>
         <section aria-labelledby="results-heading" className="results">
           <h2 id="results-heading">
-            <span data-testid="match-count">{answer ? answer.ids.length : '…'}</span> of {answer?.total ?? '…'} incidents match
+            <span data-testid="match-count" data-ready={answer !== null && !computing} data-load-ms={answer?.loadMs.toFixed(0)} data-evaluate-ms={answer?.evaluateMs.toFixed(0)}>
+              {answer ? answer.ids.length : '…'}
+            </span> of {answer?.total ?? '…'} incidents match
             {computing && <span className="muted"> (updating…)</span>}
           </h2>
           {error && <p role="alert">{error}</p>}
