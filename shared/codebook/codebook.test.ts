@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import codebookSchema from '../../schemas/codebook.schema.json' with { type: 'json' };
 import {
   describeCode,
+  dimensionName,
+  dimensionsOf,
+  overlayCodebook,
   findCodebookInconsistencies,
   flattenCodes,
   loadDefaultCodebook,
@@ -103,5 +106,32 @@ describe('default codebook', () => {
     broken.dimensions.symptom[0]!.code = 'Invalid inference';
     const validate = new Ajv({ validateFormats: false }).compile(codebookSchema);
     expect(validate(broken)).toBe(false);
+  });
+});
+
+describe('dimensions a study adds', () => {
+  it('codes a dimension of its own beside the paper\'s three, named, with Other and Not applicable', () => {
+    const codebook = { ...loadDefaultCodebook(), extraDimensions: [{ id: 'detection-gap', name: 'Detection gap', codes: [{ code: 'no-alert', name: 'No alert', children: [{ code: 'muted', name: 'Muted' }] }] }] };
+    expect(dimensionsOf(codebook).map((d) => [d.id, d.name, d.builtIn])).toEqual([
+      ['symptom', 'Symptom', true],
+      ['rootCause', 'Root cause', true],
+      ['mitigation', 'Mitigation', true],
+      ['detection-gap', 'Detection gap', false],
+    ]);
+    expect(flattenCodes(codebook, 'detection-gap').map((c) => c.path)).toEqual(['no-alert', 'no-alert/muted', 'other', 'not-applicable']);
+    expect(dimensionName(codebook, 'detection-gap')).toBe('Detection gap');
+    expect(dimensionName(loadDefaultCodebook(), 'detection-gap')).toBe('detection-gap');
+    expect(flattenCodes(loadDefaultCodebook(), 'detection-gap').map((c) => c.path)).toEqual(['other', 'not-applicable']);
+    expect(findCodebookInconsistencies({ ...codebook, extraDimensions: [...codebook.extraDimensions, { id: 'symptom', name: 'Again', codes: [] }] })).toEqual(['the dimension "symptom" is there twice']);
+  });
+
+  it('overlays an imported codebook on the study\'s: its trees where it has codes, the study\'s elsewhere', () => {
+    const current = { ...loadDefaultCodebook(), extraDimensions: [{ id: 'gap', name: 'Gap', codes: [{ code: 'a', name: 'A' }] }] };
+    const incoming = { ...loadDefaultCodebook(), name: 'Theirs', dimensions: { symptom: [{ code: 'x', name: 'X' }], rootCause: [], mitigation: [] }, extraDimensions: [{ id: 'team', name: 'Team', codes: [{ code: 't', name: 'T' }] }] };
+    const next = overlayCodebook(current, incoming);
+    expect(next.name).toBe('Theirs');
+    expect(next.dimensions.symptom).toEqual([{ code: 'x', name: 'X' }]);
+    expect(next.dimensions.rootCause).toEqual(current.dimensions.rootCause);
+    expect(next.extraDimensions).toEqual([current.extraDimensions[0], incoming.extraDimensions[0]]);
   });
 });

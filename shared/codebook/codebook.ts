@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RequiredEach } from '../files/schemaTypes.ts';
-import type { Dimension } from '../model/labels.ts';
-import { DIMENSIONS } from '../model/labels.ts';
+import { BUILT_IN_DIMENSIONS, BUILT_IN_DIMENSION_NAMES, DIMENSION_ID_PATTERN, isBuiltInDimension, type Dimension } from '../model/labels.ts';
 import defaultCodebookData from './default-codebook.json' with { type: 'json' };
 import { CodebookChangeSchema } from './codebookChange.ts';
 
@@ -37,7 +36,16 @@ export const CodebookSchema = Type.Object(
     version: Type.Integer({ minimum: 1, description: 'Every change to a codebook makes a new version; older versions are kept.' }),
     source: Type.Optional(Type.String()),
     change: Type.Optional(CodebookChangeSchema),
-    dimensions: Type.Object(RequiredEach(DIMENSIONS, Type.Array(CodeNodeSchema, { description: 'May be empty: "other" and "not applicable" are offered in every dimension.' })), { additionalProperties: false }),
+    dimensions: Type.Object(RequiredEach(BUILT_IN_DIMENSIONS, Type.Array(CodeNodeSchema, { description: 'May be empty: "other" and "not applicable" are offered in every dimension.' })), { additionalProperties: false }),
+    extraDimensions: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { id: Type.String({ pattern: DIMENSION_ID_PATTERN }), name: Type.String({ minLength: 1 }), codes: Type.Array(CodeNodeSchema) },
+          { additionalProperties: false },
+        ),
+        { description: 'Dimensions the study codes besides symptom, root cause and mitigation (e.g. detection gap), each with its tree.' },
+      ),
+    ),
   },
   {
     additionalProperties: false,
@@ -71,6 +79,32 @@ const RESERVED_CODES: ReadonlyArray<{ code: string; name: string; description: s
 ];
 export const isReservedCode = (path: string) => RESERVED_CODES.some((r) => r.code === path);
 
+/** A dimension a codebook codes: one of the three, or one it adds. */
+export interface DimensionInfo {
+  id: Dimension;
+  name: string;
+  builtIn: boolean;
+}
+
+/** Every dimension of a codebook, the paper's three first. */
+export function dimensionsOf(codebook: Codebook): DimensionInfo[] {
+  return [
+    ...BUILT_IN_DIMENSIONS.map((id) => ({ id, name: BUILT_IN_DIMENSION_NAMES[id], builtIn: true })),
+    ...(codebook.extraDimensions ?? []).map((d) => ({ id: d.id, name: d.name, builtIn: false })),
+  ];
+}
+
+/** The tree of codes of a dimension (the codebook's own array, so an edit of a copy can change it), or undefined when the codebook has no such dimension. */
+export function treeOf(codebook: Codebook, dimension: Dimension): CodeNode[] | undefined {
+  return isBuiltInDimension(dimension) ? codebook.dimensions[dimension] : codebook.extraDimensions?.find((d) => d.id === dimension)?.codes;
+}
+
+/** A dimension's name: the codebook's, or its id when the codebook (an older version) does not have it. */
+export function dimensionName(codebook: Codebook | undefined, dimension: Dimension): string {
+  if (isBuiltInDimension(dimension)) return BUILT_IN_DIMENSION_NAMES[dimension];
+  return codebook?.extraDimensions?.find((d) => d.id === dimension)?.name ?? dimension;
+}
+
 export function loadDefaultCodebook(): Codebook {
   // A deep copy, so callers may edit it without touching the bundled data.
   return structuredClone(defaultCodebookData) as Codebook;
@@ -92,9 +126,10 @@ export function flattenCodes(codebook: Codebook, dimension: Dimension, options: 
       walk(node.children ?? [], path, depth + 1, top, retired);
     }
   };
-  walk(codebook.dimensions[dimension], null, 0, null, false);
+  const tree = treeOf(codebook, dimension) ?? [];
+  walk(tree, null, 0, null, false);
   for (const r of RESERVED_CODES) {
-    if (codebook.dimensions[dimension].some((n) => n.code === r.code)) continue;
+    if (tree.some((n) => n.code === r.code)) continue;
     out.push({ path: r.code, name: r.name, description: r.description, depth: 0, topLevel: r.code, parentPath: null, reserved: true, retired: false });
   }
   return out;
@@ -102,7 +137,7 @@ export function flattenCodes(codebook: Codebook, dimension: Dimension, options: 
 
 /** The node at a code path, or undefined. */
 export function findNode(codebook: Codebook, dimension: Dimension, path: string): CodeNode | undefined {
-  let nodes: CodeNode[] | undefined = codebook.dimensions[dimension];
+  let nodes: CodeNode[] | undefined = treeOf(codebook, dimension);
   let found: CodeNode | undefined;
   for (const segment of path.split(CODE_PATH_SEPARATOR)) {
     found = nodes?.find((n) => n.code === segment);
@@ -138,7 +173,12 @@ export function describeCode(codebook: Codebook, dimension: Dimension, codePath:
  */
 export function findCodebookInconsistencies(codebook: Codebook): string[] {
   const problems: string[] = [];
-  for (const dimension of DIMENSIONS) {
+  const ids = new Set<string>();
+  for (const extra of codebook.extraDimensions ?? []) {
+    if (isBuiltInDimension(extra.id) || ids.has(extra.id)) problems.push(`the dimension "${extra.id}" is there twice`);
+    ids.add(extra.id);
+  }
+  for (const { id: dimension } of dimensionsOf(codebook)) {
     const seen = new Set<string>();
     for (const code of flattenCodes(codebook, dimension, { retired: true })) {
       if (seen.has(code.path)) problems.push(`${dimension}: code "${code.path}" appears twice`);
@@ -146,4 +186,24 @@ export function findCodebookInconsistencies(codebook: Codebook): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * A codebook made of another's trees where it has codes, keeping this one's elsewhere: what importing a file or a list
+ * into a study gives (a file from another tool often holds one dimension). Dimensions either has are all kept.
+ */
+export function overlayCodebook(current: Codebook, incoming: Codebook): Codebook {
+  const pick = (dimension: Dimension, fallback: CodeNode[]) => {
+    const tree = treeOf(incoming, dimension);
+    return tree && tree.length ? tree : fallback;
+  };
+  const dimensions = Object.fromEntries(BUILT_IN_DIMENSIONS.map((d) => [d, pick(d, current.dimensions[d])])) as Codebook['dimensions'];
+  const extras = new Map<Dimension, { id: Dimension; name: string; codes: CodeNode[] }>();
+  for (const d of current.extraDimensions ?? []) extras.set(d.id, d);
+  for (const d of incoming.extraDimensions ?? []) extras.set(d.id, { id: d.id, name: extras.get(d.id)?.name ?? d.name, codes: pick(d.id, extras.get(d.id)?.codes ?? []) });
+  const next: Codebook = { ...structuredClone(incoming), dimensions: structuredClone(dimensions) };
+  delete next.change;
+  if (extras.size) next.extraDimensions = structuredClone([...extras.values()]);
+  else delete next.extraDimensions;
+  return next;
 }

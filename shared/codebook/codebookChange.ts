@@ -18,6 +18,7 @@ export const CodebookEditRecordSchema = Type.Union([
   Edit('split', { dimension: DimensionSchema, from: Path, into: Type.Array(Path, { minItems: 2 }) }),
   Edit('retire', { dimension: DimensionSchema, path: Path, replacement: Path }),
   Edit('revert', { undoing: Type.Integer({ minimum: 1, description: 'The version whose change this one undoes.' }) }),
+  Edit('add-dimension', { dimension: DimensionSchema, name: Type.String({ minLength: 1 }) }),
 ]);
 export type CodebookEditRecord = Static<typeof CodebookEditRecordSchema>;
 
@@ -34,11 +35,11 @@ export const CodebookChangeSchema = Type.Object(
 );
 export type CodebookChange = Static<typeof CodebookChangeSchema>;
 
-const DIMENSION_WORDS: Record<string, string> = { symptom: 'symptom', rootCause: 'root cause', mitigation: 'mitigation' };
+const DIMENSION_WORDS = new Map([['symptom', 'symptom'], ['rootCause', 'root cause'], ['mitigation', 'mitigation']]);
 
 /** A version's change in words, for the change log and the methods summary. */
 export function describeCodebookEdit(edit: CodebookEditRecord): string {
-  const dim = 'dimension' in edit ? DIMENSION_WORDS[edit.dimension] : '';
+  const dim = 'dimension' in edit ? (DIMENSION_WORDS.get(edit.dimension) ?? `"${edit.dimension}"`) : '';
   switch (edit.kind) {
     case 'created':
       return `started from ${edit.from === 'template' ? 'the study paper\'s taxonomy' : edit.from === 'list' ? 'a list of categories' : edit.from === 'file' ? 'a codebook file' : 'a copy'}`;
@@ -56,5 +57,7 @@ export function describeCodebookEdit(edit: CodebookEditRecord): string {
       return `retired ${dim} code "${edit.path}" (its labels to "${edit.replacement}")`;
     case 'revert':
       return `undid the change of version ${edit.undoing}`;
+    case 'add-dimension':
+      return `added the dimension "${edit.name}" (${edit.dimension})`;
   }
 }

@@ -1,5 +1,6 @@
 import type { Dimension } from '../model/labels.ts';
-import { CODE_PATH_SEPARATOR, findNode, flattenCodes, isReservedCode, type CodeNode, type Codebook } from './codebook.ts';
+import { CODE_PATH_SEPARATOR, findNode, flattenCodes, isReservedCode, treeOf, type CodeNode, type Codebook } from './codebook.ts';
+import { DIMENSION_ID_PATTERN, isBuiltInDimension } from '../model/labels.ts';
 import type { CodebookChange, CodebookEditRecord } from './codebookChange.ts';
 
 /**
@@ -23,7 +24,9 @@ export type CodebookEdit =
   | { kind: 'merge'; dimension: Dimension; from: string[]; into: string }
   /** A leaf into two or more codes at its place; `assign` says which new code each incident's labels take (default: the first). */
   | { kind: 'split'; dimension: Dimension; path: string; into: Array<{ code: string; name: string; description: string }>; assign: ReadonlyArray<readonly [string, string]> }
-  | { kind: 'retire'; dimension: Dimension; path: string; replacement: string };
+  | { kind: 'retire'; dimension: Dimension; path: string; replacement: string }
+  /** A dimension of the study's own (e.g. "detection gap"), coded besides the paper's three; it starts empty. */
+  | { kind: 'add-dimension'; dimension: Dimension; name: string };
 
 /** How labels of one dimension move to the new version: `translate` gives a label's new code (the same when it stays). */
 export interface LabelMapping {
@@ -51,7 +54,11 @@ function movePrefix(from: string, to: string): (code: string) => string {
 }
 
 function siblingsOf(codebook: Codebook, dimension: Dimension, parentPath: string | null): CodeNode[] {
-  if (parentPath === null) return codebook.dimensions[dimension];
+  if (parentPath === null) {
+    const tree = treeOf(codebook, dimension);
+    if (!tree) throw new CodebookEditError(`The codebook has no dimension "${dimension}".`);
+    return tree;
+  }
   const parent = findNode(codebook, dimension, parentPath);
   if (!parent) throw new CodebookEditError(`There is no code "${parentPath}" in ${dimension}.`);
   return (parent.children ??= []);
@@ -103,6 +110,8 @@ export function recordOf(edit: CodebookEdit): CodebookEditRecord {
       return { kind: 'split', dimension: edit.dimension, from: edit.path, into: edit.into.map((n) => join(parentOf(edit.path), n.code)) };
     case 'retire':
       return { kind: 'retire', dimension: edit.dimension, path: edit.path, replacement: edit.replacement };
+    case 'add-dimension':
+      return { kind: 'add-dimension', dimension: edit.dimension, name: edit.name.trim() };
   }
 }
 
@@ -191,6 +200,13 @@ export function planCodebookChange(codebook: Codebook, edit: CodebookEdit, meta:
       }
       const first = join(parent, edit.into[0]!.code);
       return { next, mapping: { dimension, translate: (code, incidentId) => (code === edit.path ? (assign.get(incidentId) ?? first) : code) } };
+    }
+    case 'add-dimension': {
+      if (!new RegExp(DIMENSION_ID_PATTERN).test(dimension)) throw new CodebookEditError(`"${dimension}" is not a dimension id: use lower-case letters, digits and hyphens, starting with a letter.`);
+      if (isBuiltInDimension(dimension) || treeOf(next, dimension)) throw new CodebookEditError(`The dimension "${dimension}" exists already.`);
+      if (!edit.name.trim()) throw new CodebookEditError('A dimension needs a name.');
+      (next.extraDimensions ??= []).push({ id: dimension, name: edit.name.trim(), codes: [] });
+      return { next, mapping: null };
     }
     case 'retire': {
       const node = requireCode(next, dimension, edit.path);

@@ -24,6 +24,7 @@ function richCodebook(): Codebook {
   codebook.dimensions.rootCause[0]!.children![2]!.retired = true;
   codebook.dimensions.symptom[0]!.children![0]!.description = 'Line one\nLine two\n\nInclude: not a label, part of the definition';
   codebook.dimensions.mitigation.push({ code: 'deep', name: 'Deep', children: [{ code: 'deeper', name: 'Deeper', children: [{ code: 'deepest', name: 'Deepest ✓' }] }] });
+  codebook.extraDimensions = [{ id: 'detection-gap', name: 'Detection gap <late>', codes: [{ code: 'no-alert', name: 'No alert', description: 'Nobody was paged.' }] }];
   return codebook;
 }
 

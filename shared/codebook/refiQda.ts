@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
-import { DIMENSIONS, DIMENSION_NAMES, type Dimension } from '../model/labels.ts';
-import { CODEBOOK_SCHEMA_VERSION, findCodebookInconsistencies, type CodeNode, type Codebook } from './codebook.ts';
+import { BUILT_IN_DIMENSIONS, BUILT_IN_DIMENSION_NAMES, DIMENSION_ID_PATTERN, isBuiltInDimension, type Dimension } from '../model/labels.ts';
+import { CODEBOOK_SCHEMA_VERSION, dimensionsOf, findCodebookInconsistencies, treeOf, type CodeNode, type Codebook } from './codebook.ts';
 import { CODE_PATTERN } from './codebookEdits.ts';
 
 /**
@@ -57,10 +57,10 @@ export function writeQdc(codebook: Codebook): string {
     for (const child of node.children ?? []) writeNode(child, `${path}/${child.code}`, depth + 1);
     out.push(`${pad}</Code>`);
   };
-  for (const dimension of DIMENSIONS) {
-    out.push(`  <Code guid="${guidOf(`${codebook.id}\u0000dimension\u0000${dimension}`)}" name="${DIMENSION_NAMES[dimension]}" isCodable="false">`);
+  for (const { id: dimension, name } of dimensionsOf(codebook)) {
+    out.push(`  <Code guid="${guidOf(`${codebook.id}\u0000dimension\u0000${dimension}`)}" name="${escapeXml(name)}" isCodable="false">`);
     out.push(`    <Description>Dimension: ${dimension}</Description>`);
-    for (const node of codebook.dimensions[dimension]) writeNode(node, `${dimension}:${node.code}`, 2);
+    for (const node of treeOf(codebook, dimension) ?? []) writeNode(node, `${dimension}:${node.code}`, 2);
     out.push('  </Code>');
   }
   out.push('</Codes>', '<Sets>');
@@ -138,11 +138,19 @@ export function readQdc(text: string, fileName: string, otherCodesInto: Dimensio
   const codes = elements(root.children, 'Codes')[0];
   if (!codes) return refuse('has no Codes element');
   const warnings: string[] = [];
-  const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as CodeNode[]])) as Record<Dimension, CodeNode[]>;
+  // Each dimension's name, codes and the codes taken at its top level; the paper's three always, others as found.
+  const trees = new Map<Dimension, { name: string; codes: CodeNode[]; siblings: Set<string> }>(BUILT_IN_DIMENSIONS.map((d) => [d, { name: BUILT_IN_DIMENSION_NAMES[d], codes: [], siblings: new Set() }]));
+  const treeFor = (dimension: Dimension, name: string) => {
+    let tree = trees.get(dimension);
+    if (!tree) trees.set(dimension, (tree = { name, codes: [], siblings: new Set() }));
+    return tree;
+  };
+  const idPattern = new RegExp(DIMENSION_ID_PATTERN);
   const dimensionOf = (code: Element): Dimension | null => {
-    const described = /^Dimension: (\w+)$/.exec(textOf(elements(code.children, 'Description')[0]).trim())?.[1];
-    const match = DIMENSIONS.find((d) => d === described) ?? DIMENSIONS.find((d) => DIMENSION_NAMES[d].toLowerCase() === (code.attribs.name ?? '').trim().toLowerCase());
-    return match ?? null;
+    const described = /^Dimension: (\S+)$/.exec(textOf(elements(code.children, 'Description')[0]).trim())?.[1];
+    if (described !== undefined && idPattern.test(described)) return described;
+    const name = (code.attribs.name ?? '').trim().toLowerCase();
+    return BUILT_IN_DIMENSIONS.find((d) => BUILT_IN_DIMENSION_NAMES[d].toLowerCase() === name) ?? null;
   };
   const readCode = (element: Element, where: string, depth: number, siblings: Set<string>): CodeNode | string => {
     if (depth > MAX_QDC_DEPTH) return `${where}: codes nest deeper than ${MAX_QDC_DEPTH} levels`;
@@ -173,22 +181,25 @@ export function readQdc(text: string, fileName: string, otherCodesInto: Dimensio
     if (children.length) node.children = children;
     return node;
   };
-  const topSiblings = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set<string>()])) as Record<Dimension, Set<string>>;
   for (const [i, top] of elements(codes.children, 'Code').entries()) {
     const dimension = dimensionOf(top);
     if (dimension) {
+      const tree = treeFor(dimension, (top.attribs.name ?? '').trim() || dimension);
       for (const [j, child] of elements(top.children, 'Code').entries()) {
-        const read = readCode(child, `Codes › ${DIMENSION_NAMES[dimension]} (code ${j + 1})`, 1, topSiblings[dimension]);
+        const read = readCode(child, `Codes › ${tree.name} (code ${j + 1})`, 1, tree.siblings);
         if (typeof read === 'string') return refuse(read);
-        dimensions[dimension].push(read);
+        tree.codes.push(read);
       }
     } else {
-      const read = readCode(top, `Codes (code ${i + 1})`, 1, topSiblings[otherCodesInto]);
+      const tree = treeFor(otherCodesInto, otherCodesInto);
+      const read = readCode(top, `Codes (code ${i + 1})`, 1, tree.siblings);
       if (typeof read === 'string') return refuse(read);
-      dimensions[otherCodesInto].push(read);
+      tree.codes.push(read);
     }
   }
-  if (DIMENSIONS.every((d) => dimensions[d].length === 0)) return refuse('has no codes');
+  if ([...trees.values()].every((t) => t.codes.length === 0)) return refuse('has no codes');
+  const dimensions = Object.fromEntries(BUILT_IN_DIMENSIONS.map((d) => [d, trees.get(d)!.codes])) as Codebook['dimensions'];
+  const extraDimensions = [...trees].filter(([d]) => !isBuiltInDimension(d)).map(([id, t]) => ({ id, name: t.name, codes: t.codes }));
   // The codebook's name, id and version, when a workbench wrote the file.
   let name = fileName.replace(/\.qdc$/i, '');
   let id = codeFromName(name);
@@ -203,7 +214,7 @@ export function readQdc(text: string, fileName: string, otherCodesInto: Dimensio
     version = Number(meta[2]);
     source = meta[3];
   }
-  const codebook: Codebook = { schemaVersion: CODEBOOK_SCHEMA_VERSION, id, name, version, ...(source !== undefined ? { source } : {}), dimensions };
+  const codebook: Codebook = { schemaVersion: CODEBOOK_SCHEMA_VERSION, id, name, version, ...(source !== undefined ? { source } : {}), dimensions, ...(extraDimensions.length ? { extraDimensions } : {}) };
   const problems = findCodebookInconsistencies(codebook);
   if (problems.length) return refuse(problems.join('; '));
   return { ok: true, codebook, warnings };

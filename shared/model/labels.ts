@@ -3,15 +3,27 @@ import { Nullable, OneOf } from '../files/schemaTypes.ts';
 
 // One declaration per shape: the types below and the study file's schema both come from these.
 
-/** The three dimensions each incident is coded on (study paper, section III-C). */
-export const DimensionSchema = OneOf(['symptom', 'rootCause', 'mitigation']);
-export type Dimension = Static<typeof DimensionSchema>;
-export const DIMENSIONS: readonly Dimension[] = DimensionSchema.enum;
-export const DIMENSION_NAMES: Record<Dimension, string> = {
+/** The three dimensions every study codes (study paper, section III-C); a codebook may add its own. */
+export const BuiltInDimensionSchema = OneOf(['symptom', 'rootCause', 'mitigation']);
+export type BuiltInDimension = Static<typeof BuiltInDimensionSchema>;
+export const BUILT_IN_DIMENSIONS: readonly BuiltInDimension[] = BuiltInDimensionSchema.enum;
+export const BUILT_IN_DIMENSION_NAMES: Record<BuiltInDimension, string> = {
   symptom: 'Symptom',
   rootCause: 'Root cause',
   mitigation: 'Mitigation',
 };
+export const isBuiltInDimension = (d: string): d is BuiltInDimension => (BUILT_IN_DIMENSIONS as readonly string[]).includes(d);
+
+/** Dimensions in the order they are shown: the paper's three, then any others by id. */
+export function orderDimensions(ids: Iterable<Dimension>): Dimension[] {
+  const others = [...new Set(ids)].filter((d) => !isBuiltInDimension(d)).sort();
+  return [...BUILT_IN_DIMENSIONS, ...others];
+}
+
+/** A dimension's id: one of the three, or one a study's codebook adds (its `extraDimensions`). */
+export const DIMENSION_ID_PATTERN = '^[a-z][a-zA-Z0-9-]*$';
+export const DimensionSchema = Type.String({ pattern: DIMENSION_ID_PATTERN, description: 'symptom, rootCause, mitigation, or a dimension the study\'s codebook adds.' });
+export type Dimension = string;
 
 export const RoleSchema = OneOf(['annotator', 'lead'], { description: 'Annotators code incidents blind; a lead resolves their disagreements.' });
 export type Role = Static<typeof RoleSchema>;

@@ -15,9 +15,11 @@ export interface MethodsInput {
   split: SplitRecord | null;
   codebookVersions: readonly Codebook[];
   rounds: Array<{ round: number; coders: string[]; kappa: Array<{ dimension: Dimension; kappa: number | null; n: number }> }>;
+  /** Names of the dimensions a codebook adds (the paper's three are named already). */
+  dimensionNames?: ReadonlyMap<Dimension, string>;
 }
 
-const DIMENSION_WORDS: Record<Dimension, string> = { symptom: 'symptom', rootCause: 'root cause', mitigation: 'mitigation' };
+const DIMENSION_WORDS = new Map<Dimension, string>([['symptom', 'symptom'], ['rootCause', 'root cause'], ['mitigation', 'mitigation']]);
 const percent = (share: number, total: number) => `${((100 * share) / total).toFixed(0)}%`;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'open');
 
@@ -55,7 +57,7 @@ export function writeMethodsSummary(input: MethodsInput): string {
     );
   }
   for (const r of input.rounds) {
-    const kappas = r.kappa.map((k) => `${DIMENSION_WORDS[k.dimension]} κ = ${k.kappa === null ? 'n/a' : k.kappa.toFixed(2)} (n = ${k.n})`).join(', ');
+    const kappas = r.kappa.map((k) => `${DIMENSION_WORDS.get(k.dimension) ?? input.dimensionNames?.get(k.dimension)?.toLowerCase() ?? k.dimension} κ = ${k.kappa === null ? 'n/a' : k.kappa.toFixed(2)} (n = ${k.n})`).join(', ');
     out.push(`Round ${r.round}. Coded independently by ${r.coders.join(' and ')}; Cohen's kappa: ${kappas}.`);
   }
   return out.join('\n\n');

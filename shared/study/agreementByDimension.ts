@@ -1,8 +1,8 @@
-import { flattenCodes, topLevelCodes, topLevelOf, type Codebook } from '../codebook/codebook.ts';
+import { dimensionsOf, flattenCodes, topLevelCodes, topLevelOf, type Codebook } from '../codebook/codebook.ts';
 import { computePairAgreement, type PairAgreement } from '../agreement/pairStatistics.ts';
 import { buildPairTable, type PairTable } from '../agreement/contingency.ts';
 import { computeMultiRaterAgreement, type MultiRaterAgreement } from '../agreement/multiRater.ts';
-import { DIMENSIONS, type Dimension } from '../model/labels.ts';
+import type { Dimension } from '../model/labels.ts';
 import type { CodedLabel } from '../coding/labelColumns.ts';
 
 export type CodeLevel = 'full' | 'top';
@@ -46,13 +46,15 @@ export function computeAgreementByDimension(
   level: CodeLevel,
   scope: AgreementScope,
 ): DimensionAgreement[] {
-  const byA = new Map<Dimension, Map<string, string>>(DIMENSIONS.map((d) => [d, new Map()]));
-  const byB = new Map<Dimension, Map<string, string>>(DIMENSIONS.map((d) => [d, new Map()]));
+  const dimensions = dimensionsOf(codebook).map((d) => d.id);
+  const byA = new Map<Dimension, Map<string, string>>(dimensions.map((d) => [d, new Map()]));
+  const byB = new Map<Dimension, Map<string, string>>(dimensions.map((d) => [d, new Map()]));
   for (const l of labels) {
     if ((l.annotatorId !== coderA && l.annotatorId !== coderB) || !inScope(l, scope)) continue;
-    (l.annotatorId === coderA ? byA : byB).get(l.dimension)!.set(l.incidentId, level === 'top' ? topLevelOf(l.code) : l.code);
+    // Codes of a dimension this codebook version does not have are not compared.
+    (l.annotatorId === coderA ? byA : byB).get(l.dimension)?.set(l.incidentId, level === 'top' ? topLevelOf(l.code) : l.code);
   }
-  return DIMENSIONS.map((dimension) => {
+  return dimensions.map((dimension) => {
     const categories = categoriesAt(codebook, dimension, level);
     const declared = new Set(categories);
     const undeclared = new Set<string>();
@@ -95,7 +97,7 @@ export function computeAllCodersByDimension(
   const coders = new Set(coderIds);
   const labels = allLabels.filter((l) => coders.has(l.annotatorId) && inScope(l, scope));
   const ids = [...new Set(labels.map((l) => l.incidentId))];
-  return DIMENSIONS.map((dimension) => {
+  return dimensionsOf(codebook).map(({ id: dimension }) => {
     const categories = categoriesAt(codebook, dimension, level);
     const declared = new Set(categories);
     const byCoder = coderIds.map((coder) => {

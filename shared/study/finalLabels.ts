@@ -1,5 +1,5 @@
 import { currentResolutions, decisionKey, resolvedCode } from '../coding/labelHistory.ts';
-import { DIMENSIONS, type Dimension, type Label, type Resolution } from '../model/labels.ts';
+import { orderDimensions, type Dimension, type Label, type Resolution } from '../model/labels.ts';
 import type { CodedLabel } from '../coding/labelColumns.ts';
 
 /** Two coders' current codes for one incident on one dimension in one round, with the revisions they come from. */
@@ -78,7 +78,6 @@ export function computeFinalLabels(pairs: readonly CodedPair[], resolutions: rea
 
 export interface StudyOutcome {
   round: number;
-  pairs: Record<Dimension, CodedPair[]>;
   /** Every disagreement, dimension by dimension, in incident order. */
   disagreements: CodedPair[];
   /** How many disagreements have a decision that still applies. */
@@ -86,7 +85,7 @@ export interface StudyOutcome {
   finalLabels: FinalLabel[];
 }
 
-/** Pairs, disagreements and final labels of two coders in one round over all three dimensions. */
+/** Pairs, disagreements and final labels of two coders in one round, over every dimension they coded (the paper's three first). */
 export function computeStudyOutcome(
   labels: readonly Label[],
   resolutions: readonly Resolution[],
@@ -95,9 +94,9 @@ export function computeStudyOutcome(
   incidentOrder: readonly string[],
   round: number,
 ): StudyOutcome {
-  const pairs = Object.fromEntries(DIMENSIONS.map((d) => [d, pairLabels(labels, coderA, coderB, d, incidentOrder, round)])) as Record<Dimension, CodedPair[]>;
-  const all = DIMENSIONS.flatMap((d) => pairs[d]);
+  const dimensions: Dimension[] = orderDimensions(labels.map((l) => l.dimension));
+  const all = dimensions.flatMap((d) => pairLabels(labels, coderA, coderB, d, incidentOrder, round));
   const finalLabels = computeFinalLabels(all, resolutions, coderA, coderB);
   const disagreements = findDisagreements(all);
-  return { round, pairs, disagreements, resolvedCount: finalLabels.filter((f) => f.origin === 'resolved').length, finalLabels };
+  return { round, disagreements, resolvedCount: finalLabels.filter((f) => f.origin === 'resolved').length, finalLabels };
 }

@@ -1,5 +1,5 @@
 import { toCsv } from '../export/csv.ts';
-import { DIMENSIONS, type Label, type Person } from '../model/labels.ts';
+import { orderDimensions, type Label, type Person } from '../model/labels.ts';
 
 /**
  * Labels for analysis elsewhere. Tidy: one row per item × coder × dimension × round. Wide: one row per round, item
@@ -8,8 +8,9 @@ import { DIMENSIONS, type Label, type Person } from '../model/labels.ts';
  */
 export function labelsToTidyCsv(labels: readonly Label[], people: readonly Person[]): string {
   const name = new Map(people.map((a) => [a.id, a.name]));
+  const order = orderDimensions(labels.map((l) => l.dimension));
   const rows = [...labels]
-    .sort((a, b) => a.round - b.round || a.incidentId.localeCompare(b.incidentId) || DIMENSIONS.indexOf(a.dimension) - DIMENSIONS.indexOf(b.dimension) || a.annotatorId.localeCompare(b.annotatorId))
+    .sort((a, b) => a.round - b.round || a.incidentId.localeCompare(b.incidentId) || order.indexOf(a.dimension) - order.indexOf(b.dimension) || a.annotatorId.localeCompare(b.annotatorId))
     .map((l) => [l.incidentId, name.get(l.annotatorId) ?? l.annotatorId, l.dimension, l.code, l.round, l.codebookId, l.codebookVersion]);
   return toCsv(['item', 'coder', 'dimension', 'code', 'round', 'codebook', 'codebook_version'], rows);
 }
@@ -21,7 +22,7 @@ export function labelsToWideCsv(labels: readonly Label[], people: readonly Perso
   const rounds = [...new Set(labels.map((l) => l.round))].sort((a, b) => a - b);
   const data: Array<Array<string | number>> = [];
   for (const round of rounds) {
-    for (const dimension of DIMENSIONS) {
+    for (const dimension of orderDimensions(labels.map((l) => l.dimension))) {
       for (const incidentId of incidentOrder) {
         if (!coded.has(`${round}\u0000${incidentId}\u0000${dimension}`)) continue;
         data.push([round, incidentId, dimension, ...coders.map((c) => code.get(`${round}\u0000${incidentId}\u0000${dimension}\u0000${c.id}`) ?? '')]);

@@ -22,7 +22,7 @@ import { buildLabelColumns, tallyColumns } from '../../shared/coding/labelColumn
 import { toLabel } from '../../shared/coding/labelHistory.ts';
 import { summarizeIncident } from '../../shared/model/incidentSummary.ts';
 import { makeIncident } from '../../shared/model/testFactories.ts';
-import { DIMENSIONS, type LabelRevision } from '../../shared/model/labels.ts';
+import { BUILT_IN_DIMENSIONS as DIMENSIONS, type LabelRevision } from '../../shared/model/labels.ts';
 
 const INCIDENTS = 100_000;
 const CODED = 50_000; // 50k incidents × 3 dimensions × 2 coders = 300k revisions

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import type { Dimension } from '../../shared/model/labels.ts';
+import type { BuiltInDimension as Dimension } from '../../shared/model/labels.ts';
 import { openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
 

@@ -207,6 +207,34 @@ describe('the study protocol, end to end', () => {
     const versions = await rows<Codebook>(page, 'codebookVersions');
     expect(versions.map((v) => v.change?.edit.kind ?? 'first')).toEqual(['first', 'add', 'rename', 'merge', 'split', 'add', 'revert']);
 
+    // A dimension of the study's own: added, given a code, coded by both, and measured like the paper's three.
+    await page.fill('[data-testid="new-dimension"]', 'Detection gap');
+    await page.click('[data-testid="add-dimension"]');
+    await page.waitForSelector('[data-testid="dimension-detection-gap"]:checked');
+    await page.click('[data-testid="add-top-code"]');
+    await page.fill('[data-testid="change-code"]', 'no-alert');
+    await page.fill('[data-testid="change-name"]', 'No alert fired');
+    await page.click('[data-testid="change-preview"]');
+    await page.click('[data-testid="change-apply"]');
+    await page.waitForSelector('[data-testid="code-node"][data-path="no-alert"]');
+    await app.go('code');
+    const gaps: Array<[string, string, string]> = [
+      [coding[0]![0], 'no-alert', 'no-alert'],
+      [coding[1]![0], 'no-alert', 'other'],
+    ];
+    for (const [who, column] of [['Annotator A', 1], ['Annotator B', 2]] as const) {
+      await app.codeAs(who);
+      for (const row of gaps) {
+        await app.selectIncident(row[0]);
+        await page.selectOption('[data-testid="code-detection-gap"]', row[column]);
+        await page.click('[data-testid="save-labels"]');
+        await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
+      }
+    }
+    await app.go('agreement');
+    expect(await app.agreementValue('n', 'detection-gap')).toBe(gaps.length);
+    expect(await app.agreementValue('po', 'detection-gap')).toBeCloseTo(gaps.filter(([, x, y]) => x === y).length / gaps.length, 12);
+
     // A re-split with another seed would move coded incidents: it asks first, saying how many, and "keep" keeps.
     await app.go('select');
     await page.selectOption('[data-testid="split-cohort"]', { label: 'the cohort “GenAI incidents” (version 1)' });

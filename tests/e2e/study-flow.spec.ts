@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
-import type { Dimension } from '../../shared/model/labels.ts';
+import type { BuiltInDimension as Dimension } from '../../shared/model/labels.ts';
 import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
 import { kappaByHand } from './support/byHand.ts';

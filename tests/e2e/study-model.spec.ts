@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Dimension } from '../../shared/model/labels.ts';
+import type { BuiltInDimension as Dimension } from '../../shared/model/labels.ts';
 import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
 import { kappaByHand } from './support/byHand.ts';

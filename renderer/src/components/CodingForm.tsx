@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Codebook } from '../../../shared/codebook/codebook.ts';
-import { DIMENSION_NAMES, DIMENSIONS, type Dimension, type Label } from '../../../shared/model/labels.ts';
+import { dimensionsOf, type Codebook } from '../../../shared/codebook/codebook.ts';
+import type { Dimension, Label } from '../../../shared/model/labels.ts';
 import { CodeSelect } from './CodeSelect.tsx';
 
 type Draft = Record<Dimension, { code: string; rationale: string }>;
 
-const emptyDraft = (): Draft => ({
-  symptom: { code: '', rationale: '' },
-  rootCause: { code: '', rationale: '' },
-  mitigation: { code: '', rationale: '' },
-});
+/** An empty code for each of the codebook's dimensions (ids are data: the draft has no prototype keys). */
+const emptyDraft = (dimensions: readonly Dimension[]): Draft => {
+  const draft = Object.create(null) as Draft;
+  for (const d of dimensions) draft[d] = { code: '', rationale: '' };
+  return draft;
+};
 
 /**
  * One primary code per dimension, with a short rationale. Saving resolves only once IndexedDB has
@@ -25,9 +26,10 @@ export function CodingForm(props: {
   onNext: () => void;
 }) {
   const { incidentId, codebook, labels } = props;
+  const dimensions = dimensionsOf(codebook);
   const fromStored = (): Draft => {
-    const initial = emptyDraft();
-    for (const l of labels) if (l.incidentId === incidentId) initial[l.dimension] = { code: l.code, rationale: l.rationale };
+    const initial = emptyDraft(dimensions.map((d) => d.id));
+    for (const l of labels) if (l.incidentId === incidentId && l.dimension in initial) initial[l.dimension] = { code: l.code, rationale: l.rationale };
     return initial;
   };
   // The stored state this form shows: the revisions of the incident's current labels.
@@ -59,7 +61,7 @@ export function CodingForm(props: {
   const edits = useRef(0);
   const update = (dimension: Dimension, patch: Partial<Draft[Dimension]>) => {
     edits.current += 1;
-    setDraft((d) => ({ ...d, [dimension]: { ...d[dimension], ...patch } }));
+    setDraft((d) => Object.assign(Object.create(null) as Draft, d, { [dimension]: { code: '', rationale: '', ...d[dimension], ...patch } }));
     setState({ kind: 'idle' });
     setDirty(true);
   };
@@ -99,15 +101,15 @@ export function CodingForm(props: {
       }}
       aria-keyshortcuts="Control+Enter"
     >
-      {DIMENSIONS.map((dimension) => (
+      {dimensions.map(({ id: dimension, name }) => (
         <fieldset key={dimension}>
-          <legend>{DIMENSION_NAMES[dimension]}</legend>
-          <label htmlFor={`code-${dimension}`}>Primary {DIMENSION_NAMES[dimension].toLowerCase()}</label>
+          <legend>{name}</legend>
+          <label htmlFor={`code-${dimension}`}>Primary {name.toLowerCase()}</label>
           <CodeSelect
             id={`code-${dimension}`}
             codebook={codebook}
             dimension={dimension}
-            value={draft[dimension].code}
+            value={draft[dimension]?.code ?? ''}
             onChange={(code) => update(dimension, { code })}
             testId={`code-${dimension}`}
           />
@@ -125,7 +127,7 @@ export function CodingForm(props: {
           <textarea
             id={`rationale-${dimension}`}
             rows={2}
-            value={draft[dimension].rationale}
+            value={draft[dimension]?.rationale ?? ''}
             onChange={(e) => update(dimension, { rationale: e.target.value })}
             data-testid={`rationale-${dimension}`}
           />

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { describeKappa } from '../../../shared/agreement/cohen.ts';
-import { describeCode } from '../../../shared/codebook/codebook.ts';
-import { DIMENSION_NAMES, DIMENSIONS, type Dimension } from '../../../shared/model/labels.ts';
+import { describeCode, dimensionName, dimensionsOf } from '../../../shared/codebook/codebook.ts';
+import type { Dimension } from '../../../shared/model/labels.ts';
 import type { CodeLevel } from '../../../shared/study/agreementByDimension.ts';
 import type { AgreementRequest } from '../../../shared/study/agreementView.ts';
 import { labelsToTidyCsv, labelsToWideCsv } from '../../../shared/study/labelExport.ts';
@@ -121,7 +121,7 @@ export function AgreementScreen() {
           <tbody>
             {rows.map(({ dimension, kappa }) => (
               <tr key={dimension} data-testid={`agreement-${dimension}`}>
-                <th scope="row">{DIMENSION_NAMES[dimension]}</th>
+                <th scope="row">{dimensionName(codebook, dimension)}</th>
                 <td data-testid={`n-${dimension}`} data-value={kappa.nPairs}>
                   {kappa.nPairs}
                 </td>
@@ -156,13 +156,13 @@ export function AgreementScreen() {
           {rows.flatMap((r) => [
             ...r.warnings.map((w) => (
               <li key={`${r.dimension}:${w}`}>
-                {DIMENSION_NAMES[r.dimension]}: {w}
+                {dimensionName(codebook, r.dimension)}: {w}
               </li>
             )),
             ...(r.undeclared.length
               ? [
                   <li key={`${r.dimension}:undeclared`}>
-                    {DIMENSION_NAMES[r.dimension]}: codes not in the codebook left out: {r.undeclared.join(', ')}
+                    {dimensionName(codebook, r.dimension)}: codes not in the codebook left out: {r.undeclared.join(', ')}
                   </li>,
                 ]
               : []),
@@ -186,7 +186,7 @@ export function AgreementScreen() {
           <tbody>
             {view.allCoders.byDimension.map(({ dimension, stats }) => (
               <tr key={dimension}>
-                <th scope="row">{DIMENSION_NAMES[dimension]}</th>
+                <th scope="row">{dimensionName(codebook, dimension)}</th>
                 <td>{stats.nItems}</td>
                 <td data-testid={`all-po-${dimension}`} data-value={stats.observedAgreement ?? ''}>
                   {fmt(stats.observedAgreement)}
@@ -210,9 +210,9 @@ export function AgreementScreen() {
           <thead>
             <tr>
               <th scope="col">Round</th>
-              {DIMENSIONS.map((d) => (
+              {dimensionsOf(codebook).map(({ id: d }) => (
                 <th scope="col" key={d}>
-                  {DIMENSION_NAMES[d]}
+                  {dimensionName(codebook, d)}
                 </th>
               ))}
             </tr>
@@ -240,9 +240,9 @@ export function AgreementScreen() {
       <div className="toolbar">
         <label htmlFor="focus">Dimension</label>
         <select id="focus" value={focus} onChange={(e) => setFocus(e.target.value as Dimension)} data-testid="agreement-focus">
-          {DIMENSIONS.map((d) => (
+          {dimensionsOf(codebook).map(({ id: d }) => (
             <option key={d} value={d}>
-              {DIMENSION_NAMES[d]}
+              {dimensionName(codebook, d)}
             </option>
           ))}
         </select>
@@ -254,7 +254,7 @@ export function AgreementScreen() {
               rows={focused.categories.map((c) => `${a?.name ?? 'A'}: ${name(c.category)}`)}
               columns={focused.categories.map((c) => name(c.category))}
               shares={focused.shares}
-              label={`Confusion matrix for ${DIMENSION_NAMES[focus]}: each row is one of ${a?.name ?? 'A'}'s codes, split by the codes ${b?.name ?? 'B'} gave the same incidents; the counts are in the table below.`}
+              label={`Confusion matrix for ${dimensionName(codebook, focus)}: each row is one of ${a?.name ?? 'A'}'s codes, split by the codes ${b?.name ?? 'B'} gave the same incidents; the counts are in the table below.`}
               testId="confusion-matrix"
             />
             <div className="table-scroll" tabIndex={0} role="region" aria-label="Per-category agreement">

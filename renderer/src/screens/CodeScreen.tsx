@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { DIMENSIONS, type Dimension } from '../../../shared/model/labels.ts';
+import type { Dimension } from '../../../shared/model/labels.ts';
+import { dimensionName, dimensionsOf } from '../../../shared/codebook/codebook.ts';
 import { getDatabase } from '../db/activeStudy.ts';
 import { countLabelsOf, saveIncidentCodes, undoLastChange } from '../db/repositories/labels.ts';
 import { updateSettings } from '../db/repositories/settings.ts';
@@ -39,11 +40,12 @@ export function CodeScreen() {
 
   if (list.count === undefined || !people || !codebook || !settings) return <p role="status">Loading…</p>;
   const count = list.count;
+  const dimensionCount = dimensionsOf(codebook).length;
   const selected = selectedId === null ? null : { id: selectedId };
   const undo = async (dimension: Dimension) => {
     if (!current || !selected) return;
     const undone = await undoLastChange(getDatabase(), { incidentId: selected.id, annotatorId: current.id, dimension, round }, new Date());
-    setUndoState(undone ? `Undid the last ${dimension === 'rootCause' ? 'root cause' : dimension} change (it stays in the history).` : 'Nothing to undo.');
+    setUndoState(undone ? `Undid the last ${dimensionName(codebook, dimension).toLowerCase()} change (it stays in the history).` : 'Nothing to undo.');
   };
 
   return (
@@ -74,7 +76,7 @@ export function CodeScreen() {
         />
         {current && (
           <span className="muted" data-testid="coded-count">
-            {given ?? 0} of {count * DIMENSIONS.length} codes given by {current.name} in round {round} ({count} incidents × {DIMENSIONS.length} dimensions). You see only your own codes.
+            {given ?? 0} of {count * dimensionCount} codes given by {current.name} in round {round} ({count} incidents × {dimensionCount} dimensions). You see only your own codes.
           </span>
         )}
       </div>
@@ -98,7 +100,7 @@ export function CodeScreen() {
             label="Incidents to code"
             badge={(i) => {
               const coded = Object.keys(list.labelsOf(i.id)).length;
-              return `${coded}/${DIMENSIONS.length} coded${i.hiddenCharacters > 0 ? ` · ⚠ ${i.hiddenCharacters} hidden character${i.hiddenCharacters === 1 ? '' : 's'}` : ''}`;
+              return `${coded}/${dimensionCount} coded${i.hiddenCharacters > 0 ? ` · ⚠ ${i.hiddenCharacters} hidden character${i.hiddenCharacters === 1 ? '' : 's'}` : ''}`;
             }}
           />
           <div className="detail">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { describeCode, type Codebook } from '../../../shared/codebook/codebook.ts';
-import { DIMENSION_NAMES, type Resolution } from '../../../shared/model/labels.ts';
+import { describeCode, dimensionName, type Codebook } from '../../../shared/codebook/codebook.ts';
+import type { Resolution } from '../../../shared/model/labels.ts';
 import type { CodedPair } from '../../../shared/study/finalLabels.ts';
 import { buildResolutionQueue, choiceSeenBy, codeOfChoice, nextOpenItem, type QueueItem } from '../../../shared/study/resolutionQueue.ts';
 import { getDatabase } from '../db/activeStudy.ts';
@@ -75,7 +75,7 @@ export function ResolveScreen() {
                       <VisibleText text={titleOf.get(p.incidentId) ?? p.incidentId} />
                     </span>
                     <span className="row-meta">
-                      {DIMENSION_NAMES[p.dimension]} · {item.state === 'resolved' && item.decision ? `resolved: ${describeCode(codebook, p.dimension, item.decision.code)}` : STATE_WORDS[item.state]}
+                      {dimensionName(codebook, p.dimension)} · {item.state === 'resolved' && item.decision ? `resolved: ${describeCode(codebook, p.dimension, item.decision.code)}` : STATE_WORDS[item.state]}
                     </span>
                   </button>
                 </li>
@@ -181,7 +181,7 @@ function ResolutionForm(props: {
         </div>
       </div>
       <fieldset>
-        <legend>Final {DIMENSION_NAMES[pair.dimension].toLowerCase()}</legend>
+        <legend>Final {dimensionName(codebook, pair.dimension).toLowerCase()}</legend>
         <label className="choice">
           <input type="radio" name="choice" value="A" checked={choice === 'A'} onChange={() => setChoice('A')} data-testid="choose-a" />
           {props.nameA}: {describeCode(codebook, pair.dimension, codeA)}

@@ -175,6 +175,23 @@ describe('codebook changes migrate labels', () => {
   });
 });
 
+describe('a dimension of the study\'s own', () => {
+  it('is added as a new version, coded like the others, and its codes migrate like theirs', async () => {
+    await applyCodebookChange(db, { kind: 'add-dimension', dimension: 'detection-gap', name: 'Detection gap' }, by, at(2));
+    await applyCodebookChange(db, { kind: 'add', dimension: 'detection-gap', parentPath: null, code: 'no-alert', fields: { name: 'No alert', description: '', include: '', exclude: '', examples: [] } }, by, at(3));
+    const codebook = (await readActiveCodebook(db))!;
+    expect(codebook.extraDimensions).toEqual([{ id: 'detection-gap', name: 'Detection gap', codes: [{ code: 'no-alert', name: 'No alert' }] }]);
+    await saveIncidentCodes(db, { incidentId: 'i1', annotatorId: 'a', round: 1, codebookId: codebook.id, codebookVersion: codebook.version, now: at(4) }, { 'detection-gap': { code: 'no-alert', rationale: '' } });
+    const preview = await previewCodebookChange(db, { kind: 'rename', dimension: 'detection-gap', path: 'no-alert', code: 'silent' }, by, at(5));
+    expect(preview.moves.map((m) => `${m.label.incidentId} ${m.label.dimension} ${m.to}`)).toEqual(['i1 detection-gap silent']);
+    await applyCodebookChange(db, { kind: 'rename', dimension: 'detection-gap', path: 'no-alert', code: 'silent' }, by, at(5));
+    expect((await listAllLabels(db)).map((l) => `${l.dimension} ${l.code}`)).toEqual(['detection-gap silent']);
+    await expect(applyCodebookChange(db, { kind: 'add-dimension', dimension: 'detection-gap', name: 'Again' }, by, at(6))).rejects.toThrow(/exists already/);
+    await expect(applyCodebookChange(db, { kind: 'add-dimension', dimension: 'rootCause', name: 'Again' }, by, at(6))).rejects.toThrow(/exists already/);
+    await expect(applyCodebookChange(db, { kind: 'add', dimension: 'nowhere', parentPath: null, code: 'x', fields: { name: 'X', description: '', include: '', exclude: '', examples: [] } }, by, at(6))).rejects.toThrow(/no dimension "nowhere"/);
+  });
+});
+
 describe('open-coding proposals', () => {
   it('lists proposals from coding and from resolutions; accepting one adds the code and closes it', async () => {
     const proposal = await saveProposal(db, { kind: 'new-code', dimension: 'rootCause', targetPath: 'infrastructure-issue', code: 'gpu-memory', name: 'GPU memory', text: 'Out of GPU memory on inference nodes', incidentId: null, proposedBy: 'a' }, at(1));

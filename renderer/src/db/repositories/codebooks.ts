@@ -1,5 +1,4 @@
-import { flattenCodes, type Codebook } from '../../../../shared/codebook/codebook.ts';
-import { DIMENSIONS } from '../../../../shared/model/labels.ts';
+import { dimensionsOf, flattenCodes, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import { planCodebookChange, type CodebookEdit } from '../../../../shared/codebook/codebookEdits.ts';
 import { decideProposal, type Proposal } from '../../../../shared/codebook/proposals.ts';
 import { currentResolutions, headRevisions, slotKey } from '../../../../shared/coding/labelHistory.ts';
@@ -141,7 +140,7 @@ export async function replaceCodebook(db: WorkbenchDatabase, codebook: Codebook,
 
 /** How many current labels (any round) carry a code a codebook does not offer: what replacing the codebook leaves behind. */
 export async function countLabelsOutside(db: WorkbenchDatabase, codebook: Codebook): Promise<number> {
-  const offered = new Map(DIMENSIONS.map((d) => [d, new Set(flattenCodes(codebook, d).map((c) => c.path))]));
+  const offered = new Map(dimensionsOf(codebook).map(({ id }) => [id, new Set(flattenCodes(codebook, id).map((c) => c.path))]));
   let outside = 0;
   await db.currentLabels.each((l) => {
     if (!offered.get(l.dimension)?.has(l.code)) outside += 1;

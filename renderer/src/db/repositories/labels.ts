@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { decisionKey, headRevisions, reviseLabel, slotKey, toLabel, undoRevision, type LabelChange, type LabelSlot } from '../../../../shared/coding/labelHistory.ts';
 import { applyHeadsToColumns, buildLabelColumns, columnKey, labelsFromColumns, tallyColumns, tallyKey, type CodedLabel, type LabelTally } from '../../../../shared/coding/labelColumns.ts';
-import { DIMENSIONS, type Dimension, type Label, type LabelRevision, type Resolution } from '../../../../shared/model/labels.ts';
+import type { Dimension, Label, LabelRevision, Resolution } from '../../../../shared/model/labels.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 
 /**
@@ -19,8 +19,9 @@ export function listLabelsOf(db: WorkbenchDatabase, annotatorId: string, round: 
 
 /** One annotator's current labels in one round for some incidents, by key: what a list window needs (blind). */
 export async function getLabelsFor(db: WorkbenchDatabase, annotatorId: string, round: number, incidentIds: readonly string[]): Promise<Label[]> {
-  const keys = incidentIds.flatMap((id) => DIMENSIONS.map((d): [number, string, string, string] => [round, annotatorId, d, id]));
-  return (await db.currentLabels.bulkGet(keys)).filter((l): l is Label => l !== undefined);
+  // By incident (every dimension the codebook has, or had), then only this annotator's in this round are returned.
+  const labels = await db.currentLabels.where('incidentId').anyOf(incidentIds as string[]).toArray();
+  return labels.filter((l) => l.annotatorId === annotatorId && l.round === round);
 }
 
 /** How many current codes an annotator has given in a round (from the tallies: IndexedDB counts by walking). */

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { CodebookSchema, findCodebookInconsistencies, loadDefaultCodebook, type Codebook } from '../../../../shared/codebook/codebook.ts';
+import { CodebookSchema, dimensionName, dimensionsOf, findCodebookInconsistencies, loadDefaultCodebook, overlayCodebook, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import { parseCategoryList } from '../../../../shared/codebook/codebookList.ts';
 import { readQdc, writeQdc } from '../../../../shared/codebook/refiQda.ts';
 import { CODEBOOK_FILE } from '../../../../shared/files/codebookFile.ts';
 import { readDataFile } from '../../../../shared/files/readFile.ts';
 import { typeboxValidator } from '../../../../shared/files/typeboxValidator.ts';
-import { DIMENSIONS, DIMENSION_NAMES, type Dimension } from '../../../../shared/model/labels.ts';
+import { isBuiltInDimension, type Dimension } from '../../../../shared/model/labels.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { countLabelsOutside, replaceCodebook } from '../../db/repositories/codebooks.ts';
 import { getPlatform } from '../../platform/platform.ts';
@@ -29,8 +29,7 @@ export function CodebookFiles({ codebook, onDone }: { codebook: Codebook; onDone
 
   /** The next codebook: the new one's trees, and the current one's where the new one has none. */
   const offer = async (incoming: Codebook, from: 'template' | 'list' | 'file', what: string) => {
-    const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, incoming.dimensions[d].length ? incoming.dimensions[d] : codebook.dimensions[d]])) as Codebook['dimensions'];
-    const next: Codebook = { ...incoming, dimensions };
+    const next = overlayCodebook(codebook, incoming);
     const problems = findCodebookInconsistencies(next);
     if (problems.length) {
       setProblem(`${what}: ${problems.join('; ')}`);
@@ -68,9 +67,9 @@ export function CodebookFiles({ codebook, onDone }: { codebook: Codebook; onDone
       return;
     }
     const incoming: Codebook = { ...structuredClone(codebook), dimensions: { symptom: [], rootCause: [], mitigation: [] } };
-    incoming.dimensions[dimension] = parsed.codes;
-    delete incoming.change;
-    await offer(incoming, 'list', `the ${DIMENSION_NAMES[dimension].toLowerCase()} codes from a list of ${parsed.codes.length} categories`);
+    if (isBuiltInDimension(dimension)) incoming.dimensions[dimension] = parsed.codes;
+    incoming.extraDimensions = (codebook.extraDimensions ?? []).map((d) => ({ ...d, codes: d.id === dimension ? parsed.codes : [] }));
+    await offer(incoming, 'list', `the ${dimensionName(codebook, dimension).toLowerCase()} codes from a list of ${parsed.codes.length} categories`);
   };
 
   return (
@@ -85,9 +84,9 @@ export function CodebookFiles({ codebook, onDone }: { codebook: Codebook; onDone
         </button>
         <label htmlFor="import-dimension">Codes of other tools go to</label>
         <select id="import-dimension" value={dimension} onChange={(e) => setDimension(e.target.value as Dimension)} data-testid="import-dimension">
-          {DIMENSIONS.map((d) => (
-            <option key={d} value={d}>
-              {DIMENSION_NAMES[d]}
+          {dimensionsOf(codebook).map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
             </option>
           ))}
         </select>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { flattenCodes, findNode, type Codebook } from '../../../../shared/codebook/codebook.ts';
+import { dimensionName, dimensionsOf, flattenCodes, findNode, type Codebook } from '../../../../shared/codebook/codebook.ts';
+import { codeFromName } from '../../../../shared/codebook/refiQda.ts';
 import { describeCodebookEdit } from '../../../../shared/codebook/codebookChange.ts';
-import { DIMENSIONS, DIMENSION_NAMES, type Dimension } from '../../../../shared/model/labels.ts';
+import type { Dimension } from '../../../../shared/model/labels.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { applyCodebookChange, listCodebookVersions, undoLastCodebookChange } from '../../db/repositories/codebooks.ts';
 import { useCodebook } from '../../hooks/useStudyData.ts';
@@ -76,6 +77,41 @@ function CodeDetails({ codebook, dimension, path, onDone }: { codebook: Codebook
           {problem}
         </p>
       )}
+    </form>
+  );
+}
+
+/** A dimension of the study's own, coded besides the paper's three (it starts with no codes: Other and Not applicable). */
+function AddDimension({ onDone }: { onDone: (message: string, dimension: Dimension) => void }) {
+  const actor = useActorName();
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState('');
+  const add = async () => {
+    setProblem('');
+    const id = codeFromName(name);
+    try {
+      if (!actor.trim()) throw new Error('Say who you are (Code screen) or name the study\'s lead (Study screen): every change records who made it.');
+      const done = await applyCodebookChange(getDatabase(), { kind: 'add-dimension', dimension: id, name }, { by: actor, reason: `New dimension ${name.trim()}` }, new Date());
+      setName('');
+      onDone(`Version ${done.version}: the dimension "${name.trim()}" (${id}) is coded from now on; add its codes.`, id);
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
+  };
+  return (
+    <form
+      className="toolbar"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void add();
+      }}
+    >
+      <label htmlFor="new-dimension">New dimension</label>
+      <input id="new-dimension" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Detection gap" data-testid="new-dimension" />
+      <button type="submit" data-testid="add-dimension">
+        Add a dimension
+      </button>
+      {problem && <span role="alert">{problem}</span>}
     </form>
   );
 }
@@ -163,7 +199,7 @@ export function CodebookScreen() {
       </p>
       <fieldset className="toolbar">
         <legend>Dimension</legend>
-        {DIMENSIONS.map((d) => (
+        {dimensionsOf(codebook).map(({ id: d, name }) => (
           <label key={d} className="check">
             <input
               type="radio"
@@ -176,12 +212,20 @@ export function CodebookScreen() {
               }}
               data-testid={`dimension-${d}`}
             />
-            {DIMENSION_NAMES[d]}
+            <VisibleText text={name} />
           </label>
         ))}
       </fieldset>
+      <AddDimension
+        onDone={(message, added) => {
+          setStatus(message);
+          setDimension(added);
+          setSelected(null);
+          setDraft(null);
+        }}
+      />
       <div className="split">
-        <nav aria-label={`${DIMENSION_NAMES[dimension]} codes`} className="code-tree">
+        <nav aria-label={`${dimensionName(codebook, dimension)} codes`} className="code-tree">
           <ul data-testid="code-tree">
             {codes.map((c) => (
               <li key={c.path} style={{ paddingLeft: `${c.depth * 1.2}rem` }}>

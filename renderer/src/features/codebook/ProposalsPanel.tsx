@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { flattenCodes } from '../../../../shared/codebook/codebook.ts';
+import { dimensionName, flattenCodes } from '../../../../shared/codebook/codebook.ts';
 import type { Proposal } from '../../../../shared/codebook/proposals.ts';
-import { DIMENSION_NAMES } from '../../../../shared/model/labels.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { decideOnProposal, listProposalQueue } from '../../db/repositories/proposals.ts';
 import { useCodebook, usePeople } from '../../hooks/useStudyData.ts';
@@ -50,7 +49,7 @@ export function ProposalsPanel({ onAccept }: { onAccept: (proposal: Proposal) =>
         {proposals.map((p) => (
           <li key={p.proposalId} data-testid="proposal" data-status={p.status}>
             <p>
-              <strong>{p.kind === 'new-code' ? `New ${DIMENSION_NAMES[p.dimension].toLowerCase()} code “${p.name}”` : `Change to ${DIMENSION_NAMES[p.dimension].toLowerCase()} ${p.targetPath ? `“${p.targetPath}”` : 'codes'}`}</strong>
+              <strong>{p.kind === 'new-code' ? `New ${dimensionName(codebook, p.dimension).toLowerCase()} code “${p.name}”` : `Change to ${dimensionName(codebook, p.dimension).toLowerCase()} ${p.targetPath ? `“${p.targetPath}”` : 'codes'}`}</strong>
               {p.kind === 'new-code' && p.targetPath && <> under “<VisibleText text={p.targetPath} />”</>} ·{' '}
               <span className="muted">
                 {p.source === 'resolution' ? 'noted while resolving' : 'proposed while coding'} by <VisibleText text={nameOf(p.proposedBy)} />

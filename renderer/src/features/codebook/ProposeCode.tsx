@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { flattenCodes, type Codebook } from '../../../../shared/codebook/codebook.ts';
+import { dimensionsOf, flattenCodes, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import { codeFromName } from '../../../../shared/codebook/refiQda.ts';
-import { DIMENSIONS, DIMENSION_NAMES, type Dimension } from '../../../../shared/model/labels.ts';
+import type { Dimension } from '../../../../shared/model/labels.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { saveProposal } from '../../db/repositories/proposals.ts';
 
@@ -38,9 +38,9 @@ export function ProposeCode({ codebook, incidentId, annotatorId }: { codebook: C
       <div className="form-grid">
         <label htmlFor="propose-dimension">Dimension</label>
         <select id="propose-dimension" value={dimension} onChange={(e) => setDimension(e.target.value as Dimension)} data-testid="propose-dimension">
-          {DIMENSIONS.map((d) => (
-            <option key={d} value={d}>
-              {DIMENSION_NAMES[d]}
+          {dimensionsOf(codebook).map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
             </option>
           ))}
         </select>
