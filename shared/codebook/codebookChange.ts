@@ -10,7 +10,7 @@ const Path = Type.String({ minLength: 1 });
 const Edit = <K extends string, T extends Record<string, TSchema>>(kind: K, properties: T) => Type.Object({ kind: Type.Literal(kind), ...properties }, { additionalProperties: false });
 
 export const CodebookEditRecordSchema = Type.Union([
-  Edit('created', { from: OneOf(['template', 'list', 'file', 'copy']) }),
+  Edit('created', { from: OneOf(['template', 'list', 'file']) }),
   Edit('add', { dimension: DimensionSchema, path: Path }),
   Edit('edit', { dimension: DimensionSchema, path: Path, fields: Type.Array(OneOf(['name', 'description', 'include', 'exclude', 'examples'])) }),
   Edit('rename', { dimension: DimensionSchema, from: Path, to: Path }),
@@ -42,7 +42,7 @@ export function describeCodebookEdit(edit: CodebookEditRecord): string {
   const dim = 'dimension' in edit ? (DIMENSION_WORDS.get(edit.dimension) ?? `"${edit.dimension}"`) : '';
   switch (edit.kind) {
     case 'created':
-      return `started from ${edit.from === 'template' ? 'the study paper\'s taxonomy' : edit.from === 'list' ? 'a list of categories' : edit.from === 'file' ? 'a codebook file' : 'a copy'}`;
+      return `started from ${edit.from === 'template' ? 'the study paper\'s taxonomy' : edit.from === 'list' ? 'a list of categories' : 'a codebook file'}`;
     case 'add':
       return `added ${dim} code "${edit.path}"`;
     case 'edit':

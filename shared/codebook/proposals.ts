@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, OneOf } from '../files/schemaTypes.ts';
 import { DimensionSchema, type Resolution } from '../model/labels.ts';
 import { chainHeads } from '../coding/revisionChains.ts';
+import { currentResolutions, decisionKey } from '../coding/labelHistory.ts';
 
 /**
  * Open coding (paper §III-C): while coding the taxonomy set an annotator proposes a new code or a change to one; the
@@ -42,8 +43,11 @@ export function currentProposals(revisions: Iterable<Proposal>): Proposal[] {
   return [...heads.values()].sort((a, b) => a.proposedAt.localeCompare(b.proposedAt) || a.proposalId.localeCompare(b.proposalId));
 }
 
-/** The proposal id a resolution's suggested change is listed under, so deciding on it is recorded once. */
-export const resolutionProposalId = (decision: Pick<Resolution, 'id'>) => `resolution:${decision.id}`;
+/**
+ * The proposal id a resolution's suggested change is listed under: the disagreement's, so a later decision on it
+ * (revisited, or carried over by a codebook change) does not list the suggestion again once the lead decided on it.
+ */
+export const resolutionProposalId = (decision: Pick<Resolution, 'incidentId' | 'dimension' | 'round' | 'coderA' | 'coderB'>) => `resolution:${decisionKey(decision).split('\u0000').join('|')}`;
 
 /**
  * Every proposal the lead has to see: those made while coding and one per decision that noted a change to the
@@ -52,7 +56,7 @@ export const resolutionProposalId = (decision: Pick<Resolution, 'id'>) => `resol
 export function proposalQueue(revisions: Iterable<Proposal>, decisions: Iterable<Resolution>): Proposal[] {
   const current = currentProposals(revisions);
   const known = new Set(current.map((p) => p.proposalId));
-  for (const d of decisions) {
+  for (const d of currentResolutions(decisions).values()) {
     const note = d.proposedCodebookChange.trim();
     if (note === '' || known.has(resolutionProposalId(d))) continue;
     known.add(resolutionProposalId(d));

@@ -81,6 +81,9 @@ describe('REFI-QDA codebook (.qdc)', () => {
     expect(readQdc('not xml at all', 'n.qdc')).toMatchObject({ ok: false });
     expect(readQdc('<CodeBook xmlns="urn:other"><Codes/></CodeBook>', 'o.qdc')).toEqual({ ok: false, message: 'o.qdc: has the namespace urn:other, not urn:QDA-XML:codebook:1.0' });
     expect(readQdc('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes></Codes></CodeBook>', 'e.qdc')).toEqual({ ok: false, message: 'e.qdc: has no codes' });
+    // A file that names the codebook with nothing would store a codebook the app could not write again.
+    const unnamed = writeQdc(loadDefaultCodebook()).replace(/<Set guid="([^"]+)" name="[^"]*">/, '<Set guid="$1" name="">');
+    expect(readQdc(unnamed, 'u.qdc')).toMatchObject({ ok: false, message: expect.stringContaining('u.qdc: gives a codebook that is not valid: /name') });
     const deep = `<CodeBook><Codes>${'<Code name="x" guid="1" isCodable="true">'.repeat(80)}${'</Code>'.repeat(80)}</Codes></CodeBook>`;
     expect(readQdc(deep, 'd.qdc')).toMatchObject({ ok: false, message: expect.stringContaining('deeper than 64 levels') });
   });

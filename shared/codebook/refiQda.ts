@@ -1,7 +1,8 @@
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { BUILT_IN_DIMENSIONS, BUILT_IN_DIMENSION_NAMES, DIMENSION_ID_PATTERN, isBuiltInDimension, type Dimension } from '../model/labels.ts';
-import { CODEBOOK_SCHEMA_VERSION, dimensionsOf, findCodebookInconsistencies, treeOf, type CodeNode, type Codebook } from './codebook.ts';
+import { CODEBOOK_SCHEMA_VERSION, CodebookSchema, dimensionsOf, findCodebookInconsistencies, treeOf, type CodeNode, type Codebook } from './codebook.ts';
+import { typeboxValidator } from '../files/typeboxValidator.ts';
 import { CODE_PATTERN } from './codebookEdits.ts';
 
 /**
@@ -215,6 +216,12 @@ export function readQdc(text: string, fileName: string, otherCodesInto: Dimensio
     source = meta[3];
   }
   const codebook: Codebook = { schemaVersion: CODEBOOK_SCHEMA_VERSION, id, name, version, ...(source !== undefined ? { source } : {}), dimensions, ...(extraDimensions.length ? { extraDimensions } : {}) };
+  // What the file gave (names, ids) must make a codebook the app can store and write again.
+  const validate = typeboxValidator(CodebookSchema);
+  if (!validate(codebook)) {
+    const issue = validate.errors?.[0];
+    return refuse(`gives a codebook that is not valid: ${issue?.instancePath || '(the codebook)'} ${issue?.message ?? ''}`.trim());
+  }
   const problems = findCodebookInconsistencies(codebook);
   if (problems.length) return refuse(problems.join('; '));
   return { ok: true, codebook, warnings };

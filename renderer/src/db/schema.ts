@@ -86,12 +86,16 @@ export const SCHEMA_V3 = {
 export const SCHEMA_V4 = {
   searchTexts: 'id',
   cohorts: '[id+version], id',
-  proposals: 'id, proposalId',
+  proposals: 'id',
   labelRevisions: 'id, [incidentId+annotatorId+dimension+round], migratedTo',
   decisions: 'id, [round+incidentId], migratedTo',
 } as const;
 
-/** An incident's search text (searchTextOf), kept apart from its summary so list windows stay small. */
+/**
+ * An incident's search text (searchTextOf), kept apart from its summary so list windows stay small. Like the other
+ * projections (summaries, label columns, tallies, counters) it is derived from stored records and never leaves the
+ * database (a study file carries the records, and the projections are rebuilt), so it has no file schema.
+ */
 export interface SearchTextRow {
   id: string;
   text: string;

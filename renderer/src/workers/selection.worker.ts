@@ -39,7 +39,10 @@ export type SelectionWorkerResponse =
 type FacetCounts = Record<Facet, Array<{ value: string; count: number }>>;
 /** The incidents of one study and round, with their facet counts once asked for (they change only with the stamp). */
 const held = new Map<string, { stamp: string; facts: IncidentFacts[]; facets?: FacetCounts }>();
-const databaseOf = workerDatabases((dbName) => held.delete(dbName));
+// A study closed for good (deleted in another window): its incidents are dropped, whatever round they were read for.
+const databaseOf = workerDatabases((dbName) => {
+  for (const key of [...held.keys()]) if (key.startsWith(`${dbName}\u0000`)) held.delete(key);
+});
 
 /** A read under way, shared by every request that arrives meanwhile (a screen asks several questions at once). */
 const loading = new Map<string, Promise<{ stamp: string; facts: IncidentFacts[] }>>();

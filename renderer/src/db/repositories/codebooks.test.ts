@@ -162,6 +162,28 @@ describe('codebook changes migrate labels', () => {
     expect(back).toMatchObject({ code: 'infrastructure-issue/storage', codeB: 'infrastructure-issue/storage' });
   });
 
+  it('undo says what it cannot put back, and reopens what the undone version accepted', async () => {
+    await codeStudy();
+    const proposal = await saveProposal(db, { kind: 'new-code', dimension: 'rootCause', targetPath: null, code: 'gpu', name: 'GPU', text: 'GPU faults', incidentId: null, proposedBy: 'a' }, at(1));
+    await applyCodebookChange(db, { kind: 'rename', dimension: 'rootCause', path: 'infrastructure-issue/storage', code: 'disks' }, { ...by, proposal }, at(2));
+    // Coded after the change, on the new code: the undone version has no "disks".
+    await rootCause('i5', 'a', 'infrastructure-issue/disks');
+    const undone = await undoLastCodebookChange(db, 'Lee', at(3));
+    expect(undone).toMatchObject({ labelsRestored: 3, keptChanged: 0, leftOutside: 1, proposalsReopened: 1 });
+    expect((await listProposalQueue(db)).map((p) => p.status)).toEqual(['open']);
+    await expect(decideOnProposal(db, proposal, { status: 'rejected', by: 'Lee', note: 'old copy' }, at(4))).resolves.toMatchObject({ status: 'rejected' });
+    await expect(decideOnProposal(db, proposal, { status: 'rejected', by: 'Lee', note: 'twice' }, at(5))).rejects.toThrow(/rejected already/);
+  });
+
+  it('refuses a change whose labels moved since its preview', async () => {
+    await codeStudy();
+    const edit: CodebookEdit = { kind: 'retire', dimension: 'rootCause', path: 'code-bug', replacement: 'other' };
+    const preview = await previewCodebookChange(db, edit, by, at(2));
+    await rootCause('i6', 'b', 'code-bug');
+    await expect(applyCodebookChange(db, edit, { ...by, expectedMoves: preview.moves.length }, at(3))).rejects.toThrow(`${preview.moves.length + 1} would move now, not ${preview.moves.length}`);
+    expect((await listCodebookVersions(db)).map((v) => v.version)).toEqual([1]);
+  });
+
   it('refuses edits that cannot be made, and changes nothing', async () => {
     await codeStudy();
     const before = await labels();

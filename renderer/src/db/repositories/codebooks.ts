@@ -1,9 +1,9 @@
 import { dimensionsOf, flattenCodes, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import { planCodebookChange, type CodebookEdit } from '../../../../shared/codebook/codebookEdits.ts';
-import { decideProposal, type Proposal } from '../../../../shared/codebook/proposals.ts';
+import { currentProposals, decideProposal, type Proposal } from '../../../../shared/codebook/proposals.ts';
 import { currentResolutions, headRevisions, slotKey } from '../../../../shared/coding/labelHistory.ts';
 import { migrationDecisions, migrationRevisions, previewLabelMigration, revertMigration, type MigrationPreview } from '../../../../shared/coding/labelMigration.ts';
-import type { LabelRevision } from '../../../../shared/model/labels.ts';
+import type { LabelRevision, Resolution } from '../../../../shared/model/labels.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 import { appendRevisions } from './labels.ts';
 
@@ -50,7 +50,7 @@ export async function previewCodebookChange(db: WorkbenchDatabase, edit: Codeboo
 export async function applyCodebookChange(
   db: WorkbenchDatabase,
   edit: CodebookEdit,
-  meta: { by: string; reason: string; proposal?: Proposal | null },
+  meta: { by: string; reason: string; proposal?: Proposal | null; /** How many labels the preview said would move: a different count now refuses the change. */ expectedMoves?: number },
   now: Date,
 ): Promise<{ version: number; labelsMoved: number; decisionsMoved: number }> {
   if (!meta.by.trim()) throw new Error('A codebook change needs the name of who made it.');
@@ -62,6 +62,10 @@ export async function applyCodebookChange(
     const { next, mapping } = planCodebookChange(codebook, edit, { at: now.toISOString(), by: meta.by.trim(), reason: meta.reason.trim(), proposalId: meta.proposal?.proposalId ?? null });
     const labels = mapping ? await db.currentLabels.filter((l) => l.dimension === mapping.dimension).toArray() : [];
     const { moves } = previewLabelMigration(labels, mapping);
+    if (meta.expectedMoves !== undefined && moves.length !== meta.expectedMoves) {
+      throw new Error(`Labels changed since the preview: ${moves.length} would move now, not ${meta.expectedMoves}. Preview again.`);
+    }
+    if (meta.proposal) await requireOpenProposal(db, meta.proposal);
     const revisions = migrationRevisions(moves, next, newId, now);
     await appendRevisions(db, revisions);
     const newRevisionOfSlot = new Map(revisions.map((r) => [slotKey(r), r.id]));
@@ -75,17 +79,37 @@ export async function applyCodebookChange(
   });
 }
 
+/** Refuses to act on a proposal the lead has decided on already (another window, a second click). */
+export async function requireOpenProposal(db: WorkbenchDatabase, proposal: Proposal): Promise<void> {
+  const stored = currentProposals(await db.proposals.filter((p) => p.proposalId === proposal.proposalId).toArray())[0];
+  if (stored && stored.status !== 'open') throw new Error(`The proposal was ${stored.status} already (by ${stored.decidedBy}).`);
+}
+
+export interface UndoResult {
+  version: number;
+  labelsRestored: number;
+  /** Labels the change moved that their coder has changed since: left as they are. */
+  keptChanged: number;
+  /** Current labels on codes the restored version does not have (given under the undone one): they stay until recoded. */
+  leftOutside: number;
+  /** Proposals the undone version had accepted, open again. */
+  proposalsReopened: number;
+}
+
 /**
  * Undoes the latest codebook change as a new version: the codebook as it was before it, and every label and decision
- * the change moved (and nobody has changed since) back where it was. Undoing an undo makes the change again.
+ * the change moved (and nobody has changed since) back where it was; proposals it accepted are open again. Undoing an
+ * undo makes the change again.
  */
-export async function undoLastCodebookChange(db: WorkbenchDatabase, by: string, now: Date): Promise<{ version: number; labelsRestored: number; keptChanged: number }> {
+export async function undoLastCodebookChange(db: WorkbenchDatabase, by: string, now: Date): Promise<UndoResult> {
   if (!by.trim()) throw new Error('Undoing a codebook change needs the name of who undid it.');
-  return db.transaction('rw', [db.settings, db.codebookVersions, db.currentLabels, db.labelRevisions, db.labelColumns, db.labelTallies, db.decisions], async () => {
+  return db.transaction('rw', [db.settings, db.codebookVersions, db.currentLabels, db.labelRevisions, db.labelColumns, db.labelTallies, db.decisions, db.proposals], async () => {
     const versions = await listCodebookVersions(db);
     const latest = versions.at(-1);
     const before = versions.at(-2);
     if (!latest || !before) throw new Error('The codebook has no change to undo.');
+    const active = await readActiveCodebook(db);
+    if (active?.version !== latest.version) throw new Error(`The study codes under version ${active?.version}, not the latest (${latest.version}): only the latest change can be undone.`);
     const undoing = latest.version;
     const next: Codebook = {
       ...structuredClone(before),
@@ -100,7 +124,14 @@ export async function undoLastCodebookChange(db: WorkbenchDatabase, by: string, 
       slots.set(slotKey(r), await db.labelRevisions.where('[incidentId+annotatorId+dimension+round]').equals([r.incidentId, r.annotatorId, r.dimension, r.round]).toArray());
     }
     const all = [...slots.values()].flat();
-    const decisions = await db.decisions.toArray();
+    // The decisions the change carried over, every decision on the same disagreements (to tell whether each is still
+    // the current one), and the ones they replaced.
+    const carried = await db.decisions.where('migratedTo').equals(undoing).toArray();
+    const related = new Map<string, Resolution>();
+    for (const d of carried) {
+      for (const other of await db.decisions.where('[round+incidentId]').equals([d.round, d.incidentId]).toArray()) related.set(other.id, other);
+    }
+    const decisions = [...related.values()];
     const plan = revertMigration(
       { heads: headRevisions(all), revisionsById: new Map(all.map((r) => [r.id, r])), decisions: currentResolutions(decisions).values(), decisionsById: new Map(decisions.map((d) => [d.id, d])) },
       undoing,
@@ -113,7 +144,12 @@ export async function undoLastCodebookChange(db: WorkbenchDatabase, by: string, 
     next.change!.labelsMoved = plan.revisions.length;
     await db.codebookVersions.add(next);
     await db.settings.update('study', { codebook: { id: next.id, version: next.version } });
-    return { version: next.version, labelsRestored: plan.revisions.length, keptChanged: plan.keptChanged };
+    const reopened = currentProposals(await db.proposals.toArray())
+      .filter((p) => p.status === 'accepted' && p.codebookVersion === undoing)
+      .map((p): Proposal => ({ ...p, id: newId(), status: 'open', decidedBy: by.trim(), decidedAt: now.toISOString(), decisionNote: `Open again: the change of version ${undoing} that accepted it was undone`, codebookVersion: null, previousId: p.id }));
+    await db.proposals.bulkAdd(reopened);
+    const leftOutside = await countLabelsOutside(db, next);
+    return { version: next.version, labelsRestored: plan.revisions.length, keptChanged: plan.keptChanged, leftOutside, proposalsReopened: reopened.length };
   });
 }
 

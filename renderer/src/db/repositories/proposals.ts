@@ -1,5 +1,6 @@
 import { decideProposal, proposalQueue, type Proposal, type ProposalStatus } from '../../../../shared/codebook/proposals.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
+import { requireOpenProposal } from './codebooks.ts';
 
 /** What an annotator proposes while coding: a new code (where, and its definition) or a change to one. */
 export type NewProposal = Pick<Proposal, 'kind' | 'dimension' | 'targetPath' | 'code' | 'name' | 'text' | 'incidentId' | 'proposedBy'>;
@@ -39,6 +40,9 @@ export async function listProposalQueue(db: WorkbenchDatabase): Promise<Proposal
  */
 export async function decideOnProposal(db: WorkbenchDatabase, proposal: Proposal, decision: { status: Exclude<ProposalStatus, 'open'>; by: string; note: string; codebookVersion?: number | null }, now: Date): Promise<Proposal> {
   const row = decideProposal(proposal, { ...decision, codebookVersion: decision.codebookVersion ?? null }, crypto.randomUUID(), now);
-  await db.proposals.add(row);
+  await db.transaction('rw', db.proposals, async () => {
+    await requireOpenProposal(db, proposal);
+    await db.proposals.add(row);
+  });
   return row;
 }

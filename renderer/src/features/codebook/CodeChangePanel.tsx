@@ -117,7 +117,7 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
         setPreviewed({ key: fieldsKey, preview: await previewCodebookChange(getDatabase(), change, { by: actor, reason, proposalId: draft.proposal?.proposalId ?? null }, new Date()) });
         return;
       }
-      const done = await applyCodebookChange(getDatabase(), change, { by: actor, reason, proposal: draft.proposal }, new Date());
+      const done = await applyCodebookChange(getDatabase(), change, { by: actor, reason, proposal: draft.proposal, ...(preview ? { expectedMoves: preview.moves.length } : {}) }, new Date());
       onDone(`Version ${done.version}: ${describeCodebookEdit(recordOf(change))}; ${done.labelsMoved} label${done.labelsMoved === 1 ? '' : 's'} carried over${done.decisionsMoved ? `, ${done.decisionsMoved} decisions with them` : ''}.`);
     } catch (e) {
       setProblem((e as Error).message);

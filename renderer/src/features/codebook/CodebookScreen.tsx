@@ -122,7 +122,12 @@ function ChangeLog({ versions }: { versions: Codebook[] }) {
   const undo = async () => {
     try {
       const done = await undoLastCodebookChange(getDatabase(), actor || 'lead', new Date());
-      setStatus(`Version ${done.version} undoes version ${done.version - 1}: ${done.labelsRestored} labels back where they were${done.keptChanged ? `; ${done.keptChanged} changed since by their coders were left as they are` : ''}.`);
+      const notes = [
+        done.keptChanged ? `${done.keptChanged} changed since by their coders were left as they are` : '',
+        done.leftOutside ? `${done.leftOutside} label${done.leftOutside === 1 ? '' : 's'} use codes this version does not have (given after the change) and stay until recoded` : '',
+        done.proposalsReopened ? `${done.proposalsReopened} proposal${done.proposalsReopened === 1 ? '' : 's'} it had accepted ${done.proposalsReopened === 1 ? 'is' : 'are'} open again` : '',
+      ].filter((n) => n !== '');
+      setStatus(`Version ${done.version} undoes version ${done.version - 1}: ${done.labelsRestored} labels back where they were${notes.length ? `; ${notes.join('; ')}` : ''}.`);
     } catch (e) {
       setStatus((e as Error).message);
     }
