@@ -84,9 +84,10 @@ export function computePairAgreement(first: readonly Rating[], second: readonly 
   const cohen = computeCohenKappaFromTable(table);
   const k = categories.length;
   // One-vs-rest kappa per category, from the K×K table's cells and margins (no second pass over the items).
-  const perCategoryKappa: Record<string, number | null> = {};
+  // Categories are codes from the user's codebook ("constructor" is a fine code): no prototype to collide with.
+  const perCategoryKappa = Object.create(null) as Record<string, number | null>;
   categories.forEach((c, i) => {
-    if (c in perCategoryKappa) return;
+    if (Object.hasOwn(perCategoryKappa, c)) return;
     const both = table.counts[i]![i]!;
     const rowI = table.counts[i]!.reduce((sum, v) => sum + v, 0);
     const colI = table.counts.reduce((sum, r) => sum + r[i]!, 0);

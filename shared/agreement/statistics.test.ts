@@ -96,6 +96,16 @@ describe('agreement statistics at the edges', () => {
     expect(p.gwetAc1).toBe(1);
     expect(p.bennettS).toBe(1);
     expect(p.perCategoryKappa).toEqual({ x: null, y: null });
+  });
+
+  it('gives categories named like prototype keys their own kappa, and the result survives structured cloning', () => {
+    const a = ['constructor', 'toString', 'constructor', 'x'];
+    const b = ['constructor', 'x', 'constructor', 'x'];
+    const p = computePairAgreement(a, b, ['constructor', 'toString', 'x']);
+    // constructor vs rest: both say it twice, never one alone: perfect one-vs-rest agreement.
+    expect(p.perCategoryKappa.constructor).toBe(1);
+    expect(Object.keys(p.perCategoryKappa)).toEqual(['constructor', 'toString', 'x']);
+    expect(structuredClone(p).perCategoryKappa.constructor).toBe(1);
     const m = computeMultiRaterAgreement([['x', 'x'], ['x', 'x'], ['x', 'x']], ['x', 'y']);
     expect([m.fleissKappa, m.krippendorffAlphaNominal, m.meanPairwiseCohenKappa]).toEqual([null, null, null]);
     expect(m.gwetAc1).toBe(1);

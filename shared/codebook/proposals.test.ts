@@ -15,7 +15,7 @@ describe('the proposal queue', () => {
     const again = makeResolution('i1', 'symptom', 'x', 'y', 'y', { id: 'd2', previousId: 'd1', resolvedAt: '2024-01-03T00:00:00.000Z', proposedCodebookChange: 'split x' });
     const queue = proposalQueue([], [first, again]);
     expect(queue.map((p) => [p.source, p.status, p.text])).toEqual([['resolution', 'open', 'split x']]);
-    const rejected = decideProposal(queue[0]!, { status: 'rejected', by: 'Lee', note: 'no' }, 'r1', new Date('2024-01-04T00:00:00Z'));
+    const rejected = decideProposal(queue[0]!, { status: 'rejected', by: 'Lee', note: 'no', codebookVersion: null }, 'r1', new Date('2024-01-04T00:00:00Z'));
     expect(rejected.previousId).toBeNull();
     const third = makeResolution('i1', 'symptom', 'x2', 'y', 'y', { id: 'd3', previousId: 'd2', resolvedAt: '2024-01-05T00:00:00.000Z', proposedCodebookChange: 'split x' });
     expect(proposalQueue([rejected], [first, again, third]).map((p) => [p.status, p.decisionNote])).toEqual([['rejected', 'no']]);

@@ -17,7 +17,8 @@ export const CohortSchema = Type.Object(
       [
         Type.Object(
           {
-            of: Type.String({ minLength: 1, description: 'The id of the cohort it is drawn for (its latest version).' }),
+            of: Type.String({ minLength: 1, description: 'The id of the cohort it is drawn for.' }),
+            ofVersion: Type.Integer({ minimum: 1, description: 'The version of that cohort it is drawn for: editing the cohort later does not change the draw.' }),
             seed: Type.Integer(),
           },
           { additionalProperties: false, description: 'Other incidents of the same time frame, as many as the cohort has, drawn with a seed.' },
@@ -88,12 +89,15 @@ export interface CohortResult {
   ids: string[];
 }
 
-/** A cohort's members and funnel over the incidents' facts; a comparison cohort needs the cohorts by id (latest versions). */
-export function evaluateCohort(facts: readonly IncidentFacts[], cohort: Cohort, cohortsById: ReadonlyMap<string, Cohort>): CohortResult {
+/** The key of one cohort version, for looking versions up. */
+export const cohortVersionKey = (id: string, version: number) => `${id}\u0000${version}`;
+
+/** A cohort's members and funnel over the incidents' facts; a comparison cohort needs the version it is drawn for, among `versions` (by cohortVersionKey). */
+export function evaluateCohort(facts: readonly IncidentFacts[], cohort: Cohort, versions: ReadonlyMap<string, Cohort>): CohortResult {
   const funnel = applyCriteria(facts, cohort.criteria);
   if (!cohort.comparison) return { funnel, comparison: null, ids: funnel.ids };
-  const base = cohortsById.get(cohort.comparison.of);
-  if (!base || base.comparison) throw new Error(`The comparison cohort "${cohort.name}" is drawn for a cohort that is not stored (${cohort.comparison.of}).`);
+  const base = versions.get(cohortVersionKey(cohort.comparison.of, cohort.comparison.ofVersion));
+  if (!base || base.comparison) throw new Error(`The comparison cohort "${cohort.name}" is drawn for a cohort that is not stored (${cohort.comparison.of}, version ${cohort.comparison.ofVersion}).`);
   const baseIds = applyCriteria(facts, base.criteria).ids;
   const comparison = drawComparison(facts, baseIds, cohort.comparison.seed);
   const chosen = new Set(comparison.ids);

@@ -4,7 +4,7 @@ import type { Incident } from '../model/incident.ts';
 import { searchTextOf, summarizeIncident } from '../model/incidentSummary.ts';
 import { makeIncident } from '../model/testFactories.ts';
 import { applyCriteria, codingStatesOf, criteriaFromForm, describeCriterion, EMPTY_SELECTION, facetValueCounts, formFromCriteria, type Criterion, type IncidentFacts } from './criteria.ts';
-import { drawComparison, evaluateCohort, latestCohorts, type Cohort } from './cohort.ts';
+import { cohortVersionKey, drawComparison, evaluateCohort, latestCohorts, type Cohort } from './cohort.ts';
 
 /** A small study: GenAI and other incidents, some active, some false alarms, some without root-cause text. */
 function fixture(): Incident[] {
@@ -131,11 +131,13 @@ describe('cohorts', () => {
   it('evaluates a comparison cohort through the cohort it is drawn for', () => {
     const facts = factsOf(fixture());
     const base = cohort({});
-    const other = cohort({ id: 'k', name: 'Other', criteria: [], comparison: { of: 'c', seed: 5 } });
-    const byId = new Map(latestCohorts([base, other]).map((c) => [c.id, c]));
+    const other = cohort({ id: 'k', name: 'Other', criteria: [], comparison: { of: 'c', ofVersion: 1, seed: 5 } });
+    // The base cohort edited after the draw: the draw still follows the version it was made for.
+    const edited = cohort({ version: 2, criteria: [] });
+    const byId = new Map([base, other, edited].map((c) => [cohortVersionKey(c.id, c.version), c]));
     const result = evaluateCohort(facts, other, byId);
     expect(result.ids.sort()).toEqual(drawComparison(facts, ['1', '6'], 5).ids.sort());
-    expect(() => evaluateCohort(facts, cohort({ comparison: { of: 'missing', seed: 1 } }), byId)).toThrow(/not stored/);
+    expect(() => evaluateCohort(facts, cohort({ comparison: { of: 'missing', ofVersion: 1, seed: 1 } }), byId)).toThrow(/not stored/);
   });
 
   it('keeps the latest version of each cohort', () => {

@@ -12,7 +12,7 @@ describe('methods summary', () => {
     const text = writeMethodsSummary({
       cohorts: [
         { cohort: cohort({}), total: 100, steps: [{ description: 'Status is not active', remaining: 90 }, { description: 'Title mentions "gpt"', remaining: 40 }], size: 40, comparisonOf: null, comparison: null },
-        { cohort: cohort({ id: 'k', version: 1, name: 'Other', comparison: { of: 'c', seed: 9 } }), total: 100, steps: [], size: 40, comparisonOf: 'GenAI', comparison: { from: '2024-01-01T00:00:00.000Z', to: '2024-03-01T00:00:00.000Z', pool: 55, short: false } },
+        { cohort: cohort({ id: 'k', version: 1, name: 'Other', comparison: { of: 'c', ofVersion: 2, seed: 9 } }), total: 100, steps: [], size: 40, comparisonOf: 'GenAI', comparison: { from: '2024-01-01T00:00:00.000Z', to: '2024-03-01T00:00:00.000Z', pool: 55, short: false } },
       ],
       split: { seed: 42, method: 'stratified', stratifyBy: 'severity', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: 40, counts: { taxonomy: 16, validation: 8, test: 16 }, splitAt: '2024-06-03T10:00:00.000Z', cohort: { id: 'c', version: 2, name: 'GenAI' } },
       codebookVersions: [v2, v1],

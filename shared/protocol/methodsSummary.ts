@@ -27,7 +27,7 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'open');
 export function describeSplit(split: SplitRecord): string {
   const total = split.shares.taxonomy + split.shares.validation + split.shares.test;
   const shares = `${percent(split.shares.taxonomy, total)}/${percent(split.shares.validation, total)}/${percent(split.shares.test, total)}`;
-  return `${split.incidents} incidents${split.cohort ? ` of the cohort "${split.cohort.name}" (version ${split.cohort.version})` : ''} were split at random ${shares} into a taxonomy set (${split.counts.taxonomy}), a validation set (${split.counts.validation}) and a test set (${split.counts.test}), ${split.method === 'stratified' ? `stratified by ${split.stratifyBy}, ` : ''}with seed ${split.seed} (${split.splitAt.slice(0, 10)}).`;
+  return `${split.incidents} incidents${split.cohort ? ` of the cohort "${split.cohort.name}" (version ${split.cohort.version})` : ''} were split at random ${shares}${split.method === 'random' ? ' (in list order)' : ''} into a taxonomy set (${split.counts.taxonomy}), a validation set (${split.counts.validation}) and a test set (${split.counts.test}), ${split.method === 'stratified' ? `stratified by ${split.stratifyBy}, ` : ''}with seed ${split.seed} (${split.splitAt.slice(0, 10)}).`;
 }
 
 export function writeMethodsSummary(input: MethodsInput): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateCounts, codedIncidentsMoved, planSplit, seededShuffle, STUDY_SETS, type StudySet } from './split.ts';
+import { allocateCounts, codedIncidentsMoved, listOrderSplit, planSplit, seededShuffle, STUDY_SETS, type StudySet } from './split.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const ids = Array.from({ length: 1000 }, (_, i) => `INC-${i}`);
@@ -11,7 +11,7 @@ describe('planSplit', () => {
     const { sets, record } = planSplit(ids, 7, NOW);
     expect(sets.size).toBe(1000);
     expect(STUDY_SETS.map((s) => countOf(sets, s))).toEqual([400, 200, 400]);
-    expect(record).toMatchObject({ seed: 7, method: 'random', incidents: 1000, counts: { taxonomy: 400, validation: 200, test: 400 } });
+    expect(record).toMatchObject({ seed: 7, method: 'shuffle', incidents: 1000, counts: { taxonomy: 400, validation: 200, test: 400 } });
     expect(record.stratifyBy).toBeUndefined();
   });
 
@@ -97,5 +97,15 @@ describe('seededShuffle and codedIncidentsMoved', () => {
     const planned = new Map<string, StudySet>([['a', 'taxonomy'], ['b', 'validation'], ['c', 'test'], ['f', 'taxonomy']]);
     // b changes set, d leaves every set; c (unsplit) only gets one; f is not coded.
     expect(codedIncidentsMoved(current, planned, new Set(['a', 'b', 'c', 'd', 'e']))).toEqual(['b', 'd']);
+  });
+});
+
+describe('listOrderSplit (the method recorded as "random")', () => {
+  it('reproduces a split made with it: seeded, 40/20/40 rounded, in list order', () => {
+    const split = listOrderSplit(ids, 7);
+    expect(STUDY_SETS.map((s) => countOf(split, s))).toEqual([400, 200, 400]);
+    expect([...listOrderSplit(ids, 7)]).toEqual([...split]);
+    // It depends on the order it is given (which is why the split now sorts first).
+    expect([...listOrderSplit([...ids].reverse(), 7)].sort()).not.toEqual([...split].sort());
   });
 });

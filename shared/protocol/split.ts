@@ -106,7 +106,7 @@ export function planSplit(ids: Iterable<string>, seed: number, now: Date, option
   for (const set of sets.values()) counts[set] += 1;
   const record: SplitRecord = {
     seed,
-    method: options.strata ? 'stratified' : 'random',
+    method: options.strata ? 'stratified' : 'shuffle',
     shares: { ...shares },
     incidents: order.length,
     counts,
@@ -129,4 +129,23 @@ export function codedIncidentsMoved(current: ReadonlyMap<string, StudySet | null
     if (before !== null && before !== after) moved.push(id);
   }
   return moved.sort(byCodeUnits);
+}
+
+/**
+ * The split method recorded as "random" (before cohorts and strata): a seeded shuffle of the incidents in list order
+ * (creation time, then id) with the shares rounded. Kept unchanged so a split recorded with it can be reproduced.
+ */
+export function listOrderSplit(idsInListOrder: readonly string[], seed: number, shares: Record<StudySet, number> = PAPER_SHARES): Map<string, StudySet> {
+  const random = mulberry32(seed);
+  const shuffled = [...idsInListOrder];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  const total = shares.taxonomy + shares.validation + shares.test;
+  const nTaxonomy = Math.round((shuffled.length * shares.taxonomy) / total);
+  const nValidation = Math.round((shuffled.length * shares.validation) / total);
+  const out = new Map<string, StudySet>();
+  shuffled.forEach((id, i) => out.set(id, i < nTaxonomy ? 'taxonomy' : i < nTaxonomy + nValidation ? 'validation' : 'test'));
+  return out;
 }

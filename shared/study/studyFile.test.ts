@@ -24,7 +24,7 @@ function tables(): StudyTables {
     mappingPresets: [],
     cohorts: [
       { id: 'c1', version: 1, name: 'GenAI', criteria: [{ kind: 'titleVocabulary', terms: ['gpt'] }], comparison: null, createdAt: '2024-01-01T00:00:00.000Z', createdBy: 'Al', retired: false },
-      { id: 'c2', version: 1, name: 'Other', criteria: [], comparison: { of: 'c1', seed: 3 }, createdAt: '2024-01-01T00:00:00.000Z', createdBy: 'Al', retired: false },
+      { id: 'c2', version: 1, name: 'Other', criteria: [], comparison: { of: 'c1', ofVersion: 1, seed: 3 }, createdAt: '2024-01-01T00:00:00.000Z', createdBy: 'Al', retired: false },
     ],
     proposals: [],
   };

@@ -237,13 +237,12 @@ export function findBrokenReferences(tables: StudyTables): string | null {
     if (!incidents.has(d.incidentId)) return `${at}, field incidentId: no such incident in tables/incidents.json`;
   }
   const cohorts = new Set(tables.cohorts.map((c) => `${c.id}\u0000${c.version}`));
-  const cohortIds = new Set(tables.cohorts.map((c) => c.id));
   const splitCohort = settings?.split?.cohort;
   if (splitCohort && !cohorts.has(`${splitCohort.id}\u0000${splitCohort.version}`)) {
     return `tables/settings.json, row 1, field split.cohort: version ${splitCohort.version} of cohort ${splitCohort.id} is not in tables/cohorts.json`;
   }
   for (const [i, c] of tables.cohorts.entries()) {
-    if (c.comparison && !cohortIds.has(c.comparison.of)) return `tables/cohorts.json, row ${i + 1}, field comparison.of: no such cohort in tables/cohorts.json`;
+    if (c.comparison && !cohorts.has(`${c.comparison.of}\u0000${c.comparison.ofVersion}`)) return `tables/cohorts.json, row ${i + 1}, field comparison.of: no version ${c.comparison.ofVersion} of cohort ${c.comparison.of} in tables/cohorts.json`;
   }
   for (const [i, p] of tables.proposals.entries()) {
     if (p.incidentId !== null && !incidents.has(p.incidentId)) return `tables/proposals.json, row ${i + 1}, field incidentId: no such incident in tables/incidents.json`;

@@ -8,7 +8,10 @@ export type StratifyBy = Static<typeof StratifyBySchema>;
 export const SplitRecordSchema = Type.Object(
   {
     seed: Type.Integer(),
-    method: OneOf(['random', 'stratified'], { description: 'A seeded shuffle of the incidents (sorted by id first, so input order does not matter), within strata when stratified.' }),
+    method: OneOf(['random', 'shuffle', 'stratified'], {
+      description:
+        'shuffle: a seeded shuffle of the incidents sorted by id (input order does not matter); stratified: the same within each stratum; random: the earlier method, a seeded shuffle of the incidents in list order (creation time, then id) with rounded shares, kept so splits made with it can be reproduced (listOrderSplit).',
+    }),
     stratifyBy: Type.Optional(StratifyBySchema),
     cohort: Type.Optional(
       Type.Object(

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { applyCriteria, facetValueCounts, FACETS, type Criterion, type Facet, type IncidentFacts } from '../../../shared/protocol/criteria.ts';
-import { evaluateCohort, type Cohort } from '../../../shared/protocol/cohort.ts';
+import { cohortVersionKey, evaluateCohort, type Cohort } from '../../../shared/protocol/cohort.ts';
 import { loadIncidentFacts, selectionStamp } from '../db/repositories/selection.ts';
 import { workerDatabases } from './workerDatabases.ts';
 
@@ -10,7 +10,8 @@ import { workerDatabases } from './workerDatabases.ts';
  */
 export type SelectionWorkerRequest =
   | { id: number; dbName: string; round: number; kind: 'select'; criteria: Criterion[]; withFacets: boolean }
-  | { id: number; dbName: string; round: number; kind: 'cohorts'; cohorts: Cohort[] };
+  /** `cohorts` to evaluate; `versions` every stored version (a comparison is drawn for one). */
+  | { id: number; dbName: string; round: number; kind: 'cohorts'; cohorts: Cohort[]; versions: Cohort[] };
 
 export interface CohortEvaluation {
   cohortId: string;
@@ -85,7 +86,7 @@ self.onmessage = async (event: MessageEvent<SelectionWorkerRequest>) => {
       post({ id: request.id, kind: 'select', total: funnel.total, steps: stepsOf(funnel.steps), ids: funnel.ids, facets, loadMs, evaluateMs: performance.now() - started });
       return;
     }
-    const byId = new Map(request.cohorts.map((c) => [c.id, c]));
+    const byId = new Map(request.versions.map((c) => [cohortVersionKey(c.id, c.version), c]));
     const results = request.cohorts.map((cohort): CohortEvaluation => {
       const result = evaluateCohort(facts, cohort, byId);
       const comparison = result.comparison ? { from: result.comparison.from, to: result.comparison.to, pool: result.comparison.pool, short: result.comparison.short } : null;

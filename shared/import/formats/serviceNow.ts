@@ -35,7 +35,8 @@ export const SERVICENOW_INCIDENTS: ExportFormat = {
   },
   fieldSources: { __state: 'incident_state', __resolved: 'resolved_at', __service: 'cmdb_ci', __title: 'short_description' },
   view(record) {
-    const clean: Record<string, unknown> = {};
+    // Column names are data: a column called __proto__ must stay a column, not become the prototype.
+    const clean = Object.create(null) as Record<string, unknown>;
     for (const [k, v] of Object.entries(record)) clean[k] = v === '?' ? '' : v;
     const parts = [str(clean.category), str(clean.subcategory), str(clean.u_symptom)].filter((p) => p !== '');
     return {

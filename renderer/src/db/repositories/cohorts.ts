@@ -10,6 +10,11 @@ export async function listCohorts(db: WorkbenchDatabase): Promise<Cohort[]> {
   return latestCohorts(await db.cohorts.toArray());
 }
 
+/** Every stored version of every cohort. */
+export function listCohortVersions(db: WorkbenchDatabase): Promise<Cohort[]> {
+  return db.cohorts.toArray();
+}
+
 /** One version of a cohort. */
 export function getCohortVersion(db: WorkbenchDatabase, id: string, version: number): Promise<Cohort | undefined> {
   return db.cohorts.get([id, version]);

@@ -119,7 +119,7 @@ function CohortsPanel({ cohorts, round }: { cohorts: Cohort[]; round: number }) 
   const [status, setStatus] = useState('');
   const byId = new Map(cohorts.map((c) => [c.id, c]));
   const drawComparison = async (cohort: Cohort) => {
-    const saved = await saveCohort(getDatabase(), { name: `Other incidents (compared with ${cohort.name})`, criteria: [], comparison: { of: cohort.id, seed }, createdBy: me || 'lead', retired: false }, new Date());
+    const saved = await saveCohort(getDatabase(), { name: `Other incidents (compared with ${cohort.name})`, criteria: [], comparison: { of: cohort.id, ofVersion: cohort.version, seed }, createdBy: me || 'lead', retired: false }, new Date());
     setStatus(`Drew "${saved.name}" with seed ${seed}.`);
   };
   const retire = async (cohort: Cohort) => {
@@ -141,7 +141,12 @@ function CohortsPanel({ cohorts, round }: { cohorts: Cohort[]; round: number }) 
               </strong>{' '}
               <span className="muted">
                 version {c.version} · <span data-testid="cohort-size">{result ? result.ids.length : '…'}</span> incidents
-                {c.comparison && <> · drawn for “<VisibleText text={byId.get(c.comparison.of)?.name ?? c.comparison.of} />” with seed {c.comparison.seed}</>}
+                {c.comparison && (
+                  <>
+                    {' '}
+                    · drawn for “<VisibleText text={byId.get(c.comparison.of)?.name ?? c.comparison.of} />” (version {c.comparison.ofVersion}) with seed {c.comparison.seed}
+                  </>
+                )}
                 {result?.comparison?.short && ' · fewer other incidents in the time frame than the cohort has'}
               </span>
               {result && !c.comparison && <Funnel total={result.total} steps={result.steps} testId="cohort-funnel" />}

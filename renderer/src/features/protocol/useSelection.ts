@@ -4,6 +4,7 @@ import type { Criterion } from '../../../../shared/protocol/criteria.ts';
 import type { Cohort } from '../../../../shared/protocol/cohort.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { selectionStamp } from '../../db/repositories/selection.ts';
+import { listCohortVersions } from '../../db/repositories/cohorts.ts';
 import type { SelectionWorkerRequest, SelectionWorkerResponse } from '../../workers/selection.worker.ts';
 import { createWorkerClient } from '../../workers/workerClient.ts';
 
@@ -41,8 +42,9 @@ export function useSelection(criteria: Criterion[], round: number) {
   return useWorkerAnswer<Selection>({ dbName: db.name, round, kind: 'select', criteria, withFacets: true }, round);
 }
 
-/** Every cohort's funnel and members. */
+/** Every given cohort's funnel and members (a comparison cohort's drawn for the version it names). */
 export function useCohortEvaluations(cohorts: Cohort[] | undefined, round: number) {
   const db = getDatabase();
-  return useWorkerAnswer<CohortEvaluations>(cohorts ? { dbName: db.name, round, kind: 'cohorts', cohorts } : null, round);
+  const versions = useLiveQuery(() => listCohortVersions(db), [db]);
+  return useWorkerAnswer<CohortEvaluations>(cohorts && versions ? { dbName: db.name, round, kind: 'cohorts', cohorts, versions } : null, round);
 }
