@@ -60,7 +60,7 @@ describe('REFI-QDA codebook (.qdc)', () => {
 <Code guid="{5215cc69-b628-4e02-afb9-9beeaee55808}" name="Topics" isCodable="false"></Code>
 <Code guid="{d7aa29da-519b-4946-9b90-253b6db8fd0a}" name="Economy" isCodable="true" color="#ffff00"><Description>Anything about jobs or taxes or business</Description></Code>
 <Code guid="{0dcef2f5-e55c-49da-8c33-9b0803c7aeb4}" name="Health care" isCodable="true" color="#33cc33"><Description>Health care issues, doctor, patients, etc.</Description></Code>
-<Code guid="{0dcef2f5-e55c-49da-8c33-9b0803c7aeb5}" name="Health Care" isCodable="true"></Code>
+<Code guid="{0dcef2f5-e55c-49da-8c33-9b0803c7aeb5}" name="Health Care" isCodable="true"/>
 </Codes>
 </CodeBook>`;
     const read = readQdc(example, 'topics.qdc', 'rootCause');
@@ -79,6 +79,8 @@ describe('REFI-QDA codebook (.qdc)', () => {
   it('refuses what is not a codebook, naming the file', () => {
     expect(readQdc('<Project/>', 'p.qdc')).toEqual({ ok: false, message: 'p.qdc: is not a REFI-QDA codebook (its root element is not CodeBook)' });
     expect(readQdc('not xml at all', 'n.qdc')).toMatchObject({ ok: false });
+    expect(readQdc('<?xml version="1.0"?><CodeBook><Codes><Code name="unclosed"></Codes>', 'b.qdc')).toEqual({ ok: false, message: 'b.qdc: is not well-formed XML: the element <Code> is never closed' });
+    expect(readQdc(writeQdc(loadDefaultCodebook()).replace('</Codes>', ''), 'c.qdc')).toMatchObject({ ok: false, message: expect.stringContaining('is not well-formed XML') });
     expect(readQdc('<CodeBook xmlns="urn:other"><Codes/></CodeBook>', 'o.qdc')).toEqual({ ok: false, message: 'o.qdc: has the namespace urn:other, not urn:QDA-XML:codebook:1.0' });
     expect(readQdc('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes></Codes></CodeBook>', 'e.qdc')).toEqual({ ok: false, message: 'e.qdc: has no codes' });
     // A file that names the codebook with nothing would store a codebook the app could not write again.

@@ -1,4 +1,4 @@
-import { parseDocument } from 'htmlparser2';
+import { Parser, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { BUILT_IN_DIMENSIONS, BUILT_IN_DIMENSION_NAMES, DIMENSION_ID_PATTERN, isBuiltInDimension, type Dimension } from '../model/labels.ts';
 import { CODEBOOK_SCHEMA_VERSION, CodebookSchema, dimensionsOf, findCodebookInconsistencies, treeOf, type CodeNode, type Codebook } from './codebook.ts';
@@ -130,8 +130,34 @@ function parseDescription(text: string): Partial<CodeNode> & { description: stri
  * dimension's tree; any other top-level code goes into `otherCodesInto`. Codes without an id line get one made from
  * their name. Refused with a message naming the file and the place when it is not a REFI-QDA codebook.
  */
+/**
+ * Where an XML text is not well formed (an element never closed, or closed by another's end tag), or null. The
+ * parser below is lenient, as HTML parsers are: it would close what the file left open and read a broken file.
+ */
+export function xmlWellFormedProblem(text: string): string | null {
+  let problem: string | null = null;
+  const parser: Parser = new Parser(
+    {
+      onclosetag: (name, isImplied) => {
+        // The parser calls a self-closed element's close "implied" too; its tag ends in "/>".
+        const selfClosed = text[parser.endIndex] === '>' && text[parser.endIndex - 1] === '/';
+        if (isImplied && !selfClosed && problem === null) problem = `the element <${name}> is never closed`;
+      },
+      onerror: (error) => {
+        problem ??= error.message;
+      },
+    },
+    { xmlMode: true },
+  );
+  parser.write(text);
+  parser.end();
+  return problem;
+}
+
 export function readQdc(text: string, fileName: string, otherCodesInto: Dimension = 'symptom'): QdcRead {
   const refuse = (why: string): QdcRead => ({ ok: false, message: `${fileName}: ${why}` });
+  const malformed = xmlWellFormedProblem(text);
+  if (malformed) return refuse(`is not well-formed XML: ${malformed}`);
   const document = parseDocument(text, { xmlMode: true });
   const root = elements(document.children, 'CodeBook')[0];
   if (!root) return refuse('is not a REFI-QDA codebook (its root element is not CodeBook)');

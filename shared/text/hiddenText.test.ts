@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countHiddenCharacters, decodeTagText, hiddenCharacterLabel, segmentHiddenText } from './hiddenText.ts';
+import { countHiddenCharacters, decodeTagText, hiddenCharacterLabel, segmentHiddenText, visibleTextString } from './hiddenText.ts';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -97,5 +97,14 @@ describe('hidden text', () => {
     expect(segmentHiddenText('Café 🚀 日本')).toEqual([{ kind: 'text', text: 'Café 🚀 日本' }]);
     expect(countHiddenCharacters('')).toBe(0);
     expect(segmentHiddenText('')).toEqual([]);
+  });
+});
+
+describe('visibleTextString', () => {
+  it('writes hidden characters as markers where only plain text can go, and leaves clean text as it is', () => {
+    const rtl = '\u202eSvc\u202c';
+    expect(visibleTextString(rtl)).toBe(`⟦${hiddenCharacterLabel(0x202e)}⟧Svc⟦${hiddenCharacterLabel(0x202c)}⟧`);
+    expect(visibleTextString('API\u{E0041}')).toBe(`API⟦${hiddenCharacterLabel(0xe0041)}⟧`);
+    expect(visibleTextString('plain API 👨‍👩‍👧')).toBe('plain API 👨‍👩‍👧');
   });
 });

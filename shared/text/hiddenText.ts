@@ -126,3 +126,14 @@ export function decodeTagText(text: string): string {
   }
   return out;
 }
+
+/**
+ * Text with every hidden character written as a visible marker (⟦label⟧): for places that hold only plain text
+ * (an option of a select, a text to copy into a paper), where VisibleText's markup cannot go.
+ */
+export function visibleTextString(text: string): string {
+  if (!MAY_HIDE.test(text)) return text;
+  return segmentHiddenText(text)
+    .map((s) => (s.kind === 'text' ? s.text : `⟦${s.label}⟧`))
+    .join('');
+}

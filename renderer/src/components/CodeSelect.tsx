@@ -1,4 +1,5 @@
 import { flattenCodes, type Codebook } from '../../../shared/codebook/codebook.ts';
+import { visibleTextString } from '../../../shared/text/hiddenText.ts';
 import type { Dimension } from '../../../shared/model/labels.ts';
 
 /**
@@ -15,6 +16,8 @@ export function CodeSelect(props: {
   describedBy?: string;
 }) {
   const codes = flattenCodes(props.codebook, props.dimension);
+  // A stored code this version does not offer (retired, or from a file) stays selected, so saving keeps it.
+  const unknown = props.value !== '' && !codes.some((c) => c.path === props.value);
   return (
     <select
       id={props.id}
@@ -24,9 +27,10 @@ export function CodeSelect(props: {
       aria-describedby={props.describedBy}
     >
       <option value="">— not coded —</option>
+      {unknown && <option value={props.value}>{visibleTextString(props.value)} (not in this codebook version)</option>}
       {codes.map((c) => (
         <option key={c.path} value={c.path} title={c.description}>
-          {c.depth === 0 ? c.name : `\u00A0\u00A0\u00A0\u00A0${c.name}`}
+          {`${'\u00A0\u00A0\u00A0\u00A0'.repeat(c.depth)}${visibleTextString(c.name)}`}
         </option>
       ))}
     </select>

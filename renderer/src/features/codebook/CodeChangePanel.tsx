@@ -10,6 +10,7 @@ import { applyCodebookChange, previewCodebookChange, type ChangePreview } from '
 import { listIncidentsWithCode } from '../../db/repositories/labels.ts';
 import { usePeople } from '../../hooks/useStudyData.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { useActorName } from './useActorName.ts';
 
 export type ChangeKind = 'add' | 'edit' | 'rename' | 'merge' | 'split' | 'retire';
@@ -43,7 +44,7 @@ function CodeOptions({ codes, exclude }: { codes: FlatCode[]; exclude?: string }
         .map((c) => (
           <option key={c.path} value={c.path}>
             {'\u00a0\u00a0'.repeat(c.depth)}
-            {c.name} ({c.path})
+            {visibleTextString(c.name)} ({c.path})
           </option>
         ))}
     </>

@@ -49,7 +49,11 @@ export function ProposalsPanel({ onAccept }: { onAccept: (proposal: Proposal) =>
         {proposals.map((p) => (
           <li key={p.proposalId} data-testid="proposal" data-status={p.status}>
             <p>
-              <strong>{p.kind === 'new-code' ? `New ${dimensionName(codebook, p.dimension).toLowerCase()} code “${p.name}”` : `Change to ${dimensionName(codebook, p.dimension).toLowerCase()} ${p.targetPath ? `“${p.targetPath}”` : 'codes'}`}</strong>
+              <strong>
+                {p.kind === 'new-code' ? `New ${dimensionName(codebook, p.dimension).toLowerCase()} code “` : `Change to ${dimensionName(codebook, p.dimension).toLowerCase()} `}
+                <VisibleText text={p.kind === 'new-code' ? p.name : (p.targetPath ?? 'codes')} />
+                {p.kind === 'new-code' ? '”' : ''}
+              </strong>
               {p.kind === 'new-code' && p.targetPath && <> under “<VisibleText text={p.targetPath} />”</>} ·{' '}
               <span className="muted">
                 {p.source === 'resolution' ? 'noted while resolving' : 'proposed while coding'} by <VisibleText text={nameOf(p.proposedBy)} />

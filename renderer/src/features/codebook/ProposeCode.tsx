@@ -4,6 +4,7 @@ import { codeFromName } from '../../../../shared/codebook/refiQda.ts';
 import type { Dimension } from '../../../../shared/model/labels.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { saveProposal } from '../../db/repositories/proposals.ts';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 
 /**
  * Open coding while labelling (paper §III-C): an annotator who finds no fitting code proposes one (or a change to a
@@ -55,7 +56,7 @@ export function ProposeCode({ codebook, incidentId, annotatorId }: { codebook: C
           {codes.map((c) => (
             <option key={c.path} value={c.path}>
               {'\u00a0\u00a0'.repeat(c.depth)}
-              {c.name}
+              {visibleTextString(c.name)}
             </option>
           ))}
         </select>

@@ -11,6 +11,7 @@ import { useAgreementView } from '../../hooks/useAgreementView.ts';
 import { pickPair } from '../../hooks/useCoderPair.ts';
 import { useSession } from '../../store/session.ts';
 import { useCohortEvaluations } from './useSelection.ts';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 
 /** The methods summary a lead pastes into a paper, written by shared/ from the study's own records. */
 export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; round: number; settings: StudySettings }) {
@@ -35,7 +36,8 @@ export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; 
       : view.rows.length
         ? [{ round: view.request.round, coders: [a.name, b.name], kappa: view.rows.map((r) => ({ dimension: r.dimension, kappa: r.kappa.kappa, n: r.kappa.nPairs })) }]
         : [];
-    return writeMethodsSummary({
+    // For pasting into a paper: hidden characters in cohort or code names are written out, never carried along.
+    return visibleTextString(writeMethodsSummary({
       cohorts: evaluations.answer.results.map((r) => {
         const cohort = byId.get(r.cohortId)!;
         return { cohort, total: r.total, steps: r.steps, size: r.ids.length, comparisonOf: cohort.comparison ? (byId.get(cohort.comparison.of)?.name ?? cohort.comparison.of) : null, comparison: r.comparison };
@@ -43,7 +45,7 @@ export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; 
       split: settings.split,
       codebookVersions: versions,
       rounds,
-    });
+    }));
   }, [versions, evaluations.answer, view, a, b, cohorts, settings.split]);
 
   const copy = async () => {

@@ -6,6 +6,7 @@ import { getDatabase } from '../../db/activeStudy.ts';
 import { listCohorts, saveCohort } from '../../db/repositories/cohorts.ts';
 import { useSettings, usePeople } from '../../hooks/useStudyData.ts';
 import { IncidentList } from '../../components/IncidentList.tsx';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { useSelectionForm } from './selectionStore.ts';
 import { useCohortEvaluations, useSelection, type Selection } from './useSelection.ts';
@@ -81,7 +82,7 @@ function ListFacet({ facet, counts }: { facet: Facet; counts: Array<{ value: str
       >
         {shown.map(({ value, count }) => (
           <option key={value} value={value}>
-            {valueName(facet, value)} ({count})
+            {visibleTextString(valueName(facet, value))} ({count})
           </option>
         ))}
       </select>

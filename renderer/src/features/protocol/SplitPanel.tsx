@@ -7,6 +7,7 @@ import { getDatabase } from '../../db/activeStudy.ts';
 import { applySplit, previewSplit } from '../../db/repositories/cohorts.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { VisibleText } from '../../components/VisibleText.tsx';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { useCohortEvaluations, useSelection } from './useSelection.ts';
 
 const SET_NAMES: Record<StudySet, string> = { taxonomy: 'Taxonomy', validation: 'Validation', test: 'Test' };
@@ -65,7 +66,7 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
           <option value="all">every incident of the study</option>
           {cohorts.map((c) => (
             <option key={c.id} value={c.id}>
-              the cohort “{c.name}” (version {c.version})
+              the cohort “{visibleTextString(c.name)}” (version {c.version})
             </option>
           ))}
         </select>
@@ -85,7 +86,7 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
         </select>
       </div>
       <button type="button" onClick={() => void split()} disabled={membersOf() === null} data-testid="split-sets">
-        {membersOf() === null ? 'Counting the incidents…' : `Split${cohort ? ` “${cohort.name}”` : ' every incident'}`}
+        {membersOf() === null ? 'Counting the incidents…' : `Split${cohort ? ` “${visibleTextString(cohort.name)}”` : ' every incident'}`}
       </button>
       <p role="status" data-testid="split-status">
         {status}
