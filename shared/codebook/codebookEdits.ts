@@ -135,7 +135,13 @@ export function planCodebookChange(codebook: Codebook, edit: CodebookEdit, meta:
     case 'edit': {
       const node = requireCode(next, dimension, edit.path);
       if (edit.fields.name !== undefined && !edit.fields.name.trim()) throw new CodebookEditError('A code needs a name.');
-      Object.assign(node, nodeWith(node, edit.fields));
+      const edited = nodeWith(node, edit.fields);
+      // Only what really changed is recorded; an edit that changes nothing makes no version.
+      const changed = (['name', 'description', 'include', 'exclude', 'examples'] as const).filter((f) => JSON.stringify(edited[f] ?? null) !== JSON.stringify(node[f] ?? null));
+      if (changed.length === 0) throw new CodebookEditError('Nothing changed: the code is as it was.');
+      next.change!.edit = { kind: 'edit', dimension, path: edit.path, fields: changed };
+      for (const key of Object.keys(node) as Array<keyof CodeNode>) delete node[key];
+      Object.assign(node, edited);
       return { next, mapping: null };
     }
     case 'rename': {

@@ -96,7 +96,8 @@ export function codeFromName(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'code' : slug;
+  // A name without Latin letters or digits ("日本") still gets a code of its own, made from the name.
+  return slug === '' ? `code-${guidOf(name.trim()).slice(0, 8)}` : slug;
 }
 
 function parseDescription(text: string): Partial<CodeNode> & { description: string } {

@@ -30,9 +30,9 @@ export function summarizeIncident(i: Incident): IncidentSummary {
   };
 }
 
-/** An incident's searchable text, as the search reads it: title, description, root cause, mitigation and discussion, in lower case. */
+/** An incident's searchable text, as the search reads it: id, title, description, root cause, mitigation and discussion, in lower case. */
 export function searchTextOf(i: Incident): string {
-  const parts = [i.title, i.description, i.rootCauseText, i.mitigationText];
+  const parts = [i.id, i.title, i.description, i.rootCauseText, i.mitigationText];
   for (const entry of i.discussion) parts.push(entry.text);
   return parts.join('\n').toLowerCase();
 }

@@ -105,8 +105,8 @@ describe('applyCriteria', () => {
     expect(PAPER_CRITERIA.map(describeCriterion)).toEqual([
       'Status is not active',
       'Title mentions "GPT" or "llm" (case-insensitive)',
-      'Has root-cause text is true',
-      'False alarm is not true',
+      'Has root-cause text: yes',
+      'False alarm: yes (left out)',
       'Created from 2024-01-01T00:00:00.000Z before 2024-04-15T00:00:00.000Z',
     ]);
   });

@@ -134,11 +134,24 @@ export function compileCriterion(criterion: Criterion): (facts: IncidentFacts) =
   }
 }
 
+const YES_NO_FACETS: ReadonlySet<Facet> = new Set(['falseAlarm', 'hasRootCauseText']);
+
+/** A facet value as people read it: yes / no for the yes-or-no facets, "(unknown)" for a missing value. */
+export function facetValueName(facet: Facet, value: string): string {
+  if (value === UNKNOWN) return '(unknown)';
+  if (YES_NO_FACETS.has(facet)) return value === 'true' ? 'yes' : value === 'false' ? 'no' : value;
+  if (facet === 'studySet' && value === 'none') return '(not split)';
+  return value;
+}
+
 /** One criterion in words, for the funnel and the methods summary. */
 export function describeCriterion(criterion: Criterion): string {
   switch (criterion.kind) {
-    case 'facet':
-      return `${FACET_NAMES[criterion.facet]} ${criterion.exclude ? 'is not' : 'is'} ${criterion.values.join(' or ')}`;
+    case 'facet': {
+      const values = criterion.values.map((v) => facetValueName(criterion.facet, v)).join(' or ');
+      if (YES_NO_FACETS.has(criterion.facet)) return `${FACET_NAMES[criterion.facet]}: ${values}${criterion.exclude ? ' (left out)' : ''}`;
+      return `${FACET_NAMES[criterion.facet]} ${criterion.exclude ? 'is not' : 'is'} ${values}`;
+    }
     case 'titleVocabulary':
       return `Title mentions ${criterion.terms.map((t) => `"${t}"`).join(' or ')} (case-insensitive)`;
     case 'text':

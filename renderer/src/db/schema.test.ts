@@ -47,7 +47,7 @@ async function expectUpgradedStudy(db: WorkbenchDatabase) {
   expect(incident).toMatchObject({ ...incidentV1, teamHistory: [], discussion: [], hiddenCharacters: 0, studySet: null });
   expect(await db.counters.get('incidents')).toEqual({ key: 'incidents', value: 1 });
   expect(await db.summaries.get('INC-1')).toMatchObject({ title: 'Old', order: incidentOrderKey(incidentV1), studySet: null, hasRootCauseText: false, owningTeam: null });
-  expect(await db.searchTexts.get('INC-1')).toEqual({ id: 'INC-1', text: 'old\n\n\n' });
+  expect(await db.searchTexts.get('INC-1')).toEqual({ id: 'INC-1', text: 'inc-1\nold\n\n\n' });
   // People with new random ids, as annotators, in creation order.
   const people = await db.people.toArray();
   expect(people.map((p) => [p.name, p.role]).sort()).toEqual([['Annotator A', 'annotator'], ['Annotator B', 'annotator']]);
@@ -136,7 +136,7 @@ describe('database upgrades to version 4', () => {
     await db.open();
     expect(db.verno).toBe(4);
     expect(await db.summaries.get('INC-9')).toEqual(summarizeIncident(incident));
-    expect(await db.searchTexts.get('INC-9')).toEqual({ id: 'INC-9', text: 'gpt slow\n\ngpu\n\npaged oncall' });
+    expect(await db.searchTexts.get('INC-9')).toEqual({ id: 'INC-9', text: 'inc-9\ngpt slow\n\ngpu\n\npaged oncall' });
     expect((await db.codebookVersions.toArray()).map((c) => c.schemaVersion)).toEqual([2]);
     expect(await db.counters.get('summaries')).toEqual({ key: 'summaries', value: 1 });
     await db.delete();

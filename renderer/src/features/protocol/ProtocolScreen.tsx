@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { criteriaFromForm, FACET_NAMES, formFromCriteria, UNKNOWN, type Facet } from '../../../../shared/protocol/criteria.ts';
+import { CODING_STATES, criteriaFromForm, FACET_NAMES, facetValueName, formFromCriteria, type Facet } from '../../../../shared/protocol/criteria.ts';
 import type { Cohort } from '../../../../shared/protocol/cohort.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { listCohorts, saveCohort } from '../../db/repositories/cohorts.ts';
@@ -20,17 +20,11 @@ const LIST_FACETS: readonly Facet[] = ['service', 'team'];
 /** How many of a list facet's values are offered (the most frequent); the rest are reached by typing to filter. */
 const LIST_LIMIT = 200;
 
-const valueName = (facet: Facet, value: string) => {
-  if (value === UNKNOWN) return '(unknown)';
-  if (facet === 'falseAlarm' || facet === 'hasRootCauseText') return value === 'true' ? 'yes' : 'no';
-  if (facet === 'studySet' && value === 'none') return '(not split)';
-  return value;
-};
 
 function CheckboxFacet({ facet, counts }: { facet: Facet; counts: Array<{ value: string; count: number }> }) {
   const chosen = useSelectionForm((s) => s.form.facets[facet]) ?? { values: [], exclude: false };
   const setFacet = useSelectionForm((s) => s.setFacet);
-  const values = facet === 'coding' ? ['coded', 'uncoded', 'disagreed'].map((value) => counts.find((c) => c.value === value) ?? { value, count: 0 }) : counts;
+  const values = facet === 'coding' ? CODING_STATES.map((value) => counts.find((c) => c.value === value) ?? { value, count: 0 }) : counts;
   const toggle = (value: string, on: boolean) => setFacet(facet, on ? [...chosen.values, value] : chosen.values.filter((v) => v !== value), chosen.exclude);
   return (
     <fieldset className="facet" data-testid={`facet-${facet}`}>
@@ -38,7 +32,7 @@ function CheckboxFacet({ facet, counts }: { facet: Facet; counts: Array<{ value:
       {values.map(({ value, count }) => (
         <label key={value} className="check">
           <input type="checkbox" checked={chosen.values.includes(value)} onChange={(e) => toggle(value, e.target.checked)} data-testid={`facet-${facet}-${value}`} />
-          <VisibleText text={valueName(facet, value)} /> <span className="muted">({count})</span>
+          <VisibleText text={facetValueName(facet, value)} /> <span className="muted">({count})</span>
         </label>
       ))}
       <label className="check exclude">
@@ -82,7 +76,7 @@ function ListFacet({ facet, counts }: { facet: Facet; counts: Array<{ value: str
       >
         {shown.map(({ value, count }) => (
           <option key={value} value={value}>
-            {visibleTextString(valueName(facet, value))} ({count})
+            {visibleTextString(facetValueName(facet, value))} ({count})
           </option>
         ))}
       </select>
