@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Nullable, OneOf } from '../files/schemaTypes.ts';
-import { DimensionSchema } from '../model/labels.ts';
+import { BUILT_IN_DIMENSION_NAMES, DimensionSchema, isBuiltInDimension } from '../model/labels.ts';
 
 /**
  * What made a codebook version from the one before it, as the version records it: the codebook's change log is its
@@ -35,11 +35,9 @@ export const CodebookChangeSchema = Type.Object(
 );
 export type CodebookChange = Static<typeof CodebookChangeSchema>;
 
-const DIMENSION_WORDS = new Map([['symptom', 'symptom'], ['rootCause', 'root cause'], ['mitigation', 'mitigation']]);
-
 /** A version's change in words, for the change log and the methods summary. */
 export function describeCodebookEdit(edit: CodebookEditRecord): string {
-  const dim = 'dimension' in edit ? (DIMENSION_WORDS.get(edit.dimension) ?? `"${edit.dimension}"`) : '';
+  const dim = 'dimension' in edit ? (isBuiltInDimension(edit.dimension) ? BUILT_IN_DIMENSION_NAMES[edit.dimension].toLowerCase() : `"${edit.dimension}"`) : '';
   switch (edit.kind) {
     case 'created':
       return `started from ${edit.from === 'template' ? 'the study paper\'s taxonomy' : edit.from === 'list' ? 'a list of categories' : 'a codebook file'}`;

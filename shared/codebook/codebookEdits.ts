@@ -22,7 +22,7 @@ export type CodebookEdit =
   | { kind: 'edit'; dimension: Dimension; path: string; fields: Partial<CodeFields> }
   | { kind: 'rename'; dimension: Dimension; path: string; code: string; name?: string }
   | { kind: 'merge'; dimension: Dimension; from: string[]; into: string }
-  /** A leaf into two or more codes at its place; `assign` says which new code each incident's labels take (default: the first). */
+  /** A leaf into two or more codes at its place; `assign` says which new code (by its code) each incident's labels take (default: the first). */
   | { kind: 'split'; dimension: Dimension; path: string; into: Array<{ code: string; name: string; description: string }>; assign: ReadonlyArray<readonly [string, string]> }
   | { kind: 'retire'; dimension: Dimension; path: string; replacement: string }
   /** A dimension of the study's own (e.g. "detection gap"), coded besides the paper's three; it starts empty. */
@@ -41,11 +41,13 @@ export interface PlannedChange {
 
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
-const parentOf = (path: string) => {
+/** The parent of a code path, or null for a top-level code. */
+export const parentOf = (path: string) => {
   const cut = path.lastIndexOf(CODE_PATH_SEPARATOR);
   return cut === -1 ? null : path.slice(0, cut);
 };
-const join = (parent: string | null, code: string) => (parent === null ? code : `${parent}${CODE_PATH_SEPARATOR}${code}`);
+/** A code's path under a parent (null: the top level). */
+export const join = (parent: string | null, code: string) => (parent === null ? code : `${parent}${CODE_PATH_SEPARATOR}${code}`);
 const isWithin = (path: string, ancestor: string) => path === ancestor || path.startsWith(`${ancestor}${CODE_PATH_SEPARATOR}`);
 
 /** A code path moved from one place to another, with everything under it. */
@@ -198,11 +200,11 @@ export function planCodebookChange(codebook: Codebook, edit: CodebookEdit, meta:
       }
       const index = siblings.indexOf(node);
       siblings.splice(index, 1, ...edit.into.map((n) => nodeWith({ code: n.code, name: n.name.trim() }, { description: n.description })));
-      const targets = new Set(edit.into.map((n) => join(parent, n.code)));
+      const targets = new Set(edit.into.map((n) => n.code));
       const assign = new Map<string, string>();
       for (const [incidentId, target] of edit.assign) {
         if (!targets.has(target)) throw new CodebookEditError(`Incident ${incidentId} is assigned to "${target}", which is not one of the new codes.`);
-        assign.set(incidentId, target);
+        assign.set(incidentId, join(parent, target));
       }
       const first = join(parent, edit.into[0]!.code);
       return { next, mapping: { dimension, translate: (code, incidentId) => (code === edit.path ? (assign.get(incidentId) ?? first) : code) } };

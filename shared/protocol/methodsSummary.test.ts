@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultCodebook } from '../codebook/codebook.ts';
 import type { Cohort } from './cohort.ts';
-import { writeMethodsSummary } from './methodsSummary.ts';
+import { methodsRounds, writeMethodsSummary } from './methodsSummary.ts';
 
 const cohort = (patch: Partial<Cohort>): Cohort => ({ id: 'c', version: 2, name: 'GenAI', criteria: [], comparison: null, createdAt: '2024-06-01T00:00:00.000Z', createdBy: 'Lee', retired: false, ...patch });
 
@@ -26,5 +26,17 @@ describe('methods summary', () => {
       `Codebook. "${v1.name}", version 2, after 1 change during open coding: v2 merged root cause codes "a", "b" into "c" (7 labels carried over).`,
       'Round 1. Coded independently by Al and Bo; Cohen\'s kappa: symptom κ = 0.81 (n = 16), root cause κ = n/a (n = 0).',
     ]);
+  });
+});
+
+describe('methodsRounds', () => {
+  it('reports the rounds of the trend in which the pair coded something in common, with the coders named', () => {
+    const trend = [
+      { round: 1, kappa: [{ dimension: 'symptom', kappa: 0.5, n: 10 }] },
+      { round: 2, kappa: [{ dimension: 'symptom', kappa: null, n: 0 }] },
+    ];
+    expect(methodsRounds({ trend, rows: [], request: { round: 2 } as never }, ['Al', 'Bo'])).toEqual([{ round: 1, kappa: trend[0]!.kappa, coders: ['Al', 'Bo'] }]);
+    // With one round there is no trend: the rows of the requested round are it; nothing in common, nothing reported.
+    expect(methodsRounds({ trend: [], rows: [], request: { round: 1 } as never }, ['Al', 'Bo'])).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Codebook } from '../codebook/codebook.ts';
 import { describeCodebookEdit } from '../codebook/codebookChange.ts';
-import type { Dimension } from '../model/labels.ts';
+import { BUILT_IN_DIMENSION_NAMES, isBuiltInDimension, type Dimension } from '../model/labels.ts';
+import type { AgreementView } from '../study/agreementView.ts';
 import type { SplitRecord } from '../study/studySettings.ts';
 import type { Cohort } from './cohort.ts';
 
@@ -19,7 +20,14 @@ export interface MethodsInput {
   dimensionNames?: ReadonlyMap<Dimension, string>;
 }
 
-const DIMENSION_WORDS = new Map<Dimension, string>([['symptom', 'symptom'], ['rootCause', 'root cause'], ['mitigation', 'mitigation']]);
+/** The rounds the summary reports, from an agreement view of one coder pair: each round anyone coded in, with kappa per dimension. */
+export function methodsRounds(view: Pick<AgreementView, 'trend' | 'rows' | 'request'>, coders: [string, string]): MethodsInput['rounds'] {
+  const rounds = view.trend.length
+    ? view.trend.map((t) => ({ round: t.round, kappa: t.kappa }))
+    : [{ round: view.request.round, kappa: view.rows.map((r) => ({ dimension: r.dimension, kappa: r.kappa.kappa, n: r.kappa.nPairs })) }];
+  // A round in which the pair coded nothing in common says nothing about agreement.
+  return rounds.filter((r) => r.kappa.some((k) => k.n > 0)).map((r) => ({ ...r, coders: [...coders] }));
+}
 const percent = (share: number, total: number) => `${((100 * share) / total).toFixed(0)}%`;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'open');
 
@@ -57,7 +65,7 @@ export function writeMethodsSummary(input: MethodsInput): string {
     );
   }
   for (const r of input.rounds) {
-    const kappas = r.kappa.map((k) => `${DIMENSION_WORDS.get(k.dimension) ?? input.dimensionNames?.get(k.dimension)?.toLowerCase() ?? k.dimension} κ = ${k.kappa === null ? 'n/a' : k.kappa.toFixed(2)} (n = ${k.n})`).join(', ');
+    const kappas = r.kappa.map((k) => `${(isBuiltInDimension(k.dimension) ? BUILT_IN_DIMENSION_NAMES[k.dimension] : (input.dimensionNames?.get(k.dimension) ?? k.dimension)).toLowerCase()} κ = ${k.kappa === null ? 'n/a' : k.kappa.toFixed(2)} (n = ${k.n})`).join(', ');
     out.push(`Round ${r.round}. Coded independently by ${r.coders.join(' and ')}; Cohen's kappa: ${kappas}.`);
   }
   return out.join('\n\n');

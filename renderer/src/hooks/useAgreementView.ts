@@ -25,6 +25,8 @@ export function useAgreementView(request: AgreementRequest | null): { view: Agre
     void askWorker({ dbName: db.name, request }).then((response) => {
       if (!live) return;
       setState('error' in response ? { key, view: null, error: response.error, timing: '' } : { key, view: response.view, error: null, timing: `${response.readMs.toFixed(0)}+${response.computeMs.toFixed(0)}` });
+    }, (e: Error) => {
+      if (live) setState({ key, view: null, error: e.message, timing: '' });
     });
     return () => {
       live = false;

@@ -135,7 +135,7 @@ export function AgreementScreen() {
                   {fmt(kappa.kappa)}
                 </td>
                 <td>{kappa.ci95Lower === null ? '—' : `${fmt(kappa.ci95Lower)} to ${fmt(kappa.ci95Upper)}`}</td>
-                <td>{describeKappa(kappa.kappa)}</td>
+                <td title={kappa.kappa === null ? 'Kappa is undefined here: no items coded by both, or a single category used' : undefined}>{kappa.kappa === null ? '—' : describeKappa(kappa.kappa)}</td>
                 <td data-testid={`pi-${dimension}`} data-value={kappa.scottPi ?? ''}>
                   {fmt(kappa.scottPi)}
                 </td>

@@ -117,7 +117,7 @@ describe('codebook changes migrate labels', () => {
         { code: 'storage', name: 'Storage', description: 'Storage other than disks' },
         { code: 'disk', name: 'Disk', description: 'Disk failures' },
       ],
-      assign: [['i2', 'infrastructure-issue/disk']],
+      assign: [['i2', 'disk']],
     };
     const preview = await previewCodebookChange(db, edit, by, at(2));
     const split = (code: string, incident: string) => (code === 'infrastructure-issue/storage' ? (incident === 'i2' ? 'infrastructure-issue/disk' : 'infrastructure-issue/storage') : code);

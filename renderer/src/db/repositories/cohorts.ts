@@ -25,6 +25,9 @@ export async function saveCohort(db: WorkbenchDatabase, cohort: Omit<Cohort, 'id
   if (!cohort.name.trim()) throw new Error('A cohort needs a name.');
   return db.transaction('rw', db.cohorts, async () => {
     const id = cohort.id ?? crypto.randomUUID();
+    // Two cohorts of one name could not be told apart in a split or a methods summary.
+    const taken = latestCohorts(await db.cohorts.toArray()).find((c) => !c.retired && c.id !== id && c.name.trim().toLowerCase() === cohort.name.trim().toLowerCase());
+    if (taken) throw new Error(`A cohort named "${taken.name}" exists already: save the filters as its next version, or choose another name.`);
     const versions = await db.cohorts.where('id').equals(id).toArray();
     const row: Cohort = { ...cohort, id, name: cohort.name.trim(), version: Math.max(0, ...versions.map((v) => v.version)) + 1, createdAt: now.toISOString() };
     await db.cohorts.add(row);

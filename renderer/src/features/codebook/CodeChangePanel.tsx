@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { flattenCodes, type Codebook, type FlatCode } from '../../../../shared/codebook/codebook.ts';
 import { describeCodebookEdit } from '../../../../shared/codebook/codebookChange.ts';
-import { recordOf, type CodebookEdit } from '../../../../shared/codebook/codebookEdits.ts';
+import { join, parentOf, recordOf, type CodebookEdit } from '../../../../shared/codebook/codebookEdits.ts';
 import type { Proposal } from '../../../../shared/codebook/proposals.ts';
 import type { Dimension } from '../../../../shared/model/labels.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
@@ -11,7 +11,7 @@ import { listIncidentsWithCode } from '../../db/repositories/labels.ts';
 import { usePeople } from '../../hooks/useStudyData.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
-import { useActorName } from './useActorName.ts';
+import { SAY_WHO_YOU_ARE, useActorName } from '../../hooks/useActorName.ts';
 
 export type ChangeKind = 'add' | 'edit' | 'rename' | 'merge' | 'split' | 'retire';
 
@@ -71,19 +71,23 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
     { code: '', name: '', description: '' },
   ]);
   const [assign, setAssign] = useState<Map<string, string>>(new Map());
+  // Where a new code goes: the code the form was opened on (or the proposal's), while it exists; the lead can move it.
+  const [under, setUnder] = useState(kind === 'add' && path && codes.some((c) => c.path === path) ? path : '');
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening the form takes the keyboard to it.
+  useEffect(() => heading.current?.focus(), []);
   const [reason, setReason] = useState(draft.proposal ? `Proposal: ${draft.proposal.text}` : '');
   const [previewed, setPreviewed] = useState<{ key: string; preview: ChangePreview } | null>(null);
   const [problem, setProblem] = useState('');
   const incidents = useLiveQuery(() => (kind === 'split' && path ? listIncidentsWithCode(getDatabase(), dimension, path) : Promise.resolve([])), [kind, path, dimension]);
   // A preview belongs to the fields it was made from: any edit hides it until the next preview.
-  const fieldsKey = JSON.stringify([code, name, description, target, parts, [...assign], kind, path]);
+  const fieldsKey = JSON.stringify([code, name, description, target, parts, [...assign], kind, path, under]);
   const preview = previewed?.key === fieldsKey ? previewed.preview : null;
 
-  const parentOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : null);
   const edit = (): CodebookEdit | string => {
     switch (kind) {
       case 'add':
-        return { kind: 'add', dimension, parentPath: path, code: code.trim(), fields: { name, description, include: '', exclude: '', examples: [] } };
+        return { kind: 'add', dimension, parentPath: under === '' ? null : under, code: code.trim(), fields: { name, description, include: '', exclude: '', examples: [] } };
       case 'rename':
         return path ? { kind: 'rename', dimension, path, code: code.trim(), name } : 'Choose a code.';
       case 'merge':
@@ -91,9 +95,7 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
       case 'split': {
         if (!path) return 'Choose a code.';
         const into = parts.filter((p) => p.code.trim() || p.name.trim()).map((p) => ({ code: p.code.trim(), name: p.name.trim(), description: p.description.trim() }));
-        const parent = parentOf(path);
-        const full = (c: string) => (parent ? `${parent}/${c}` : c);
-        return { kind: 'split', dimension, path, into, assign: [...assign].map(([incident, c]) => [incident, full(c)] as const) };
+        return { kind: 'split', dimension, path, into, assign: [...assign] };
       }
       case 'retire':
         return path && target ? { kind: 'retire', dimension, path, replacement: target } : 'Choose the code its labels go to.';
@@ -110,7 +112,7 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
       return;
     }
     if (!actor.trim()) {
-      setProblem('Say who you are (Code screen) or name the study\'s lead (Study screen): every change records who made it.');
+      setProblem(SAY_WHO_YOU_ARE);
       return;
     }
     try {
@@ -130,7 +132,7 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
   const splitCodes = parts.filter((p) => p.code.trim());
   return (
     <section aria-labelledby="change-heading" className="change-panel" data-testid="change-panel">
-      <h3 id="change-heading">
+      <h3 id="change-heading" ref={heading} tabIndex={-1}>
         {KIND_NAMES[kind]}
         {path && kind !== 'add' && (
           <>
@@ -144,7 +146,23 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
           From a proposal by <VisibleText text={nameOf(draft.proposal.proposedBy)} />: <VisibleText text={draft.proposal.text} />
         </p>
       )}
+      <form
+        onSubmit={(e) => {
+          // Enter in any field previews the change; nothing is written before Apply.
+          e.preventDefault();
+          void run(false);
+        }}
+      >
       <div className="form-grid">
+        {kind === 'add' && (
+          <>
+            <label htmlFor="change-under">Under</label>
+            <select id="change-under" value={under} onChange={(e) => setUnder(e.target.value)} data-testid="change-under">
+              <option value="">(the top level)</option>
+              <CodeOptions codes={codes.filter((c) => !c.reserved)} />
+            </select>
+          </>
+        )}
         {(kind === 'add' || kind === 'rename') && (
           <>
             <label htmlFor="change-code">Code (lower case, digits, hyphens)</label>
@@ -209,8 +227,7 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
                       <option value="">the first new code</option>
                       {splitCodes.map((p) => (
                         <option key={p.code} value={p.code.trim()}>
-                          {p.name || p.code} ({parent ? `${parent}/` : ''}
-                          {p.code.trim()})
+                          {p.name || p.code} ({join(parent, p.code.trim())})
                         </option>
                       ))}
                     </select>
@@ -226,13 +243,14 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
         <input id="change-reason" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="change-reason" />
       </div>
       <div className="toolbar">
-        <button type="button" onClick={() => void run(false)} data-testid="change-preview">
+        <button type="submit" data-testid="change-preview">
           Preview
         </button>
         <button type="button" onClick={() => onDone('')}>
           Cancel
         </button>
       </div>
+      </form>
       {problem && (
         <p role="alert" data-testid="change-problem">
           {problem}

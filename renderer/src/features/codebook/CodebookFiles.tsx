@@ -10,7 +10,7 @@ import { getDatabase } from '../../db/activeStudy.ts';
 import { countLabelsOutside, replaceCodebook } from '../../db/repositories/codebooks.ts';
 import { getPlatform } from '../../platform/platform.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { useActorName } from './useActorName.ts';
+import { SAY_WHO_YOU_ARE, useActorName } from '../../hooks/useActorName.ts';
 
 /** A file's name without what would not do as a file name. */
 const fileNameOf = (codebook: Codebook) => `${codebook.id.replace(/[^\w.-]+/g, '-')}-v${codebook.version}`;
@@ -39,7 +39,12 @@ export function CodebookFiles({ codebook, onDone }: { codebook: Codebook; onDone
   };
   const store = async () => {
     if (!pending) return;
-    const version = await replaceCodebook(getDatabase(), pending.next, { by: actor || 'lead', from: pending.from }, new Date());
+    if (!actor) {
+      setPending(null);
+      setProblem(SAY_WHO_YOU_ARE);
+      return;
+    }
+    const version = await replaceCodebook(getDatabase(), pending.next, { by: actor, from: pending.from }, new Date());
     setPending(null);
     onDone(`Version ${version}: ${pending.what}.`);
   };

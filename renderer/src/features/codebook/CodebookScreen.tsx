@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { dimensionName, dimensionsOf, flattenCodes, findNode, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import { codeFromName } from '../../../../shared/codebook/refiQda.ts';
@@ -11,7 +11,7 @@ import { VisibleText } from '../../components/VisibleText.tsx';
 import { CodeChangePanel, type ChangeDraft, type ChangeKind } from './CodeChangePanel.tsx';
 import { ProposalsPanel } from './ProposalsPanel.tsx';
 import { CodebookFiles } from './CodebookFiles.tsx';
-import { useActorName } from './useActorName.ts';
+import { SAY_WHO_YOU_ARE, useActorName } from '../../hooks/useActorName.ts';
 
 /** A code's definition and notes, edited in place; saving makes a new version (nothing moves). */
 function CodeDetails({ codebook, dimension, path, onDone }: { codebook: Codebook; dimension: Dimension; path: string; onDone: (message: string) => void }) {
@@ -31,7 +31,7 @@ function CodeDetails({ codebook, dimension, path, onDone }: { codebook: Codebook
   const save = async () => {
     setProblem('');
     if (!actor.trim()) {
-      setProblem('Say who you are (Code screen) or name the study\'s lead (Study screen): every change records who made it.');
+      setProblem(SAY_WHO_YOU_ARE);
       return;
     }
     const examples = fields.examples.split(',').map((e) => e.trim()).filter((e) => e !== '');
@@ -90,7 +90,7 @@ function AddDimension({ onDone }: { onDone: (message: string, dimension: Dimensi
     setProblem('');
     const id = codeFromName(name);
     try {
-      if (!actor.trim()) throw new Error('Say who you are (Code screen) or name the study\'s lead (Study screen): every change records who made it.');
+      if (!actor.trim()) throw new Error(SAY_WHO_YOU_ARE);
       const done = await applyCodebookChange(getDatabase(), { kind: 'add-dimension', dimension: id, name }, { by: actor, reason: `New dimension ${name.trim()}` }, new Date());
       setName('');
       onDone(`Version ${done.version}: the dimension "${name.trim()}" (${id}) is coded from now on; add its codes.`, id);
@@ -121,7 +121,8 @@ function ChangeLog({ versions }: { versions: Codebook[] }) {
   const [status, setStatus] = useState('');
   const undo = async () => {
     try {
-      const done = await undoLastCodebookChange(getDatabase(), actor || 'lead', new Date());
+      if (!actor) throw new Error(SAY_WHO_YOU_ARE);
+      const done = await undoLastCodebookChange(getDatabase(), actor, new Date());
       const notes = [
         done.keptChanged ? `${done.keptChanged} changed since by their coders were left as they are` : '',
         done.leftOutside ? `${done.leftOutside} label${done.leftOutside === 1 ? '' : 's'} use codes this version does not have (given after the change) and stay until recoded` : '',
@@ -184,6 +185,7 @@ export function CodebookScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const [draft, setDraft] = useState<ChangeDraft | null>(null);
   const [status, setStatus] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
   if (!codebook || !versions) return <p role="status">Loading…</p>;
   const codes = flattenCodes(codebook, dimension, { retired: true });
   const selectedCode = codes.find((c) => c.path === selected) ?? null;
@@ -191,6 +193,8 @@ export function CodebookScreen() {
   const done = (message: string) => {
     setDraft(null);
     if (message) setStatus(message);
+    // The form is gone: the keyboard goes to what happened (or, on cancel, to the code acted on).
+    requestAnimationFrame(() => (message ? statusRef.current : document.querySelector<HTMLElement>('[data-testid="code-node"][aria-current="true"]'))?.focus());
   };
 
   return (
@@ -199,7 +203,7 @@ export function CodebookScreen() {
       <p className="muted" data-testid="codebook-version">
         “<VisibleText text={codebook.name} />”, version {codebook.version}. Every change makes a new version; labels given under a code that is renamed, merged, split or retired are carried over as new revisions, and the change can be undone.
       </p>
-      <p role="status" data-testid="codebook-status">
+      <p role="status" data-testid="codebook-status" ref={statusRef} tabIndex={-1}>
         {status}
       </p>
       <fieldset className="toolbar">

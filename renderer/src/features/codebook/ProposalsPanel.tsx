@@ -6,7 +6,7 @@ import { getDatabase } from '../../db/activeStudy.ts';
 import { decideOnProposal, listProposalQueue } from '../../db/repositories/proposals.ts';
 import { useCodebook, usePeople } from '../../hooks/useStudyData.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
-import { useActorName } from './useActorName.ts';
+import { SAY_WHO_YOU_ARE, useActorName } from '../../hooks/useActorName.ts';
 
 /**
  * Every proposal in one list (open-coding proposals made while coding, and codebook changes suggested while resolving
@@ -28,9 +28,10 @@ export function ProposalsPanel({ onAccept }: { onAccept: (proposal: Proposal) =>
     if (!deciding) return;
     setProblem('');
     try {
+      if (!actor) throw new Error(SAY_WHO_YOU_ARE);
       if (deciding.status === 'merged' && !into) throw new Error('Choose the code it is merged into.');
       const text = deciding.status === 'merged' ? `Merged into "${into}"${note.trim() ? `: ${note.trim()}` : ''}` : note;
-      await decideOnProposal(getDatabase(), deciding.proposal, { status: deciding.status, by: actor || 'lead', note: text, codebookVersion: deciding.status === 'accepted' ? codebook.version : null }, new Date());
+      await decideOnProposal(getDatabase(), deciding.proposal, { status: deciding.status, by: actor, note: text, codebookVersion: deciding.status === 'accepted' ? codebook.version : null }, new Date());
       setDeciding(null);
       setNote('');
       setInto('');

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Cohort } from '../../../../shared/protocol/cohort.ts';
-import { writeMethodsSummary } from '../../../../shared/protocol/methodsSummary.ts';
+import { methodsRounds, writeMethodsSummary } from '../../../../shared/protocol/methodsSummary.ts';
 import type { StudySettings } from '../../../../shared/study/studySettings.ts';
 import type { AgreementRequest } from '../../../../shared/study/agreementView.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
@@ -29,13 +29,7 @@ export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; 
     // Without two people there is no agreement to report; with them, wait for it.
     if (!versions || !evaluations.answer || (a && b && !view)) return null;
     const byId = new Map(cohorts.map((c) => [c.id, c]));
-    const rounds = !view || !a || !b
-      ? []
-      : view.trend.length
-      ? view.trend.map((t) => ({ round: t.round, coders: [a.name, b.name], kappa: t.kappa }))
-      : view.rows.length
-        ? [{ round: view.request.round, coders: [a.name, b.name], kappa: view.rows.map((r) => ({ dimension: r.dimension, kappa: r.kappa.kappa, n: r.kappa.nPairs })) }]
-        : [];
+    const rounds = view && a && b ? methodsRounds(view, [a.name, b.name]) : [];
     // For pasting into a paper: hidden characters in cohort or code names are written out, never carried along.
     return visibleTextString(writeMethodsSummary({
       cohorts: evaluations.answer.results.map((r) => {
@@ -45,6 +39,7 @@ export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; 
       split: settings.split,
       codebookVersions: versions,
       rounds,
+      dimensionNames: new Map((versions.at(-1)?.extraDimensions ?? []).map((d) => [d.id, d.name])),
     }));
   }, [versions, evaluations.answer, view, a, b, cohorts, settings.split]);
 

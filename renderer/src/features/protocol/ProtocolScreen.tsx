@@ -4,7 +4,8 @@ import { CODING_STATES, criteriaFromForm, FACET_NAMES, facetValueName, formFromC
 import type { Cohort } from '../../../../shared/protocol/cohort.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { listCohorts, saveCohort } from '../../db/repositories/cohorts.ts';
-import { useSettings, usePeople } from '../../hooks/useStudyData.ts';
+import { useSettings } from '../../hooks/useStudyData.ts';
+import { useActorName } from '../../hooks/useActorName.ts';
 import { IncidentList } from '../../components/IncidentList.tsx';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
@@ -105,20 +106,23 @@ export function Funnel({ total, steps, testId }: { total: number; steps: Selecti
 
 function CohortsPanel({ cohorts, round }: { cohorts: Cohort[]; round: number }) {
   const load = useSelectionForm((s) => s.load);
-  const settings = useSettings();
-  const people = usePeople();
-  const me = people?.find((p) => p.id === settings?.whoAmI)?.name ?? settings?.leadName ?? '';
+  // Who saved a cohort is recorded when known (nobody may be chosen yet when the first cohorts are made).
+  const me = useActorName();
   const active = cohorts.filter((c) => !c.retired);
   const { answer } = useCohortEvaluations(cohorts, round);
   const [seed, setSeed] = useState(1);
   const [status, setStatus] = useState('');
   const byId = new Map(cohorts.map((c) => [c.id, c]));
   const drawComparison = async (cohort: Cohort) => {
-    const saved = await saveCohort(getDatabase(), { name: `Other incidents (compared with ${cohort.name})`, criteria: [], comparison: { of: cohort.id, ofVersion: cohort.version, seed }, createdBy: me || 'lead', retired: false }, new Date());
-    setStatus(`Drew "${saved.name}" with seed ${seed}.`);
+    try {
+      const saved = await saveCohort(getDatabase(), { name: `Other incidents (compared with “${cohort.name}” version ${cohort.version}, seed ${seed})`, criteria: [], comparison: { of: cohort.id, ofVersion: cohort.version, seed }, createdBy: me, retired: false }, new Date());
+      setStatus(`Drew "${saved.name}" with seed ${seed}.`);
+    } catch (e) {
+      setStatus((e as Error).message);
+    }
   };
   const retire = async (cohort: Cohort) => {
-    await saveCohort(getDatabase(), { id: cohort.id, name: cohort.name, criteria: cohort.criteria, comparison: cohort.comparison, createdBy: me || 'lead', retired: true }, new Date());
+    await saveCohort(getDatabase(), { id: cohort.id, name: cohort.name, criteria: cohort.criteria, comparison: cohort.comparison, createdBy: me, retired: true }, new Date());
     setStatus(`Retired "${cohort.name}" (its versions are kept).`);
   };
   if (active.length === 0) return <p className="muted">No cohorts yet: set the filters, then save them as a cohort.</p>;
@@ -174,25 +178,34 @@ function SaveCohort({ cohorts }: { cohorts: Cohort[] }) {
   const editing = cohorts.find((c) => c.id === cohortId) ?? null;
   const [name, setName] = useState('');
   const [status, setStatus] = useState('');
-  const settings = useSettings();
-  const people = usePeople();
-  const me = people?.find((p) => p.id === settings?.whoAmI)?.name ?? settings?.leadName ?? '';
+  const me = useActorName();
   const save = async (asNew: boolean) => {
     const cohortName = asNew ? name.trim() : (editing?.name ?? name.trim());
     if (!cohortName) {
       setStatus('Give the cohort a name.');
       return;
     }
-    const saved = await saveCohort(getDatabase(), { ...(asNew || !editing ? {} : { id: editing.id }), name: cohortName, criteria: criteriaFromForm(form), comparison: null, createdBy: me || 'lead', retired: false }, new Date());
-    load(form, saved.id);
-    setName('');
-    setStatus(`Saved "${saved.name}" as version ${saved.version}.`);
+    try {
+      const saved = await saveCohort(getDatabase(), { ...(asNew || !editing ? {} : { id: editing.id }), name: cohortName, criteria: criteriaFromForm(form), comparison: null, createdBy: me, retired: false }, new Date());
+      load(form, saved.id);
+      setName('');
+      setStatus(`Saved "${saved.name}" as version ${saved.version}.`);
+    } catch (e) {
+      setStatus((e as Error).message);
+    }
   };
   return (
-    <div className="toolbar">
+    <form
+      className="toolbar"
+      onSubmit={(e) => {
+        // Enter in the name saves a new cohort.
+        e.preventDefault();
+        void save(true);
+      }}
+    >
       <label htmlFor="cohort-name">Cohort name</label>
       <input id="cohort-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. GenAI incidents" data-testid="cohort-name" />
-      <button type="button" onClick={() => void save(true)} data-testid="cohort-save">
+      <button type="submit" data-testid="cohort-save">
         Save as a new cohort
       </button>
       {editing && (
@@ -201,7 +214,7 @@ function SaveCohort({ cohorts }: { cohorts: Cohort[] }) {
         </button>
       )}
       <span role="status">{status}</span>
-    </div>
+    </form>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { STUDY_SETS, type StudySet } from '../../../../shared/protocol/split.ts';
 import type { Cohort } from '../../../../shared/protocol/cohort.ts';
 import { describeSplit } from '../../../../shared/protocol/methodsSummary.ts';
@@ -28,6 +28,8 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
   const [stratify, setStratify] = useState<StratifyBy | 'none'>(settings.split?.stratifyBy ?? 'none');
   const [pending, setPending] = useState<{ sets: Map<string, StudySet>; record: SplitRecord; codedMoved: string[] } | null>(null);
   const [status, setStatus] = useState('');
+  const [splitting, setSplitting] = useState(false);
+  const splitButton = useRef<HTMLButtonElement>(null);
   const evaluations = useCohortEvaluations(cohorts, round);
   const everything = useSelection(NO_CRITERIA, round);
   const cohort = cohorts.find((c) => c.id === cohortId) ?? null;
@@ -36,9 +38,15 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
     cohortId === 'all' ? (everything.answer?.ids ?? null) : (evaluations.answer?.results.find((r) => r.cohortId === cohortId && r.version === cohort?.version)?.ids ?? null);
 
   const write = async (plan: { sets: Map<string, StudySet>; record: SplitRecord }) => {
-    await applySplit(getDatabase(), plan.sets, plan.record);
     setPending(null);
-    setStatus(`Split: ${describeSplit(plan.record)}`);
+    setSplitting(true);
+    try {
+      await applySplit(getDatabase(), plan.sets, plan.record);
+      setStatus(`Split: ${describeSplit(plan.record)}`);
+    } finally {
+      setSplitting(false);
+    }
+    splitButton.current?.focus();
   };
   const split = async () => {
     const ids = membersOf();
@@ -85,8 +93,8 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
           <option value="severity">severity</option>
         </select>
       </div>
-      <button type="button" onClick={() => void split()} disabled={membersOf() === null} data-testid="split-sets">
-        {membersOf() === null ? 'Counting the incidents…' : `Split${cohort ? ` “${visibleTextString(cohort.name)}”` : ' every incident'}`}
+      <button type="button" ref={splitButton} onClick={() => void split()} disabled={membersOf() === null || splitting} data-testid="split-sets">
+        {splitting ? 'Splitting…' : membersOf() === null ? 'Counting the incidents…' : `Split${cohort ? ` “${visibleTextString(cohort.name)}”` : ' every incident'}`}
       </button>
       <p role="status" data-testid="split-status">
         {status}
@@ -100,6 +108,7 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
           onSafe={() => {
             setPending(null);
             setStatus('The split was left as it was.');
+            requestAnimationFrame(() => splitButton.current?.focus());
           }}
           onDanger={() => void write(pending)}
         >

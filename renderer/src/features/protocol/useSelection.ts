@@ -26,6 +26,8 @@ function useWorkerAnswer<T extends SelectionWorkerResponse>(request: Request | n
     void askWorker(request).then((response) => {
       if (!live) return;
       setState('error' in response ? { key, answer: null, error: response.error } : { key, answer: response as T, error: null });
+    }, (e: Error) => {
+      if (live) setState({ key, answer: null, error: e.message });
     });
     return () => {
       live = false;

@@ -1,0 +1,56 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeIncident } from '../../../../shared/model/testFactories.ts';
+import { planSplit } from '../../../../shared/protocol/split.ts';
+import { WorkbenchDatabase } from '../schema.ts';
+import { applySplit, listCohortVersions, listCohorts, previewSplit, saveCohort } from './cohorts.ts';
+import { putIncidents, summariesStamp } from './incidents.ts';
+import { saveIncidentCodes } from './labels.ts';
+import { initStudy } from './studies.ts';
+
+let db: WorkbenchDatabase;
+let n = 0;
+beforeEach(async () => {
+  db = new WorkbenchDatabase(`cohorts-${++n}`);
+  await db.open();
+  await initStudy(db, 'Study', new Date(0), () => `p-${++n}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const NOW = new Date('2024-06-01T00:00:00Z');
+const base = { criteria: [], comparison: null, createdBy: 'Lee', retired: false };
+
+describe('cohorts and splits in a study', () => {
+  it('keeps every version of a cohort, and refuses a second cohort of the same name', async () => {
+    const first = await saveCohort(db, { ...base, name: 'GenAI' }, NOW);
+    const second = await saveCohort(db, { ...base, id: first.id, name: 'GenAI', criteria: [{ kind: 'titleVocabulary', terms: ['gpt'] }] }, NOW);
+    expect([first.version, second.version]).toEqual([1, 2]);
+    expect((await listCohorts(db)).map((c) => [c.name, c.version])).toEqual([['GenAI', 2]]);
+    expect(await listCohortVersions(db)).toHaveLength(2);
+    await expect(saveCohort(db, { ...base, name: ' genai ' }, NOW)).rejects.toThrow(/exists already/);
+    // A retired cohort's name may be used again.
+    await saveCohort(db, { ...base, id: first.id, name: 'GenAI', retired: true }, NOW);
+    await expect(saveCohort(db, { ...base, name: 'GenAI' }, NOW)).resolves.toMatchObject({ version: 1 });
+  });
+
+  it('previews a re-split: only coded incidents leaving the set they were in are counted; applying moves the summaries\' stamp', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `I${i}`);
+    await db.transaction('rw', [db.incidents, db.summaries, db.searchTexts, db.counters], () => putIncidents(db, ids.map((id) => makeIncident(id))));
+    const request = { ids, seed: 1, shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, stratifyBy: null, cohort: null };
+    const first = await previewSplit(db, request, NOW);
+    // Nobody has coded anything, and nothing was in a set: nothing moves.
+    expect(first.codedMoved).toEqual([]);
+    const stamp = await summariesStamp(db);
+    await applySplit(db, first.sets, first.record);
+    expect(await summariesStamp(db)).not.toBe(stamp);
+    expect((await db.settings.get('study'))!.split).toEqual(first.record);
+    for (const id of ['I0', 'I1', 'I2', 'I3']) {
+      await saveIncidentCodes(db, { incidentId: id, annotatorId: 'a', round: 1, codebookId: 'cb', codebookVersion: 1, now: NOW }, { symptom: { code: 'other', rationale: '' } });
+    }
+    const again = await previewSplit(db, { ...request, seed: 2 }, NOW);
+    const expected = ['I0', 'I1', 'I2', 'I3'].filter((id) => planSplit(ids, 2, NOW).sets.get(id) !== planSplit(ids, 1, NOW).sets.get(id));
+    expect(again.codedMoved).toEqual(expected);
+  });
+});
