@@ -7,6 +7,7 @@ import {
   dimensionName,
   dimensionsOf,
   overlayCodebook,
+  codebookOfOneDimension,
   findCodebookInconsistencies,
   flattenCodes,
   loadDefaultCodebook,
@@ -133,5 +134,9 @@ describe('dimensions a study adds', () => {
     expect(next.dimensions.symptom).toEqual([{ code: 'x', name: 'X' }]);
     expect(next.dimensions.rootCause).toEqual(current.dimensions.rootCause);
     expect(next.extraDimensions).toEqual([current.extraDimensions[0], incoming.extraDimensions[0]]);
+    // A list for one dimension replaces that tree alone.
+    const fromList = overlayCodebook(current, codebookOfOneDimension(current, 'gap', [{ code: 'b', name: 'B' }]));
+    expect(fromList.extraDimensions).toEqual([{ id: 'gap', name: 'Gap', codes: [{ code: 'b', name: 'B' }] }]);
+    expect(fromList.dimensions).toEqual(current.dimensions);
   });
 });

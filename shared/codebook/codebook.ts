@@ -207,3 +207,12 @@ export function overlayCodebook(current: Codebook, incoming: Codebook): Codebook
   else delete next.extraDimensions;
   return next;
 }
+
+/** A codebook holding codes for one dimension only (the others empty): overlaid on a study's, it replaces that tree alone. */
+export function codebookOfOneDimension(like: Codebook, dimension: Dimension, codes: CodeNode[]): Codebook {
+  const out: Codebook = { ...structuredClone(like), dimensions: { symptom: [], rootCause: [], mitigation: [] } };
+  delete out.change;
+  if (isBuiltInDimension(dimension)) out.dimensions[dimension] = structuredClone(codes);
+  out.extraDimensions = (like.extraDimensions ?? []).map((d) => ({ ...d, codes: d.id === dimension ? structuredClone(codes) : [] }));
+  return out;
+}

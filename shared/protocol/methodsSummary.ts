@@ -14,6 +14,8 @@ import type { Cohort } from './cohort.ts';
 export interface MethodsInput {
   cohorts: Array<{ cohort: Cohort; total: number; steps: Array<{ description: string; remaining: number }>; size: number; comparisonOf: string | null; comparison: { from: string | null; to: string | null; pool: number; short: boolean } | null }>;
   split: SplitRecord | null;
+  /** Every split applied in the study, oldest first (the last is `split`): earlier ones are named as replaced. */
+  splits?: readonly SplitRecord[];
   codebookVersions: readonly Codebook[];
   rounds: Array<{ round: number; coders: string[]; kappa: Array<{ dimension: Dimension; kappa: number | null; n: number }> }>;
   /** Names of the dimensions a codebook adds (the paper's three are named already). */
@@ -55,7 +57,11 @@ export function writeMethodsSummary(input: MethodsInput): string {
     }
   }
   const split = input.split;
-  if (split) out.push(`Split. ${describeSplit(split)}`);
+  if (split) {
+    const earlier = (input.splits ?? []).filter((s) => s.splitAt !== split.splitAt || s.seed !== split.seed);
+    const replaced = earlier.length ? ` It replaced ${earlier.length} earlier split${earlier.length === 1 ? '' : 's'} (${earlier.map((s) => `seed ${s.seed}, ${s.splitAt.slice(0, 10)}, ${s.incidents} incidents`).join('; ')}).` : '';
+    out.push(`Split. ${describeSplit(split)}${replaced}`);
+  }
   const versions = [...input.codebookVersions].sort((a, b) => a.version - b.version);
   const latest = versions.at(-1);
   if (latest) {

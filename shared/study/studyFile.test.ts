@@ -27,6 +27,7 @@ function tables(): StudyTables {
       { id: 'c2', version: 1, name: 'Other', criteria: [], comparison: { of: 'c1', ofVersion: 1, seed: 3 }, createdAt: '2024-01-01T00:00:00.000Z', createdBy: 'Al', retired: false },
     ],
     proposals: [],
+    splits: [],
   };
 }
 
@@ -44,10 +45,11 @@ describe('study file', () => {
     const files = unzipSync(await writeStudyFile(v1Tables, sha256));
     const manifest = JSON.parse(strFromU8(files['study.json']!)) as { schemaVersion: number; tables: Array<{ name: string; sha256: string }>; contentSha256: string };
     manifest.schemaVersion = 1;
-    manifest.tables = manifest.tables.filter((t) => t.name !== 'cohorts' && t.name !== 'proposals');
+    manifest.tables = manifest.tables.filter((t) => t.name !== 'cohorts' && t.name !== 'proposals' && t.name !== 'splits');
     manifest.contentSha256 = await sha256(strToU8(manifest.tables.map((t) => `${t.name}:${t.sha256}`).join('\n')));
     delete files['tables/cohorts.json'];
     delete files['tables/proposals.json'];
+    delete files['tables/splits.json'];
     files['study.json'] = strToU8(JSON.stringify(manifest));
     const read = await readStudyFile(zipSync(files), sha256, 'old.zip');
     if (!read.ok) throw new Error(read.message);

@@ -10,7 +10,7 @@ import { findChainFault } from '../coding/revisionChains.ts';
 import { OneOf } from '../files/schemaTypes.ts';
 import { readDataFile, type DataFileKind } from '../files/readFile.ts';
 import { typeboxValidator } from '../files/typeboxValidator.ts';
-import { StudySettingsSchema } from './studySettings.ts';
+import { StoredSplitSchema, StudySettingsSchema } from './studySettings.ts';
 import { CohortSchema } from '../protocol/cohort.ts';
 import { ProposalSchema } from '../codebook/proposals.ts';
 import { migrateCodebookRow } from '../files/codebookFile.ts';
@@ -36,10 +36,11 @@ const TABLE_DECLARATIONS = {
   mappingPresets: MappingPresetSchema,
   cohorts: CohortSchema,
   proposals: ProposalSchema,
+  splits: StoredSplitSchema,
 } as const;
 
 /** The file version each table first appeared in: an older file lacks it, and reads as holding none. */
-const TABLE_SINCE: Partial<Record<keyof typeof TABLE_DECLARATIONS, number>> = { cohorts: 2, proposals: 2 };
+const TABLE_SINCE: Partial<Record<keyof typeof TABLE_DECLARATIONS, number>> = { cohorts: 2, proposals: 2, splits: 2 };
 
 /** Rows that carry their own schemaVersion are brought to the current one before they are checked. */
 const ROW_MIGRATIONS: Partial<Record<keyof typeof TABLE_DECLARATIONS, (row: Record<string, unknown>) => Record<string, unknown>>> = {
@@ -79,7 +80,7 @@ export const STUDY_FILE: DataFileKind<typeof StudyFileManifestSchema> = {
     {
       from: 1,
       to: 2,
-      why: 'Version 2 adds the cohorts and open-coding proposals tables (a version-1 file has none), and codebooks of schema version 2.',
+      why: 'Version 2 adds the cohorts, open-coding proposals and splits tables (a version-1 file has none), and codebooks of schema version 2.',
       migrate: (data) => ({ ...data, schemaVersion: 2 }),
     },
   ],

@@ -31,6 +31,16 @@ export const SplitRecordSchema = Type.Object(
 );
 export type SplitRecord = Static<typeof SplitRecordSchema>;
 
+/**
+ * Every split made in a study, kept (convention 16): the settings hold the split in force, this table each one ever
+ * applied, so a re-split never loses how the earlier sets were drawn.
+ */
+export const StoredSplitSchema = Type.Object(
+  { id: Type.String({ minLength: 1 }), record: SplitRecordSchema },
+  { additionalProperties: false, title: 'StoredSplit' },
+);
+export type StoredSplit = Static<typeof StoredSplitSchema>;
+
 /** A study's settings: kept in its database, so a backup or a study file carries them (not localStorage). */
 export const StudySettingsSchema = Type.Object(
   {

@@ -4,7 +4,7 @@ import { MappingPresetSchema } from '../../shared/import/presets.ts';
 import { IncidentSchema } from '../../shared/model/incident.ts';
 import { LabelRevisionSchema, PersonSchema, ResolutionSchema } from '../../shared/model/labels.ts';
 import { StudyFileManifestSchema } from '../../shared/study/studyFile.ts';
-import { StudySettingsSchema } from '../../shared/study/studySettings.ts';
+import { StoredSplitSchema, StudySettingsSchema } from '../../shared/study/studySettings.ts';
 import { ImportLogEntrySchema } from '../../shared/import/importLog.ts';
 import { CohortSchema } from '../../shared/protocol/cohort.ts';
 import { ProposalSchema } from '../../shared/codebook/proposals.ts';
@@ -29,6 +29,7 @@ const DECLARATIONS: Record<string, TSchema> = {
   'import-log-entry.schema.json': ImportLogEntrySchema,
   'cohort.schema.json': CohortSchema,
   'proposal.schema.json': ProposalSchema,
+  'stored-split.schema.json': StoredSplitSchema,
 };
 
 // Keywords first in the order a reader looks for them; names under properties and definitions keep their declared order.

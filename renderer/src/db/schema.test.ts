@@ -8,6 +8,7 @@ import { makeIncident } from '../../../shared/model/testFactories.ts';
 import { upgradeIncidentV1toV2, type IncidentV1, type LabelV2, type ResolutionV2 } from '../../../shared/model/migrations.ts';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, WorkbenchDatabase, type UpgradeContext } from './schema.ts';
 import { computeStudyOutcome } from '../../../shared/study/finalLabels.ts';
+import { defaultStudySettings } from '../../../shared/study/studySettings.ts';
 
 const incidentV1: IncidentV1 = {
   id: 'INC-1',
@@ -41,7 +42,7 @@ const context = (session: ReturnType<UpgradeContext['legacySession']>): UpgradeC
 /** What every upgraded database must hold, whichever version it came from. */
 async function expectUpgradedStudy(db: WorkbenchDatabase) {
   expect(db.verno).toBe(4);
-  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'cohorts', 'currentLabels', 'decisions', 'counters', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'labelTallies', 'mappingPresets', 'people', 'proposals', 'searchTexts', 'settings', 'summaries'].sort());
+  expect(db.tables.map((t) => t.name).sort()).toEqual(['codebookVersions', 'cohorts', 'currentLabels', 'decisions', 'counters', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'labelTallies', 'mappingPresets', 'people', 'proposals', 'searchTexts', 'settings', 'splits', 'summaries'].sort());
   // Incidents: every v1 field, the v2 fields empty, and the study set now required.
   const incident = await db.incidents.get('INC-1');
   expect(incident).toMatchObject({ ...incidentV1, teamHistory: [], discussion: [], hiddenCharacters: 0, studySet: null });
@@ -130,6 +131,8 @@ describe('database upgrades to version 4', () => {
     for (const field of ['owningTeam', 'detectionType', 'falseAlarm', 'hasRootCauseText']) delete oldSummary[field];
     await v3.table('summaries').put(oldSummary);
     await v3.table('codebookVersions').put({ ...loadDefaultCodebook(), schemaVersion: 1 });
+    const split = { seed: 4, method: 'random', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: 1, counts: { taxonomy: 0, validation: 0, test: 1 }, splitAt: '2024-05-01T00:00:00.000Z' };
+    await v3.table('settings').put({ ...defaultStudySettings('Old', { id: 'genai-cloud-incidents', version: 1 }, new Date(0)), split });
     v3.close();
 
     const db = new WorkbenchDatabase('upgrade-v3', context(null));
@@ -139,6 +142,8 @@ describe('database upgrades to version 4', () => {
     expect(await db.searchTexts.get('INC-9')).toEqual({ id: 'INC-9', text: 'inc-9\ngpt slow\n\ngpu\n\npaged oncall' });
     expect((await db.codebookVersions.toArray()).map((c) => c.schemaVersion)).toEqual([2]);
     expect(await db.counters.get('summaries')).toEqual({ key: 'summaries', value: 1 });
+    // The split in force is the first kept split.
+    expect((await db.splits.toArray()).map((s) => s.record)).toEqual([split]);
     await db.delete();
   });
 

@@ -5,7 +5,7 @@ import type { Codebook } from '../../../shared/codebook/codebook.ts';
 import type { MappingPreset } from '../../../shared/import/presets.ts';
 import type { IncidentSummary } from '../../../shared/model/incidentSummary.ts';
 import type { LabelColumn, LabelTally } from '../../../shared/coding/labelColumns.ts';
-import type { StudySettings } from '../../../shared/study/studySettings.ts';
+import type { StoredSplit, StudySettings } from '../../../shared/study/studySettings.ts';
 import type { ImportLogEntry } from '../../../shared/import/importLog.ts';
 
 import { upgradeIncidentV1toV2, type IncidentV1 } from '../../../shared/model/migrations.ts';
@@ -86,6 +86,7 @@ export const SCHEMA_V3 = {
 export const SCHEMA_V4 = {
   searchTexts: 'id',
   cohorts: '[id+version], id',
+  splits: 'id',
   proposals: 'id',
   labelRevisions: 'id, [incidentId+annotatorId+dimension+round], migratedTo',
   decisions: 'id, [round+incidentId], migratedTo',
@@ -140,6 +141,7 @@ export class WorkbenchDatabase extends Dexie {
   counters!: Table<CounterRow, string>;
   searchTexts!: Table<SearchTextRow, string>;
   cohorts!: Table<Cohort, [string, number]>;
+  splits!: Table<StoredSplit, string>;
   proposals!: Table<Proposal, string>;
   decisions!: Table<Resolution, string>;
   codebookVersions!: Table<Codebook, [string, number]>;

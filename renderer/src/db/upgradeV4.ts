@@ -20,6 +20,9 @@ export async function upgradeStudyDatabaseToV4(tx: Transaction): Promise<void> {
     last = page[page.length - 1]!.id;
   }
   await tx.table('counters').put({ key: 'summaries', value: 1 });
+  // The split in force becomes the first of the study's kept splits.
+  const settings = (await tx.table('settings').get('study')) as { split: unknown } | undefined;
+  if (settings?.split) await tx.table('splits').put({ id: 'split-before-version-4', record: settings.split });
   await tx
     .table('codebookVersions')
     .toCollection()

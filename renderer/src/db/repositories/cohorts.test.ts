@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIncident } from '../../../../shared/model/testFactories.ts';
 import { planSplit } from '../../../../shared/protocol/split.ts';
 import { WorkbenchDatabase } from '../schema.ts';
-import { applySplit, listCohortVersions, listCohorts, previewSplit, saveCohort } from './cohorts.ts';
+import { applySplit, listCohortVersions, listCohorts, listSplits, previewSplit, saveCohort } from './cohorts.ts';
 import { putIncidents, summariesStamp } from './incidents.ts';
 import { saveIncidentCodes } from './labels.ts';
 import { initStudy } from './studies.ts';
@@ -46,11 +46,17 @@ describe('cohorts and splits in a study', () => {
     await applySplit(db, first.sets, first.record);
     expect(await summariesStamp(db)).not.toBe(stamp);
     expect((await db.settings.get('study'))!.split).toEqual(first.record);
+    expect(await listSplits(db)).toEqual([first.record]);
     for (const id of ['I0', 'I1', 'I2', 'I3']) {
       await saveIncidentCodes(db, { incidentId: id, annotatorId: 'a', round: 1, codebookId: 'cb', codebookVersion: 1, now: NOW }, { symptom: { code: 'other', rationale: '' } });
     }
     const again = await previewSplit(db, { ...request, seed: 2 }, NOW);
     const expected = ['I0', 'I1', 'I2', 'I3'].filter((id) => planSplit(ids, 2, NOW).sets.get(id) !== planSplit(ids, 1, NOW).sets.get(id));
     expect(again.codedMoved).toEqual(expected);
+    // A re-split keeps the split it replaces.
+    const later = new Date('2024-06-02T00:00:00Z');
+    const replaced = await previewSplit(db, { ...request, seed: 2 }, later);
+    await applySplit(db, replaced.sets, replaced.record);
+    expect((await listSplits(db)).map((s) => s.seed)).toEqual([1, 2]);
   });
 });

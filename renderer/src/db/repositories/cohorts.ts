@@ -62,10 +62,19 @@ export async function previewSplit(db: WorkbenchDatabase, request: SplitRequest,
   });
 }
 
-/** Writes a split and its record in one transaction: the sets and the record of how they were drawn never disagree. */
-export async function applySplit(db: WorkbenchDatabase, sets: ReadonlyMap<string, StudySet>, record: SplitRecord): Promise<void> {
-  await db.transaction('rw', [db.incidents, db.summaries, db.counters, db.settings], async () => {
+/**
+ * Writes a split and its record in one transaction: the sets and the record of how they were drawn never disagree.
+ * The record is kept among the study's splits too, so a later re-split does not lose it.
+ */
+export async function applySplit(db: WorkbenchDatabase, sets: ReadonlyMap<string, StudySet>, record: SplitRecord, newId: () => string = () => crypto.randomUUID()): Promise<void> {
+  await db.transaction('rw', [db.incidents, db.summaries, db.counters, db.settings, db.splits], async () => {
     await assignStudySets(db, sets);
     await db.settings.update('study', { split: record });
+    await db.splits.add({ id: newId(), record });
   });
+}
+
+/** Every split applied in the study, oldest first. */
+export async function listSplits(db: WorkbenchDatabase): Promise<SplitRecord[]> {
+  return (await db.splits.toArray()).map((s) => s.record).sort((a, b) => a.splitAt.localeCompare(b.splitAt));
 }

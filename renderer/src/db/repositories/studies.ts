@@ -106,10 +106,10 @@ export async function deleteStudy(catalog: StudyCatalog, entry: StudyEntry): Pro
 
 /** Every table the study file carries, read from a study's database. */
 export async function readStudyTables(db: WorkbenchDatabase): Promise<StudyTables> {
-  return db.transaction('r', [db.settings, db.people, db.codebookVersions, db.incidents, db.labelRevisions, db.decisions, db.imports, db.mappingPresets, db.cohorts, db.proposals, db.importJournal], async () => {
+  return db.transaction('r', [db.settings, db.people, db.codebookVersions, db.incidents, db.labelRevisions, db.decisions, db.imports, db.mappingPresets, db.cohorts, db.proposals, db.splits, db.importJournal], async () => {
     // An import under way has written part of its rows: a copy of them would lose the undo log that can take them back.
     if ((await db.importJournal.count()) > 0) throw new Error('An import into this study has not finished (or was interrupted and is undone when the study is next opened); try again after it.');
-    const [settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets, cohorts, proposals] = await Promise.all([
+    const [settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets, cohorts, proposals, splits] = await Promise.all([
       db.settings.toArray(),
       db.people.toArray(),
       db.codebookVersions.toArray(),
@@ -120,14 +120,15 @@ export async function readStudyTables(db: WorkbenchDatabase): Promise<StudyTable
       db.mappingPresets.toArray(),
       db.cohorts.toArray(),
       db.proposals.toArray(),
+      db.splits.toArray(),
     ]);
-    return { settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets, cohorts, proposals };
+    return { settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets, cohorts, proposals, splits };
   });
 }
 
 /** Fills an empty study's database from tables (a study file, a duplicate), and derives its projections. */
 export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTables): Promise<void> {
-  await db.transaction('rw', [db.settings, db.people, db.codebookVersions, db.incidents, db.summaries, db.searchTexts, db.counters, db.labelRevisions, db.currentLabels, db.decisions, db.imports, db.mappingPresets, db.cohorts, db.proposals], async () => {
+  await db.transaction('rw', [db.settings, db.people, db.codebookVersions, db.incidents, db.summaries, db.searchTexts, db.counters, db.labelRevisions, db.currentLabels, db.decisions, db.imports, db.mappingPresets, db.cohorts, db.proposals, db.splits], async () => {
     for (const name of STUDY_TABLES) {
       if ((await db.table(name).count()) > 0) throw new Error(`The study to fill is not empty (it has ${name}).`);
     }
@@ -138,6 +139,7 @@ export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTable
     await db.counters.put({ key: 'incidents', value: tables.incidents.length });
     await db.cohorts.bulkPut(tables.cohorts);
     await db.proposals.bulkPut(tables.proposals);
+    await db.splits.bulkPut(tables.splits);
     await db.labelRevisions.bulkPut(tables.labelRevisions);
     await db.decisions.bulkPut(tables.decisions);
     await db.imports.bulkPut(tables.imports);

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { CodebookSchema, dimensionName, dimensionsOf, findCodebookInconsistencies, loadDefaultCodebook, overlayCodebook, type Codebook } from '../../../../shared/codebook/codebook.ts';
+import { CodebookSchema, codebookOfOneDimension, dimensionName, dimensionsOf, findCodebookInconsistencies, loadDefaultCodebook, overlayCodebook, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import { parseCategoryList } from '../../../../shared/codebook/codebookList.ts';
 import { readQdc, writeQdc } from '../../../../shared/codebook/refiQda.ts';
 import { CODEBOOK_FILE } from '../../../../shared/files/codebookFile.ts';
 import { readDataFile } from '../../../../shared/files/readFile.ts';
 import { typeboxValidator } from '../../../../shared/files/typeboxValidator.ts';
-import { isBuiltInDimension, type Dimension } from '../../../../shared/model/labels.ts';
+import type { Dimension } from '../../../../shared/model/labels.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { countLabelsOutside, replaceCodebook } from '../../db/repositories/codebooks.ts';
 import { getPlatform } from '../../platform/platform.ts';
@@ -71,10 +71,7 @@ export function CodebookFiles({ codebook, onDone }: { codebook: Codebook; onDone
       setProblem(`The list, ${parsed.message}`);
       return;
     }
-    const incoming: Codebook = { ...structuredClone(codebook), dimensions: { symptom: [], rootCause: [], mitigation: [] } };
-    if (isBuiltInDimension(dimension)) incoming.dimensions[dimension] = parsed.codes;
-    incoming.extraDimensions = (codebook.extraDimensions ?? []).map((d) => ({ ...d, codes: d.id === dimension ? parsed.codes : [] }));
-    await offer(incoming, 'list', `the ${dimensionName(codebook, dimension).toLowerCase()} codes from a list of ${parsed.codes.length} categories`);
+    await offer(codebookOfOneDimension(codebook, dimension, parsed.codes), 'list', `the ${dimensionName(codebook, dimension).toLowerCase()} codes from a list of ${parsed.codes.length} categories`);
   };
 
   return (

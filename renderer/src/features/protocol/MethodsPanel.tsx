@@ -6,6 +6,7 @@ import type { StudySettings } from '../../../../shared/study/studySettings.ts';
 import type { AgreementRequest } from '../../../../shared/study/agreementView.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { listCodebookVersions } from '../../db/repositories/codebooks.ts';
+import { listSplits } from '../../db/repositories/cohorts.ts';
 import { usePeople } from '../../hooks/useStudyData.ts';
 import { useAgreementView } from '../../hooks/useAgreementView.ts';
 import { pickPair } from '../../hooks/useCoderPair.ts';
@@ -19,6 +20,7 @@ export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; 
   const { coderA, coderB } = useSession();
   const { a, b } = pickPair(people ?? [], coderA, coderB);
   const versions = useLiveQuery(() => listCodebookVersions(getDatabase()), []);
+  const splits = useLiveQuery(() => listSplits(getDatabase()), []);
   const evaluations = useCohortEvaluations(cohorts, round);
   const request = useMemo<AgreementRequest | null>(() => (a && b ? { coderA: a.id, coderB: b.id, level: 'full', round, studySet: 'all', codebookVersion: 'all', focus: 'symptom' } : null), [a, b, round]);
   const { view } = useAgreementView(request);
@@ -37,11 +39,12 @@ export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; 
         return { cohort, total: r.total, steps: r.steps, size: r.ids.length, comparisonOf: cohort.comparison ? (byId.get(cohort.comparison.of)?.name ?? cohort.comparison.of) : null, comparison: r.comparison };
       }),
       split: settings.split,
+      splits: splits ?? [],
       codebookVersions: versions,
       rounds,
       dimensionNames: new Map((versions.at(-1)?.extraDimensions ?? []).map((d) => [d.id, d.name])),
     }));
-  }, [versions, evaluations.answer, view, a, b, cohorts, settings.split]);
+  }, [versions, evaluations.answer, view, a, b, cohorts, settings.split, splits]);
 
   const copy = async () => {
     if (!text) return;

@@ -12,6 +12,7 @@ import { usePeople, useSettings } from '../../hooks/useStudyData.ts';
 import { getPlatform } from '../../platform/platform.ts';
 import { getCatalog, useStudy } from '../../store/study.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { describeSplit } from '../../../../shared/protocol/methodsSummary.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { useStudyFileJob } from './studyFileJob.ts';
 
@@ -414,9 +415,7 @@ function SettingsSection() {
         />
       </div>
       <p className="muted" data-testid="split-record">
-        {settings.split
-          ? `Sets split ${Math.round(settings.split.shares.taxonomy * 100)}/${Math.round(settings.split.shares.validation * 100)}/${Math.round(settings.split.shares.test * 100)} at random over ${settings.split.incidents} incidents with seed ${settings.split.seed} on ${settings.split.splitAt.slice(0, 10)}.`
-          : 'The incidents are not split into sets yet (see Agreement).'}{' '}
+        {settings.split ? `Sets: ${describeSplit(settings.split)}` : 'The incidents are not split into sets yet (see Select).'}{' '}
         Codes are given under codebook {settings.codebook.id}, version {settings.codebook.version}.
       </p>
       <p role="status" data-testid="settings-message">
