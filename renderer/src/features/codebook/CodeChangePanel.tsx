@@ -139,7 +139,7 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
             : “<VisibleText text={treeNode?.name ?? path} />”
           </>
         )}
-        {kind === 'add' && (path ? <> under “<VisibleText text={treeNode?.name ?? path} />”</> : ' at the top level')}
+        {kind === 'add' && (under ? <> under “<VisibleText text={codes.find((c) => c.path === under)?.name ?? under} />”</> : ' at the top level')}
       </h3>
       {draft.proposal && (
         <p className="muted">
@@ -253,7 +253,7 @@ export function CodeChangePanel({ codebook, draft, onDone }: { codebook: Codeboo
       </form>
       {problem && (
         <p role="alert" data-testid="change-problem">
-          {problem}
+          <VisibleText text={problem} />
         </p>
       )}
       {preview && (

@@ -1,3 +1,4 @@
+import { VisibleText } from '../../components/VisibleText.tsx';
 import { useState } from 'react';
 import { CodebookSchema, codebookOfOneDimension, dimensionName, dimensionsOf, findCodebookInconsistencies, loadDefaultCodebook, overlayCodebook, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import { parseCategoryList } from '../../../../shared/codebook/codebookList.ts';
@@ -106,7 +107,7 @@ export function CodebookFiles({ codebook, onDone }: { codebook: Codebook; onDone
       </button>
       {problem && (
         <p role="alert" data-testid="codebook-file-problem">
-          {problem}
+          <VisibleText text={problem} />
         </p>
       )}
       {pending && (

@@ -74,7 +74,7 @@ function CodeDetails({ codebook, dimension, path, onDone }: { codebook: Codebook
       </button>
       {problem && (
         <p role="alert" style={{ gridColumn: '1 / -1' }}>
-          {problem}
+          <VisibleText text={problem} />
         </p>
       )}
     </form>
@@ -111,7 +111,7 @@ function AddDimension({ onDone }: { onDone: (message: string, dimension: Dimensi
       <button type="submit" data-testid="add-dimension">
         Add a dimension
       </button>
-      {problem && <span role="alert">{problem}</span>}
+      {problem && <span role="alert"><VisibleText text={problem} /></span>}
     </form>
   );
 }
@@ -172,7 +172,7 @@ function ChangeLog({ versions }: { versions: Codebook[] }) {
         </button>
       )}
       <p role="status" data-testid="undo-status">
-        {status}
+        <VisibleText text={status} />
       </p>
     </section>
   );
@@ -204,7 +204,7 @@ export function CodebookScreen() {
         “<VisibleText text={codebook.name} />”, version {codebook.version}. Every change makes a new version; labels given under a code that is renamed, merged, split or retired are carried over as new revisions, and the change can be undone.
       </p>
       <p role="status" data-testid="codebook-status" ref={statusRef} tabIndex={-1}>
-        {status}
+        <VisibleText text={status} />
       </p>
       <fieldset className="toolbar">
         <legend>Dimension</legend>

@@ -120,7 +120,7 @@ export function ProposalsPanel({ onAccept }: { onAccept: (proposal: Proposal) =>
                 </span>
                 {problem && (
                   <p role="alert" style={{ gridColumn: '1 / -1' }}>
-                    {problem}
+                    <VisibleText text={problem} />
                   </p>
                 )}
               </div>

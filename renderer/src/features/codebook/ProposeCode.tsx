@@ -1,3 +1,4 @@
+import { VisibleText } from '../../components/VisibleText.tsx';
 import { useState } from 'react';
 import { dimensionsOf, flattenCodes, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import { codeFromName } from '../../../../shared/codebook/refiQda.ts';
@@ -74,7 +75,7 @@ export function ProposeCode({ codebook, incidentId, annotatorId }: { codebook: C
         </button>
       </div>
       <p role="status" data-testid="propose-status">
-        {status}
+        <VisibleText text={status} />
       </p>
     </details>
   );

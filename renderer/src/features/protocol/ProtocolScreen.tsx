@@ -97,7 +97,7 @@ export function Funnel({ total, steps, testId }: { total: number; steps: Selecti
       </li>
       {steps.map((s, i) => (
         <li key={i} data-testid="funnel-step">
-          {s.description}: <strong data-testid="funnel-remaining">{s.remaining}</strong>
+          <VisibleText text={s.description} />: <strong data-testid="funnel-remaining">{s.remaining}</strong>
         </li>
       ))}
     </ol>
@@ -168,7 +168,9 @@ function CohortsPanel({ cohorts, round }: { cohorts: Cohort[]; round: number }) 
           );
         })}
       </ul>
-      <p role="status">{status}</p>
+      <p role="status">
+        <VisibleText text={status} />
+      </p>
     </div>
   );
 }
@@ -213,7 +215,9 @@ function SaveCohort({ cohorts }: { cohorts: Cohort[] }) {
           Save as version {editing.version + 1} of “<VisibleText text={editing.name} />”
         </button>
       )}
-      <span role="status">{status}</span>
+      <span role="status">
+        <VisibleText text={status} />
+      </span>
     </form>
   );
 }

@@ -67,7 +67,9 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
   return (
     <section aria-labelledby="split-heading">
       <h2 id="split-heading">Split into study sets</h2>
-      <p data-testid="current-split">{settings.split ? `Current split: ${describeSplit(settings.split)}` : 'Not split yet.'}</p>
+      <p data-testid="current-split">
+        <VisibleText text={settings.split ? `Current split: ${describeSplit(settings.split)}` : 'Not split yet.'} />
+      </p>
       <div className="form-grid">
         <label htmlFor="split-cohort">Split</label>
         <select id="split-cohort" value={cohortId} onChange={(e) => setCohortId(e.target.value)} data-testid="split-cohort">
@@ -97,7 +99,7 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
         {splitting ? 'Splitting…' : membersOf() === null ? 'Counting the incidents…' : `Split${cohort ? ` “${visibleTextString(cohort.name)}”` : ' every incident'}`}
       </button>
       <p role="status" data-testid="split-status">
-        {status}
+        <VisibleText text={status} />
       </p>
       {pending && (
         <ConfirmDialog

@@ -415,7 +415,7 @@ function SettingsSection() {
         />
       </div>
       <p className="muted" data-testid="split-record">
-        {settings.split ? `Sets: ${describeSplit(settings.split)}` : 'The incidents are not split into sets yet (see Select).'}{' '}
+        <VisibleText text={settings.split ? `Sets: ${describeSplit(settings.split)}` : 'The incidents are not split into sets yet (see Select).'} />{' '}
         Codes are given under codebook {settings.codebook.id}, version {settings.codebook.version}.
       </p>
       <p role="status" data-testid="settings-message">
