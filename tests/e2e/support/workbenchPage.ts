@@ -101,7 +101,17 @@ export class WorkbenchPage {
     await this.page.click(`[data-testid="study-row"][data-study-name="${name}"] [data-testid="delete-study"]`);
     const said = (await this.page.textContent('[data-testid="delete-confirmation"]')) ?? '';
     await this.page.click('[data-testid="delete-confirmation-danger"]');
-    await this.page.waitForSelector(`[data-testid="study-row"][data-study-name="${name}"]`, { state: 'detached' });
+    // Deleting the open study opens another first: the screen is drawn again (for a moment with no list at all, then
+    // with the row still there) before the study goes. Done is a drawn list of studies without it (there is always
+    // one study: deleting the last makes a new one).
+    await this.page.waitForFunction(
+      (n) => {
+        const rows = [...document.querySelectorAll('[data-testid="study-row"]')];
+        return rows.length > 0 && !rows.some((row) => row.getAttribute('data-study-name') === n);
+      },
+      name,
+      { polling: 'raf' },
+    );
     return said;
   }
 
