@@ -58,5 +58,13 @@ describe('cohorts and splits in a study', () => {
     const replaced = await previewSplit(db, { ...request, seed: 2 }, later);
     await applySplit(db, replaced.sets, replaced.record);
     expect((await listSplits(db)).map((s) => s.seed)).toEqual([1, 2]);
+    // Incidents and summaries hold the new sets (only those that changed were rewritten); a cohort's split leaves
+    // the incidents outside it in no set.
+    for (const table of [db.incidents, db.summaries] as const) {
+      for (const row of await table.toArray()) expect(row.studySet, row.id).toBe(replaced.sets.get(row.id) ?? null);
+    }
+    const cohortOnly = await previewSplit(db, { ...request, ids: ids.slice(0, 5) }, later);
+    await applySplit(db, cohortOnly.sets, cohortOnly.record);
+    for (const row of await db.summaries.toArray()) expect(row.studySet, row.id).toBe(cohortOnly.sets.get(row.id) ?? null);
   });
 });

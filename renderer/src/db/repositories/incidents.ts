@@ -60,16 +60,31 @@ export async function summariesStamp(db: WorkbenchDatabase): Promise<string> {
   return `${count?.value ?? 0}:${stamp?.value ?? 0}`;
 }
 
-/** Records each incident's study set (a seeded split); incidents not in the split lose theirs. */
+/**
+ * Records each incident's study set (a seeded split); incidents not in the split lose theirs. Only incidents whose set
+ * changes are rewritten (found through the summaries' set index), so splitting a cohort of a large study, or a
+ * re-split that moves few, does not rewrite every record.
+ */
 export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<string, StudySet>): Promise<void> {
   await db.transaction('rw', db.incidents, db.summaries, db.counters, async () => {
+    const current = new Map<string, StudySet>();
+    for (const set of ['taxonomy', 'validation', 'test'] as const) for (const id of await db.summaries.where('studySet').equals(set).primaryKeys()) current.set(id, set);
+    const changed = new Set<string>();
+    for (const [id, set] of current) if (split.get(id) !== set) changed.add(id);
+    for (const [id, set] of split) if (current.get(id) !== set) changed.add(id);
+    if (changed.size === 0) return;
     await touchSummaries(db);
-    await db.incidents.toCollection().modify((incident) => {
-      incident.studySet = split.get(incident.id) ?? null;
-    });
-    await db.summaries.toCollection().modify((summary) => {
-      summary.studySet = split.get(summary.id) ?? null;
-    });
+    const ids = [...changed];
+    const BATCH = 2000;
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      const [incidents, summaries] = await Promise.all([db.incidents.bulkGet(batch), db.summaries.bulkGet(batch)]);
+      const setOf = (id: string) => split.get(id) ?? null;
+      await Promise.all([
+        db.incidents.bulkPut(incidents.filter((x) => x !== undefined).map((x) => ({ ...x, studySet: setOf(x.id) }))),
+        db.summaries.bulkPut(summaries.filter((x) => x !== undefined).map((x) => ({ ...x, studySet: setOf(x.id) }))),
+      ]);
+    }
   });
 }
 
