@@ -1,8 +1,13 @@
-import Dexie from 'dexie';
 import { codingStatesByIncident, codingStatesOf, type IncidentFacts } from '../../../../shared/protocol/criteria.ts';
 import { labelsFromColumns } from '../../../../shared/coding/labelColumns.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 import { summariesStamp } from './incidents.ts';
+
+/**
+ * Every key of a compound index that starts with the round: [round] sorts before them all (a shorter array with the
+ * same start is smaller), [round, []] after them all (an array sorts after every string and number).
+ */
+const inRound = (round: number): [[number], [number, never[]]] => [[round], [round, []]];
 
 /**
  * What selection criteria are tested against, for every incident of a study, in list order: its summary, its
@@ -15,7 +20,7 @@ export async function loadIncidentFacts(db: WorkbenchDatabase, round: number): P
       selectionStamp(db, round),
       db.summaries.orderBy('order').toArray(),
       db.searchTexts.toArray(),
-      db.labelColumns.where('[round+annotatorId+dimension+bucket]').between([round, Dexie.minKey, Dexie.minKey, Dexie.minKey], [round, Dexie.maxKey, Dexie.maxKey, Dexie.maxKey]).toArray(),
+      db.labelColumns.where('[round+annotatorId+dimension+bucket]').between(...inRound(round)).toArray(),
     ]);
     const textOf = new Map(texts.map((t) => [t.id, t.text]));
     const states = codingStatesByIncident(labelsFromColumns(columns));
@@ -29,7 +34,7 @@ export async function loadIncidentFacts(db: WorkbenchDatabase, round: number): P
 export async function selectionStamp(db: WorkbenchDatabase, round: number): Promise<string> {
   const [summaries, tallies] = await Promise.all([
     summariesStamp(db),
-    db.labelTallies.where('[round+annotatorId+dimension]').between([round, Dexie.minKey, Dexie.minKey], [round, Dexie.maxKey, Dexie.maxKey]).toArray(),
+    db.labelTallies.where('[round+annotatorId+dimension]').between(...inRound(round)).toArray(),
   ]);
   return JSON.stringify([round, summaries, tallies.map((t) => [t.annotatorId, t.dimension, t.changes])]);
 }
