@@ -2,6 +2,9 @@
 import { applyCriteria, facetValueCounts, FACETS, type Criterion, type Facet, type IncidentFacts } from '../../../shared/protocol/criteria.ts';
 import { cohortVersionKey, evaluateCohort, type Cohort } from '../../../shared/protocol/cohort.ts';
 import { loadIncidentFacts, selectionStamp } from '../db/repositories/selection.ts';
+import { applySplit } from '../db/repositories/cohorts.ts';
+import type { StudySet } from '../../../shared/model/incident.ts';
+import type { SplitRecord } from '../../../shared/study/studySettings.ts';
 import { workerDatabases } from './workerDatabases.ts';
 
 /**
@@ -11,7 +14,11 @@ import { workerDatabases } from './workerDatabases.ts';
 export type SelectionWorkerRequest =
   | { id: number; dbName: string; round: number; kind: 'select'; criteria: Criterion[]; withFacets: boolean }
   /** `cohorts` to evaluate; `versions` every stored version (a comparison is drawn for one). */
-  | { id: number; dbName: string; round: number; kind: 'cohorts'; cohorts: Cohort[]; versions: Cohort[] };
+  | { id: number; dbName: string; round: number; kind: 'cohorts'; cohorts: Cohort[]; versions: Cohort[] }
+  /** Writes a split (a long write over a large study: here, with progress, and stopped by a cancel). */
+  | { id: number; dbName: string; round: number; kind: 'applySplit'; sets: Array<[string, StudySet]>; record: SplitRecord }
+  /** Stops the request `cancel` if it is still writing. */
+  | { id: number; cancel: number };
 
 export interface CohortEvaluation {
   cohortId: string;
@@ -35,6 +42,8 @@ export type SelectionWorkerResponse =
       evaluateMs: number;
     }
   | { id: number; kind: 'cohorts'; results: CohortEvaluation[]; loadMs: number; evaluateMs: number }
+  | { id: number; kind: 'applied' }
+  | { id: number; progress: { done: number; total: number } }
   | { id: number; error: string };
 
 type FacetCounts = Record<Facet, Array<{ value: string; count: number }>>;
@@ -72,10 +81,25 @@ async function factsOf(dbName: string, round: number): Promise<{ entry: { facts:
 
 const stepsOf = (steps: ReturnType<typeof applyCriteria>['steps']) => steps.map((s) => ({ description: s.description, remaining: s.remaining }));
 
+const cancelled = new Set<number>();
+
 self.onmessage = async (event: MessageEvent<SelectionWorkerRequest>) => {
   const request = event.data;
   const post = (response: SelectionWorkerResponse) => (self as DedicatedWorkerGlobalScope).postMessage(response);
+  if ('cancel' in request) {
+    cancelled.add(request.cancel);
+    return;
+  }
   try {
+    if (request.kind === 'applySplit') {
+      const db = await databaseOf(request.dbName);
+      await applySplit(db, new Map(request.sets), request.record, {
+        onProgress: (done, total) => post({ id: request.id, progress: { done, total } }),
+        isCancelled: () => cancelled.has(request.id),
+      });
+      post({ id: request.id, kind: 'applied' });
+      return;
+    }
     const { entry, loadMs } = await factsOf(request.dbName, request.round);
     const { facts } = entry;
     const started = performance.now();
@@ -95,5 +119,7 @@ self.onmessage = async (event: MessageEvent<SelectionWorkerRequest>) => {
     post({ id: request.id, kind: 'cohorts', results, loadMs, evaluateMs: performance.now() - started });
   } catch (e) {
     post({ id: request.id, error: (e as Error).message });
+  } finally {
+    cancelled.delete(request.id);
   }
 };

@@ -4,7 +4,7 @@ import { makeIncident } from '../../../../shared/model/testFactories.ts';
 import { planSplit } from '../../../../shared/protocol/split.ts';
 import { WorkbenchDatabase } from '../schema.ts';
 import { applySplit, listCohortVersions, listCohorts, listSplits, previewSplit, saveCohort } from './cohorts.ts';
-import { putIncidents, summariesStamp } from './incidents.ts';
+import { putIncidents, summariesStamp, WriteCancelled } from './incidents.ts';
 import { saveIncidentCodes } from './labels.ts';
 import { initStudy } from './studies.ts';
 
@@ -43,6 +43,14 @@ describe('cohorts and splits in a study', () => {
     // Nobody has coded anything, and nothing was in a set: nothing moves.
     expect(first.codedMoved).toEqual([]);
     const stamp = await summariesStamp(db);
+    // A cancelled write (here after its first progress report) leaves the study as it was.
+    const reports: Array<[number, number]> = [];
+    await expect(applySplit(db, first.sets, first.record, { onProgress: (done, total) => reports.push([done, total]), isCancelled: () => reports.length > 0 })).rejects.toThrow(WriteCancelled);
+    expect(reports).toEqual([[0, 20]]);
+    expect(await summariesStamp(db)).toBe(stamp);
+    expect((await db.summaries.toArray()).every((s) => s.studySet === null)).toBe(true);
+    expect(await listSplits(db)).toEqual([]);
+    expect((await db.settings.get('study'))!.split).toBeNull();
     await applySplit(db, first.sets, first.record);
     expect(await summariesStamp(db)).not.toBe(stamp);
     expect((await db.settings.get('study'))!.split).toEqual(first.record);

@@ -3,7 +3,7 @@ import { planSplit, codedIncidentsMoved, stratumOf, type SplitOptions } from '..
 import type { StudySet } from '../../../../shared/model/incident.ts';
 import type { SplitRecord, StratifyBy } from '../../../../shared/study/studySettings.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
-import { assignStudySets } from './incidents.ts';
+import { assignStudySets, type WriteControl } from './incidents.ts';
 
 /** Every cohort's latest version (retired ones too; lists hide them). */
 export async function listCohorts(db: WorkbenchDatabase): Promise<Cohort[]> {
@@ -66,9 +66,9 @@ export async function previewSplit(db: WorkbenchDatabase, request: SplitRequest,
  * Writes a split and its record in one transaction: the sets and the record of how they were drawn never disagree.
  * The record is kept among the study's splits too, so a later re-split does not lose it.
  */
-export async function applySplit(db: WorkbenchDatabase, sets: ReadonlyMap<string, StudySet>, record: SplitRecord, newId: () => string = () => crypto.randomUUID()): Promise<void> {
+export async function applySplit(db: WorkbenchDatabase, sets: ReadonlyMap<string, StudySet>, record: SplitRecord, control: WriteControl = {}, newId: () => string = () => crypto.randomUUID()): Promise<void> {
   await db.transaction('rw', [db.incidents, db.summaries, db.counters, db.settings, db.splits], async () => {
-    await assignStudySets(db, sets);
+    await assignStudySets(db, sets, control);
     await db.settings.update('study', { split: record });
     await db.splits.add({ id: newId(), record });
   });

@@ -65,7 +65,19 @@ export async function summariesStamp(db: WorkbenchDatabase): Promise<string> {
  * changes are rewritten (found through the summaries' set index), so splitting a cohort of a large study, or a
  * re-split that moves few, does not rewrite every record.
  */
-export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<string, StudySet>): Promise<void> {
+/** Progress of long writes, and how to stop them: a stopped write throws (its transaction is rolled back). */
+export interface WriteControl {
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+export class WriteCancelled extends Error {
+  constructor() {
+    super('Cancelled: nothing was changed.');
+  }
+}
+
+export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<string, StudySet>, control: WriteControl = {}): Promise<void> {
   await db.transaction('rw', db.incidents, db.summaries, db.counters, async () => {
     const current = new Map<string, StudySet>();
     for (const set of ['taxonomy', 'validation', 'test'] as const) for (const id of await db.summaries.where('studySet').equals(set).primaryKeys()) current.set(id, set);
@@ -77,6 +89,8 @@ export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<
     const ids = [...changed];
     const BATCH = 2000;
     for (let i = 0; i < ids.length; i += BATCH) {
+      if (control.isCancelled?.()) throw new WriteCancelled();
+      control.onProgress?.(i, ids.length);
       const batch = ids.slice(i, i + BATCH);
       const [incidents, summaries] = await Promise.all([db.incidents.bulkGet(batch), db.summaries.bulkGet(batch)]);
       const setOf = (id: string) => split.get(id) ?? null;
@@ -85,6 +99,9 @@ export async function assignStudySets(db: WorkbenchDatabase, split: ReadonlyMap<
         db.summaries.bulkPut(summaries.filter((x) => x !== undefined).map((x) => ({ ...x, studySet: setOf(x.id) }))),
       ]);
     }
+    // A cancel during the last batch still stops the write before it commits.
+    if (control.isCancelled?.()) throw new WriteCancelled();
+    control.onProgress?.(ids.length, ids.length);
   });
 }
 

@@ -4,11 +4,11 @@ import type { Cohort } from '../../../../shared/protocol/cohort.ts';
 import { describeSplit } from '../../../../shared/protocol/methodsSummary.ts';
 import type { SplitRecord, StratifyBy, StudySettings } from '../../../../shared/study/studySettings.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
-import { applySplit, previewSplit } from '../../db/repositories/cohorts.ts';
+import { previewSplit } from '../../db/repositories/cohorts.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
-import { useCohortEvaluations, useSelection } from './useSelection.ts';
+import { applySplitInWorker, useCohortEvaluations, useSelection } from './useSelection.ts';
 
 const SET_NAMES: Record<StudySet, string> = { taxonomy: 'Taxonomy', validation: 'Validation', test: 'Test' };
 const NO_CRITERIA: never[] = [];
@@ -28,7 +28,7 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
   const [stratify, setStratify] = useState<StratifyBy | 'none'>(settings.split?.stratifyBy ?? 'none');
   const [pending, setPending] = useState<{ sets: Map<string, StudySet>; record: SplitRecord; codedMoved: string[] } | null>(null);
   const [status, setStatus] = useState('');
-  const [splitting, setSplitting] = useState(false);
+  const [splitting, setSplitting] = useState<{ done: number; total: number; stop: AbortController } | null>(null);
   const splitButton = useRef<HTMLButtonElement>(null);
   const evaluations = useCohortEvaluations(cohorts, round);
   const everything = useSelection(NO_CRITERIA, round);
@@ -39,12 +39,15 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
 
   const write = async (plan: { sets: Map<string, StudySet>; record: SplitRecord }) => {
     setPending(null);
-    setSplitting(true);
+    const stop = new AbortController();
+    setSplitting({ done: 0, total: 0, stop });
     try {
-      await applySplit(getDatabase(), plan.sets, plan.record);
+      await applySplitInWorker(plan.sets, plan.record, { signal: stop.signal, onProgress: ({ done, total }) => setSplitting({ done, total, stop }) });
       setStatus(`Split: ${describeSplit(plan.record)}`);
+    } catch (e) {
+      setStatus((e as Error).message);
     } finally {
-      setSplitting(false);
+      setSplitting(null);
     }
     splitButton.current?.focus();
   };
@@ -95,10 +98,22 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
           <option value="severity">severity</option>
         </select>
       </div>
-      <button type="button" ref={splitButton} onClick={() => void split()} disabled={membersOf() === null || splitting} data-testid="split-sets">
+      <button type="button" ref={splitButton} onClick={() => void split()} disabled={membersOf() === null || splitting !== null} data-testid="split-sets">
         {splitting ? 'Splitting…' : membersOf() === null ? 'Counting the incidents…' : `Split${cohort ? ` “${visibleTextString(cohort.name)}”` : ' every incident'}`}
       </button>
-      <p role="status" data-testid="split-status">
+      {splitting && (
+        <div className="toolbar" data-testid="split-progress">
+          <label htmlFor="split-progress-bar">Writing the sets</label>
+          <progress id="split-progress-bar" max={splitting.total || 1} value={splitting.done} />
+          <span>
+            {splitting.done} of {splitting.total || '…'} incidents
+          </span>
+          <button type="button" onClick={() => splitting.stop.abort()} data-testid="split-cancel">
+            Cancel
+          </button>
+        </div>
+      )}
+      <p role="status" data-testid="split-status" data-state={splitting ? 'splitting' : status ? 'said' : 'idle'}>
         <VisibleText text={status} />
       </p>
       {pending && (

@@ -6,7 +6,9 @@ import { getDatabase } from '../../db/activeStudy.ts';
 import { selectionStamp } from '../../db/repositories/selection.ts';
 import { listCohortVersions } from '../../db/repositories/cohorts.ts';
 import type { SelectionWorkerRequest, SelectionWorkerResponse } from '../../workers/selection.worker.ts';
-import { createWorkerClient } from '../../workers/workerClient.ts';
+import { createWorkerClient, type AskOptions } from '../../workers/workerClient.ts';
+import type { StudySet } from '../../../../shared/model/incident.ts';
+import type { SplitRecord } from '../../../../shared/study/studySettings.ts';
 
 type Request = SelectionWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 const askWorker = createWorkerClient<Request, SelectionWorkerResponse>(() => new Worker(new URL('../../workers/selection.worker.ts', import.meta.url), { type: 'module' }));
@@ -49,4 +51,13 @@ export function useCohortEvaluations(cohorts: Cohort[] | undefined, round: numbe
   const db = getDatabase();
   const versions = useLiveQuery(() => listCohortVersions(db), [db]);
   return useWorkerAnswer<CohortEvaluations>(cohorts && versions ? { dbName: db.name, round, kind: 'cohorts', cohorts, versions } : null, round);
+}
+
+/**
+ * Writes a split in the selection worker: over a large study every record whose set changes is rewritten (100k
+ * incidents: tens of seconds), so it reports progress and stops on `signal` (the write is rolled back).
+ */
+export async function applySplitInWorker(sets: ReadonlyMap<string, StudySet>, record: SplitRecord, options: AskOptions): Promise<void> {
+  const response = await askWorker({ dbName: getDatabase().name, round: 0, kind: 'applySplit', sets: [...sets], record }, options);
+  if ('error' in response) throw new Error(response.error);
 }
