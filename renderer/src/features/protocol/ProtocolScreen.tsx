@@ -258,6 +258,11 @@ export function ProtocolScreen() {
             <legend>Created</legend>
             <label htmlFor="from">from</label> <input id="from" type="date" value={form.from} onChange={(e) => setForm({ from: e.target.value })} data-testid="from" />{' '}
             <label htmlFor="to">to (inclusive)</label> <input id="to" type="date" value={form.to} onChange={(e) => setForm({ to: e.target.value })} data-testid="to" />
+            {form.from && form.to && form.from > form.to && (
+              <span role="alert" className="warning">
+                “from” is after “to”: no incident can match.
+              </span>
+            )}
           </fieldset>
           {answer?.facets && LIST_FACETS.map((f) => <ListFacet key={f} facet={f} counts={answer.facets![f]} />)}
           {answer?.facets && CHECKBOX_FACETS.map((f) => <CheckboxFacet key={f} facet={f} counts={answer.facets![f]} />)}

@@ -91,6 +91,11 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
             <input id={`share-${set}`} type="number" min={0} max={100} value={shares[set]} onChange={(e) => setShares({ ...shares, [set]: Math.max(0, Number(e.target.value) || 0) })} data-testid={`share-${set}`} />
           </span>
         ))}
+        {shares.taxonomy + shares.validation + shares.test !== 100 && (
+          <span role="status" className="warning" style={{ gridColumn: '1 / -1' }}>
+            The shares add up to {shares.taxonomy + shares.validation + shares.test}%: they are used as proportions of it.
+          </span>
+        )}
         <label htmlFor="split-stratify">Stratify by</label>
         <select id="split-stratify" value={stratify} onChange={(e) => setStratify(e.target.value as StratifyBy | 'none')} data-testid="split-stratify">
           <option value="none">nothing (one random draw)</option>
