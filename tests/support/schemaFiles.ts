@@ -7,6 +7,7 @@ import { StudyFileManifestSchema } from '../../shared/study/studyFile.ts';
 import { StoredSplitSchema, StudySettingsSchema } from '../../shared/study/studySettings.ts';
 import { ImportLogEntrySchema } from '../../shared/import/importLog.ts';
 import { CohortSchema } from '../../shared/protocol/cohort.ts';
+import { LabelPackageSchema } from '../../shared/coding/labelPackage.ts';
 import { ProposalSchema } from '../../shared/codebook/proposals.ts';
 
 /**
@@ -30,6 +31,7 @@ const DECLARATIONS: Record<string, TSchema> = {
   'cohort.schema.json': CohortSchema,
   'proposal.schema.json': ProposalSchema,
   'stored-split.schema.json': StoredSplitSchema,
+  'label-package.schema.json': LabelPackageSchema,
 };
 
 // Keywords first in the order a reader looks for them; names under properties and definitions keep their declared order.
