@@ -3,7 +3,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultCodebook } from '../codebook/codebook.ts';
 import { makeIncident, makeResolution, makeRevision } from '../model/testFactories.ts';
-import { defaultStudySettings } from './studySettings.ts';
+import { defaultStudySettings, legacyStudyId } from './studySettings.ts';
 import { readStudyFile, writeStudyFile, type StudyTables } from './studyFile.ts';
 
 const sha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -11,7 +11,7 @@ const sha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).d
 function tables(): StudyTables {
   const codebook = loadDefaultCodebook();
   return {
-    settings: [defaultStudySettings('Study', { id: codebook.id, version: codebook.version }, new Date(Date.UTC(2024, 0, 1)))],
+    settings: [defaultStudySettings('Study', { id: codebook.id, version: codebook.version }, new Date(Date.UTC(2024, 0, 1)), 'study-1')],
     people: [
       { id: 'p2', name: 'Bo', role: 'annotator', createdAt: '2024-01-01T00:00:00.000Z' },
       { id: 'p1', name: 'Al', role: 'lead', createdAt: '2024-01-01T00:00:00.000Z' },
@@ -41,7 +41,13 @@ function edit(bytes: Uint8Array, file: string, change: (text: string) => string)
 describe('study file', () => {
   it('reads a version-1 file: no cohorts or proposals tables, codebooks of schema version 1', async () => {
     const current = tables();
-    const v1Tables = { ...current, codebookVersions: current.codebookVersions.map((c) => ({ ...c, schemaVersion: 1 })) } as unknown as StudyTables;
+    // Version-1 settings had no study id.
+    const v1Settings = current.settings.map((s) => {
+      const row: Record<string, unknown> = { ...s };
+      delete row.studyId;
+      return row;
+    });
+    const v1Tables = { ...current, settings: v1Settings, codebookVersions: current.codebookVersions.map((c) => ({ ...c, schemaVersion: 1 })) } as unknown as StudyTables;
     const files = unzipSync(await writeStudyFile(v1Tables, sha256));
     const manifest = JSON.parse(strFromU8(files['study.json']!)) as { schemaVersion: number; tables: Array<{ name: string; sha256: string }>; contentSha256: string };
     manifest.schemaVersion = 1;
@@ -55,6 +61,7 @@ describe('study file', () => {
     if (!read.ok) throw new Error(read.message);
     expect(read.tables.cohorts).toEqual([]);
     expect(read.tables.codebookVersions[0]!.schemaVersion).toBe(2);
+    expect(read.tables.settings[0]!.studyId).toBe(legacyStudyId(current.settings[0]!));
     // A version-2 file must carry them.
     const v2 = unzipSync(await writeStudyFile(current, sha256));
     const m2 = JSON.parse(strFromU8(v2['study.json']!)) as typeof manifest;

@@ -10,7 +10,7 @@ import { findChainFault } from '../coding/revisionChains.ts';
 import { OneOf } from '../files/schemaTypes.ts';
 import { readDataFile, type DataFileKind } from '../files/readFile.ts';
 import { typeboxValidator } from '../files/typeboxValidator.ts';
-import { StoredSplitSchema, StudySettingsSchema } from './studySettings.ts';
+import { migrateSettingsRow, StoredSplitSchema, StudySettingsSchema } from './studySettings.ts';
 import { CohortSchema } from '../protocol/cohort.ts';
 import { ProposalSchema } from '../codebook/proposals.ts';
 import { migrateCodebookRow } from '../files/codebookFile.ts';
@@ -45,6 +45,7 @@ const TABLE_SINCE: Partial<Record<keyof typeof TABLE_DECLARATIONS, number>> = { 
 /** Rows that carry their own schemaVersion are brought to the current one before they are checked. */
 const ROW_MIGRATIONS: Partial<Record<keyof typeof TABLE_DECLARATIONS, (row: Record<string, unknown>) => Record<string, unknown>>> = {
   codebookVersions: migrateCodebookRow,
+  settings: migrateSettingsRow,
 };
 
 export type StudyTableName = keyof typeof TABLE_DECLARATIONS;
@@ -80,7 +81,7 @@ export const STUDY_FILE: DataFileKind<typeof StudyFileManifestSchema> = {
     {
       from: 1,
       to: 2,
-      why: 'Version 2 adds the cohorts, open-coding proposals and splits tables (a version-1 file has none), and codebooks of schema version 2.',
+      why: 'Version 2 adds the cohorts, open-coding proposals and splits tables (a version-1 file has none), codebooks of schema version 2, and the study id in the settings (derived for a version-1 file from its name and creation time).',
       migrate: (data) => ({ ...data, schemaVersion: 2 }),
     },
   ],

@@ -45,6 +45,10 @@ export type StoredSplit = Static<typeof StoredSplitSchema>;
 export const StudySettingsSchema = Type.Object(
   {
     key: Type.Literal('study'),
+    studyId: Type.String({
+      minLength: 1,
+      description: 'Which study this is, on every machine it travels to (a study file keeps it; a copy gets its own): label packages name it, and another study refuses them.',
+    }),
     name: Type.String({ minLength: 1 }),
     createdAt: Type.String({ format: 'date-time' }),
     currentRound: Type.Integer({ minimum: 1, description: 'The labelling round new codes are saved in.' }),
@@ -60,6 +64,30 @@ export const StudySettingsSchema = Type.Object(
 );
 export type StudySettings = Static<typeof StudySettingsSchema>;
 
-export function defaultStudySettings(name: string, codebook: { id: string; version: number }, now: Date): StudySettings {
-  return { key: 'study', name, createdAt: now.toISOString(), currentRound: 1, leadName: '', whoAmI: null, codebook, split: null };
+export function defaultStudySettings(name: string, codebook: { id: string; version: number }, now: Date, studyId: string): StudySettings {
+  return { key: 'study', studyId, name, createdAt: now.toISOString(), currentRound: 1, leadName: '', whoAmI: null, codebook, split: null };
+}
+
+/** A 32-bit FNV-1a hash as 8 hex digits. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * The id of a study made before studies had one, derived from what every copy of it holds (its name and when it was
+ * created), so the same study upgraded on two machines, or read from an older study file, gets the same id.
+ */
+export function legacyStudyId(settings: { name: string; createdAt: string }): string {
+  const key = `${settings.name}\u0000${settings.createdAt}`;
+  return `study-${fnv1a(key)}${fnv1a(`${key}\u0001`)}`;
+}
+
+/** A settings row of an earlier shape brought to the current one (a database upgrade, an older study file). */
+export function migrateSettingsRow(row: Record<string, unknown>): Record<string, unknown> {
+  if (typeof row.studyId === 'string' && row.studyId !== '') return row;
+  const name = typeof row.name === 'string' ? row.name : '';
+  const createdAt = typeof row.createdAt === 'string' ? row.createdAt : '';
+  return { ...row, studyId: legacyStudyId({ name, createdAt }) };
 }

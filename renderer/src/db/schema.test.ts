@@ -8,7 +8,7 @@ import { makeIncident } from '../../../shared/model/testFactories.ts';
 import { upgradeIncidentV1toV2, type IncidentV1, type LabelV2, type ResolutionV2 } from '../../../shared/model/migrations.ts';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, WorkbenchDatabase, type UpgradeContext } from './schema.ts';
 import { computeStudyOutcome } from '../../../shared/study/finalLabels.ts';
-import { defaultStudySettings } from '../../../shared/study/studySettings.ts';
+import { defaultStudySettings, legacyStudyId } from '../../../shared/study/studySettings.ts';
 
 const incidentV1: IncidentV1 = {
   id: 'INC-1',
@@ -132,7 +132,10 @@ describe('database upgrades to version 4', () => {
     await v3.table('summaries').put(oldSummary);
     await v3.table('codebookVersions').put({ ...loadDefaultCodebook(), schemaVersion: 1 });
     const split = { seed: 4, method: 'random', shares: { taxonomy: 0.4, validation: 0.2, test: 0.4 }, incidents: 1, counts: { taxonomy: 0, validation: 0, test: 1 }, splitAt: '2024-05-01T00:00:00.000Z' };
-    await v3.table('settings').put({ ...defaultStudySettings('Old', { id: 'genai-cloud-incidents', version: 1 }, new Date(0)), split });
+    // A version-3 settings row had no study id.
+    const v3Settings: Record<string, unknown> = { ...defaultStudySettings('Old', { id: 'genai-cloud-incidents', version: 1 }, new Date(0), 'unused'), split };
+    delete v3Settings.studyId;
+    await v3.table('settings').put(v3Settings);
     v3.close();
 
     const db = new WorkbenchDatabase('upgrade-v3', context(null));
@@ -142,6 +145,8 @@ describe('database upgrades to version 4', () => {
     expect(await db.searchTexts.get('INC-9')).toEqual({ id: 'INC-9', text: 'inc-9\ngpt slow\n\ngpu\n\npaged oncall' });
     expect((await db.codebookVersions.toArray()).map((c) => c.schemaVersion)).toEqual([2]);
     expect(await db.counters.get('summaries')).toEqual({ key: 'summaries', value: 1 });
+    // The study id is derived from the name and creation time, as every copy of the study derives it.
+    expect((await db.settings.get('study'))!.studyId).toBe(legacyStudyId({ name: 'Old', createdAt: new Date(0).toISOString() }));
     // The split in force is the first kept split.
     expect((await db.splits.toArray()).map((s) => s.record)).toEqual([split]);
     await db.delete();

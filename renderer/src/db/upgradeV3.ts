@@ -4,7 +4,7 @@ import { currentLabels } from '../../../shared/coding/labelHistory.ts';
 import { buildLabelColumns, tallyColumns } from '../../../shared/coding/labelColumns.ts';
 import { summarizeIncident } from '../../../shared/model/incidentSummary.ts';
 import { upgradeIncidentV2toV3, upgradeStudyV2toV3, type AnnotatorV2, type IncidentV2, type LabelV2, type ResolutionV2 } from '../../../shared/model/migrations.ts';
-import { defaultStudySettings } from '../../../shared/study/studySettings.ts';
+import { defaultStudySettings, legacyStudyId } from '../../../shared/study/studySettings.ts';
 import type { UpgradeContext } from './schema.ts';
 
 /** The name a study gets when it comes from a database of the single-study versions. */
@@ -49,7 +49,8 @@ export async function upgradeStudyDatabaseToV3(tx: Transaction, context: Upgrade
   // The study pointed at whichever codebook came first; now it says which, and at which version.
   const [active] = codebooks;
   const session = context.legacySession();
-  const settings = defaultStudySettings(FIRST_STUDY_NAME, { id: active!.id, version: active!.version }, context.now());
+  const now = context.now();
+  const settings = defaultStudySettings(FIRST_STUDY_NAME, { id: active!.id, version: active!.version }, now, legacyStudyId({ name: FIRST_STUDY_NAME, createdAt: now.toISOString() }));
   settings.currentRound = Math.max(1, Math.floor(session?.round ?? 1) || 1);
   settings.leadName = session?.leadName ?? '';
   settings.whoAmI = (session?.annotatorId && idMap.get(session.annotatorId)) || null;

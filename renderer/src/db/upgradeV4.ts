@@ -2,6 +2,7 @@ import type { Transaction } from 'dexie';
 import type { Incident } from '../../../shared/model/incident.ts';
 import { searchTextOf, summarizeIncident } from '../../../shared/model/incidentSummary.ts';
 import { migrateCodebookRow } from '../../../shared/files/codebookFile.ts';
+import { migrateSettingsRow } from '../../../shared/study/studySettings.ts';
 
 /**
  * Version 3 → 4 of a study database, in the upgrade's own transaction: summaries rebuilt with what selection
@@ -20,8 +21,11 @@ export async function upgradeStudyDatabaseToV4(tx: Transaction): Promise<void> {
     last = page[page.length - 1]!.id;
   }
   await tx.table('counters').put({ key: 'summaries', value: 1 });
-  // The split in force becomes the first of the study's kept splits.
-  const settings = (await tx.table('settings').get('study')) as { split: unknown } | undefined;
+  // The study gets its id (derived, so a copy of it upgraded elsewhere gets the same), and the split in force becomes
+  // the first of the study's kept splits.
+  const stored = (await tx.table('settings').get('study')) as Record<string, unknown> | undefined;
+  if (stored) await tx.table('settings').put(migrateSettingsRow(stored));
+  const settings = stored as { split: unknown } | undefined;
   if (settings?.split) await tx.table('splits').put({ id: 'split-before-version-4', record: settings.split });
   await tx
     .table('codebookVersions')

@@ -91,9 +91,13 @@ describe('studies', () => {
     const copy = await addStudyFromTables(catalog, tables, at, { copyName: 'A (copy)', newId });
     const fromFile = await addStudyFromTables(catalog, tables, at, { newId });
     expect(fromFile.name).toBe('A (2)');
-    for (const [entry, name] of [[copy, 'A (copy)'], [fromFile, 'A']] as const) {
+    const original = tables.settings[0]!.studyId;
+    expect(original).toMatch(/^study-/);
+    // A study from a file is the same study (label packages of it import); a copy is another one.
+    for (const [entry, name, sameStudy] of [[copy, 'A (copy)', false], [fromFile, 'A', true]] as const) {
       const copied = new WorkbenchDatabase(entry.dbName);
       expect((await readSettings(copied))?.name).toBe(name);
+      expect((await readSettings(copied))?.studyId === original).toBe(sameStudy);
       expect(await countIncidents(copied)).toBe(2);
       expect((await listAllLabels(copied)).map((l) => l.code)).toEqual(['x']);
       expect(await copied.summaries.count()).toBe(2);

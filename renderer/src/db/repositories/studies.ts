@@ -25,7 +25,7 @@ export async function initStudy(db: WorkbenchDatabase, name: string, now: Date, 
     if (await db.settings.get('study')) return;
     const codebook = loadDefaultCodebook();
     await db.codebookVersions.put(codebook);
-    await db.settings.put(defaultStudySettings(name, { id: codebook.id, version: codebook.version }, now));
+    await db.settings.put(defaultStudySettings(name, { id: codebook.id, version: codebook.version }, now, `study-${newId()}`));
     if ((await db.people.count()) === 0) {
       const people: Person[] = ['Annotator A', 'Annotator B'].map((n, i) => ({ id: newId(), name: n, role: 'annotator', createdAt: new Date(now.getTime() + i).toISOString() }));
       await db.people.bulkAdd(people);
@@ -150,7 +150,7 @@ export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTable
 
 /**
  * A new study holding the given tables (from a study file, or a copy of another study). A copy is given its own
- * name; a study from a file keeps the name it has inside the file (so exporting it again gives the same bytes), and
+ * name and id; a study from a file keeps the name it has inside the file (so exporting it again gives the same bytes), and
  * only its entry in this machine's list gets a number when the name is taken here.
  */
 export async function addStudyFromTables(catalog: StudyCatalog, tables: StudyTables, now: Date, options: { copyName?: string; newId?: NewId } = {}): Promise<StudyEntry> {
@@ -161,7 +161,8 @@ export async function addStudyFromTables(catalog: StudyCatalog, tables: StudyTab
   const entry: StudyEntry = { id, name: uniqueName(wanted, await listStudies(catalog)), dbName: studyDatabaseName(id), createdAt: now.toISOString() };
   const db = new WorkbenchDatabase(entry.dbName);
   try {
-    await writeStudyTables(db, options.copyName ? { ...tables, settings: [{ ...settings, name: entry.name }] } : tables);
+    // A copy is another study (its own id: another study's label packages are refused); a study from a file is the same study.
+    await writeStudyTables(db, options.copyName ? { ...tables, settings: [{ ...settings, name: entry.name, studyId: `study-${randomId()}` }] } : tables);
   } catch (e) {
     db.close();
     await Dexie.delete(entry.dbName);
