@@ -4,6 +4,8 @@ import { useStudy } from './store/study.ts';
 import { useSettings, usePeople } from './hooks/useStudyData.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { VisibleText } from './components/VisibleText.tsx';
+import { ConfirmDialog } from './components/ConfirmDialog.tsx';
+import { useUnsavedCodes } from './store/unsavedCodes.ts';
 import { StudyScreen } from './features/study/StudyScreen.tsx';
 import { ImportScreen } from './features/import/ImportScreen.tsx';
 import { ProtocolScreen } from './features/protocol/ProtocolScreen.tsx';
@@ -40,6 +42,7 @@ function StudyBadge({ name }: { name: string }) {
 export function App() {
   const { screen, go } = useNavigation();
   const { entry, status, recovered, start } = useStudy();
+  const { leave, pending, discard, keepEditing } = useUnsavedCodes();
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -68,7 +71,7 @@ export function App() {
                   type="button"
                   className="nav-button"
                   aria-current={screen === s.id ? 'page' : undefined}
-                  onClick={() => go(s.id)}
+                  onClick={() => leave(() => go(s.id))}
                   data-testid={`nav-${s.id}`}
                   title={s.hint}
                 >
@@ -88,6 +91,15 @@ export function App() {
           </p>
         )}
         {typeof status === 'object' && <p role="alert">{status.error}</p>}
+        {pending && (
+          <ConfirmDialog testId="unsaved-codes" title="Leave codes unsaved?" safe="Keep editing" danger="Discard them and go on" onSafe={() => {
+              keepEditing();
+              // Back to the codes being edited.
+              requestAnimationFrame(() => document.querySelector<HTMLElement>('.coding-form select')?.focus());
+            }} onDanger={discard}>
+            <p>The codes changed on this incident are not saved. Save them first (Ctrl+Enter saves and moves on), or discard them.</p>
+          </ConfirmDialog>
+        )}
         {ready && (
           // Keyed by study: opening another study remounts every view, so none shows the previous study's rows.
           <ErrorBoundary key={entry.id} resetKey={screen}>

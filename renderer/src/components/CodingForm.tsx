@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { dimensionsOf, type Codebook } from '../../../shared/codebook/codebook.ts';
 import type { Dimension, Label } from '../../../shared/model/labels.ts';
 import { CodeSelect } from './CodeSelect.tsx';
+import { useUnsavedCodes } from '../store/unsavedCodes.ts';
 
 type Draft = Record<Dimension, { code: string; rationale: string }>;
 
@@ -49,6 +50,21 @@ export function CodingForm(props: {
     setDraft(fromStored());
   }
 
+  // Moving to another incident or screen with codes not yet saved asks first (the app's navigation reads this).
+  const setUnsaved = useUnsavedCodes((s) => s.setUnsaved);
+  useEffect(() => {
+    setUnsaved(dirty);
+  }, [dirty, setUnsaved]);
+  useEffect(() => () => setUnsaved(false), [setUnsaved]);
+  // After "save and next" the new form takes the keyboard to its first code, so coding goes on without the mouse.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const { focusNextForm, setFocusNextForm } = useUnsavedCodes.getState();
+    if (!focusNextForm) return;
+    setFocusNextForm(false);
+    formRef.current?.querySelector<HTMLElement>('select')?.focus();
+  }, []);
+
   // Closing the window with codes not yet saved asks first.
   useEffect(() => {
     if (!dirty) return;
@@ -78,7 +94,11 @@ export function CodingForm(props: {
       }
       setState({ kind: 'saved' });
       setDirty(false);
-      if (thenNext) props.onNext();
+      useUnsavedCodes.getState().setUnsaved(false);
+      if (thenNext) {
+        useUnsavedCodes.getState().setFocusNextForm(true);
+        props.onNext();
+      }
     } catch (e) {
       setState({ kind: 'error', message: `Not saved: ${(e as Error).message}` });
     }
@@ -86,6 +106,7 @@ export function CodingForm(props: {
 
   return (
     <form
+      ref={formRef}
       className="coding-form"
       aria-label="Codes for this incident"
       onSubmit={(e) => {

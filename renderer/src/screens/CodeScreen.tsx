@@ -12,6 +12,7 @@ import { IncidentList } from '../components/IncidentList.tsx';
 import { IncidentReader } from '../components/IncidentReader.tsx';
 import { CodingForm } from '../components/CodingForm.tsx';
 import { ProposeCode } from '../features/codebook/ProposeCode.tsx';
+import { useUnsavedCodes } from '../store/unsavedCodes.ts';
 
 function Reader({ id }: { id: string }) {
   const incident = useIncident(id);
@@ -31,7 +32,9 @@ export function CodeScreen() {
   // The selection is an incident (its id), with the list position it was chosen at: the form stays on that
   // incident when the list scrolls away or an import moves the rows, so an unsaved edit is never dropped.
   const [selection, setSelection] = useState<{ index: number; id: string | null }>({ index: 0, id: null });
-  const select = (index: number) => setSelection({ index, id: list.rowAt(index)?.id ?? null });
+  const leave = useUnsavedCodes((s) => s.leave);
+  // Another incident only once unsaved codes are saved or knowingly discarded.
+  const select = (index: number) => leave(() => setSelection({ index, id: list.rowAt(index)?.id ?? null }));
   const [undoState, setUndoState] = useState('');
   const index = Math.min(selection.index, Math.max(0, (list.count ?? 1) - 1));
   // A position chosen before its row was loaded (End, a jump) takes the row's id once the window has it.
