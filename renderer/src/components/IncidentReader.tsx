@@ -11,7 +11,7 @@ export function IncidentReader({ incident, headingLevel = 2 }: { incident: Incid
   const SectionHeading = headingLevel === 2 ? 'h3' : 'h4';
   const hidden = countHiddenCharacters([incident.title, incident.description, incident.rootCauseText, incident.mitigationText].join(''));
   return (
-    <article className="reader" aria-label={`Incident ${incident.id}`} data-testid="incident-reader">
+    <article className="reader" aria-label={`Incident ${incident.id}`} data-testid="incident-reader" data-incident-id={incident.id}>
       <Heading>
         <VisibleText text={incident.title} />
       </Heading>

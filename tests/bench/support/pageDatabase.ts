@@ -57,11 +57,11 @@ export async function readRows<T>(page: Page, store: string): Promise<T[]> {
 }
 
 /**
- * Clicks `click` in the page (or types `fill` into it) and resolves with the milliseconds until `done` matches (checked on every DOM change),
+ * Clicks `click` in the page (or types `fill` into it, or presses `key` on it) and resolves with the milliseconds until `done` matches (checked on every DOM change),
  * with the longest main-thread task meanwhile. Written as page source: tsx would wrap named inner functions in a
  * helper the page does not have.
  */
-const MEASURE_IN_PAGE = `(async ([click, done, fill]) => {
+const MEASURE_IN_PAGE = `(async ([click, done, fill, key]) => {
   const long = [];
   const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)));
   observer.observe({ type: 'longtask', buffered: false });
@@ -77,7 +77,8 @@ const MEASURE_IN_PAGE = `(async ([click, done, fill]) => {
     });
     mutations.observe(document.body, { subtree: true, childList: true, attributes: true });
     const timer = setTimeout(() => { mutations.disconnect(); reject(new Error(done + ' did not appear within 60 s')); }, 60000);
-    if (fill === null) target.click();
+    if (key !== null) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    else if (fill === null) target.click();
     else {
       // As typing does: React listens for input events, and its value tracker needs the native setter.
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(target, fill);
@@ -90,7 +91,7 @@ const MEASURE_IN_PAGE = `(async ([click, done, fill]) => {
   return { ms, longest: Math.max(0, ...long) };
 })`;
 
-export async function measure(page: Page, clickSelector: string, doneSelector: string, fill: string | null = null): Promise<{ ms: number; longest: number }> {
-  return page.evaluate(`${MEASURE_IN_PAGE}(${JSON.stringify([clickSelector, doneSelector, fill])})`) as Promise<{ ms: number; longest: number }>;
+export async function measure(page: Page, clickSelector: string, doneSelector: string, fill: string | null = null, key: string | null = null): Promise<{ ms: number; longest: number }> {
+  return page.evaluate(`${MEASURE_IN_PAGE}(${JSON.stringify([clickSelector, doneSelector, fill, key])})`) as Promise<{ ms: number; longest: number }>;
 }
 
