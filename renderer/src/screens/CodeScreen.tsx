@@ -13,6 +13,7 @@ import { IncidentReader } from '../components/IncidentReader.tsx';
 import { CodingForm } from '../components/CodingForm.tsx';
 import { ProposeCode } from '../features/codebook/ProposeCode.tsx';
 import { useUnsavedCodes } from '../store/unsavedCodes.ts';
+import { ExportMyLabels } from '../features/coding/LabelPackages.tsx';
 
 function Reader({ id }: { id: string }) {
   const incident = useIncident(id);
@@ -82,6 +83,7 @@ export function CodeScreen() {
             {given ?? 0} of {count * dimensionCount} codes given by {current.name} in round {round} ({count} incidents × {dimensionCount} dimensions). You see only your own codes.
           </span>
         )}
+        {current && <ExportMyLabels annotatorId={current.id} annotatorName={current.name} />}
       </div>
       {count === 0 && (
         <p>

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { readStudyFile, STUDY_TABLES, writeStudyFile } from '../../../shared/study/studyFile.ts';
+import { sha256Hex } from '../platform/sha256.ts';
 import { StudyCatalog } from '../db/catalog.ts';
 import { WorkbenchDatabase } from '../db/schema.ts';
 import { addStudyFromTables, readStudyTables, STORING_STUDY_LOCK } from '../db/repositories/studies.ts';
@@ -9,12 +10,7 @@ import type { StudyFileRequest, StudyFileResponse } from './studyFileProtocol.ts
 
 const post = (message: StudyFileResponse, transfer: Transferable[] = []) => (self as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  let hex = '';
-  for (const b of digest) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
+const sha256 = sha256Hex;
 
 async function exportStudy(dbName: string): Promise<void> {
   const db = new WorkbenchDatabase(dbName);

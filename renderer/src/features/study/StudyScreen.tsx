@@ -12,6 +12,7 @@ import { usePeople, useSettings } from '../../hooks/useStudyData.ts';
 import { getPlatform } from '../../platform/platform.ts';
 import { getCatalog, useStudy } from '../../store/study.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ImportLabelPackages } from '../coding/LabelPackages.tsx';
 import { describeSplit } from '../../../../shared/protocol/methodsSummary.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { useStudyFileJob } from './studyFileJob.ts';
@@ -241,6 +242,7 @@ function StudiesSection() {
           Import a study file…
         </button>
       </div>
+      <ImportLabelPackages />
       {running && (
         <div className="progress" aria-label="Study file progress">
           <label htmlFor="study-file-progress">
