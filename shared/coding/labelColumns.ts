@@ -3,7 +3,7 @@ import type { Dimension, Label, LabelRevision } from '../model/labels.ts';
 /**
  * A second projection of the current labels, for reading a whole coder's codes at once (agreement over 100k
  * incidents): per round, annotator and dimension, the current codes split into a fixed number of buckets by incident
- * id, each bucket one string of lines `incidentId \t code \t codebookVersion`. IndexedDB hands a string over in one
+ * id, each bucket one string of lines `incidentId \t code[,secondary…] \t codebookVersion`. IndexedDB hands a string over in one
  * copy, where 100k label objects cost 100k clones, so a coder's column reads in tens of milliseconds. A save
  * rewrites only the buckets of the incidents it touched. Like every projection it is derived: buildLabelColumns
  * makes it from the current labels alone.
@@ -12,7 +12,7 @@ import type { Dimension, Label, LabelRevision } from '../model/labels.ts';
 export const LABEL_COLUMN_BUCKETS = 64;
 
 /** What agreement needs of a label. */
-export type CodedLabel = Pick<Label, 'incidentId' | 'annotatorId' | 'dimension' | 'round' | 'code' | 'codebookVersion'>;
+export type CodedLabel = Pick<Label, 'incidentId' | 'annotatorId' | 'dimension' | 'round' | 'code' | 'codebookVersion' | 'secondaryCodes'>;
 
 export interface LabelColumn {
   round: number;
@@ -21,7 +21,10 @@ export interface LabelColumn {
   bucket: number;
   /** The codes used in this bucket; lines name them by position (a code path is long, its position short). */
   codes: string[];
-  /** Lines `incidentId \t code position \t version`, each ending in a newline; ids escaped (see escapeField). */
+  /**
+   * Lines `incidentId \t code position \t version`, each ending in a newline; ids escaped (see escapeField). A label
+   * with secondary codes writes their positions after the primary's, comma-separated (`3,0,5`).
+   */
   lines: string;
 }
 
@@ -52,10 +55,13 @@ const NEEDS_ESCAPE = /[\\\t\n]/;
 const escapeField = (s: string) => (NEEDS_ESCAPE.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n') : s);
 const unescapeField = (s: string) => (s.includes('\\') ? s.replace(/\\(\\|t|n)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : '\\')) : s);
 
-type Entries = Map<string, { code: string; version: number }>;
+type Entry = { code: string; version: number; secondary?: readonly string[] };
+type Entries = Map<string, Entry>;
+
+const NO_CODES: readonly string[] = [];
 
 /** Calls `each` for every line of a column, without building a map (the fast path of a whole-study read). */
-function forEachLine(column: Pick<LabelColumn, 'codes' | 'lines'>, each: (incidentId: string, code: string, version: number) => void): void {
+function forEachLine(column: Pick<LabelColumn, 'codes' | 'lines'>, each: (incidentId: string, code: string, version: number, secondary: readonly string[]) => void): void {
   const { lines, codes } = column;
   let at = 0;
   while (at < lines.length) {
@@ -64,25 +70,40 @@ function forEachLine(column: Pick<LabelColumn, 'codes' | 'lines'>, each: (incide
     const tab2 = tab1 === -1 ? -1 : lines.indexOf('\t', tab1 + 1);
     // Only this module writes columns; a line without its parts means a damaged projection, which a rebuild repairs.
     if (end === -1 || tab1 === -1 || tab2 === -1 || tab2 > end) throw new Error('A label column is damaged: rebuild the label projections.');
-    each(unescapeField(lines.slice(at, tab1)), codes[Number(lines.slice(tab1 + 1, tab2))]!, Number(lines.slice(tab2 + 1, end)));
+    const positions = lines.slice(tab1 + 1, tab2);
+    const comma = positions.indexOf(',');
+    const id = unescapeField(lines.slice(at, tab1));
+    const version = Number(lines.slice(tab2 + 1, end));
+    if (comma === -1) each(id, codes[Number(positions)]!, version, NO_CODES);
+    else {
+      const [primary, ...secondary] = positions.split(',').map((p) => codes[Number(p)]!);
+      each(id, primary!, version, secondary);
+    }
     at = end + 1;
   }
 }
 
 function decode(column: Pick<LabelColumn, 'codes' | 'lines'>): Entries {
   const out: Entries = new Map();
-  forEachLine(column, (id, code, version) => out.set(id, { code, version }));
+  forEachLine(column, (id, code, version, secondary) => out.set(id, secondary.length ? { code, version, secondary } : { code, version }));
   return out;
 }
 
 function encode(entries: Entries): Pick<LabelColumn, 'codes' | 'lines'> {
   // Ids and codes in sorted order, so the same labels give the same column whatever order they were saved in.
-  const codes = [...new Set([...entries.values()].map((e) => e.code))].sort();
+  const used = new Set<string>();
+  for (const e of entries.values()) {
+    used.add(e.code);
+    for (const c of e.secondary ?? NO_CODES) used.add(c);
+  }
+  const codes = [...used].sort();
   const position = new Map(codes.map((c, i) => [c, i]));
   let lines = '';
   for (const id of [...entries.keys()].sort()) {
     const e = entries.get(id)!;
-    lines += `${escapeField(id)}\t${position.get(e.code)}\t${e.version}\n`;
+    let positions = String(position.get(e.code));
+    for (const c of e.secondary ?? NO_CODES) positions += `,${position.get(c)}`;
+    lines += `${escapeField(id)}\t${positions}\t${e.version}\n`;
   }
   return { codes, lines };
 }
@@ -101,7 +122,9 @@ export function labelsFromColumns(columns: Iterable<LabelColumn>): CodedLabel[] 
   const out: CodedLabel[] = [];
   for (const column of columns) {
     const { annotatorId, dimension, round } = column;
-    forEachLine(column, (incidentId, code, codebookVersion) => out.push({ incidentId, annotatorId, dimension, round, code, codebookVersion }));
+    forEachLine(column, (incidentId, code, codebookVersion, secondary) =>
+      out.push(secondary.length ? { incidentId, annotatorId, dimension, round, code, codebookVersion, secondaryCodes: [...secondary] } : { incidentId, annotatorId, dimension, round, code, codebookVersion }),
+    );
   }
   return out;
 }
@@ -128,7 +151,7 @@ export function buildLabelColumns(labels: Iterable<CodedLabel>): LabelColumn[] {
     const key = `${l.round}\u0000${l.annotatorId}\u0000${l.dimension}\u0000${bucket}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { column: { round: l.round, annotatorId: l.annotatorId, dimension: l.dimension, bucket }, entries: new Map() }));
-    group.entries.set(l.incidentId, { code: l.code, version: l.codebookVersion });
+    group.entries.set(l.incidentId, l.secondaryCodes?.length ? { code: l.code, version: l.codebookVersion, secondary: l.secondaryCodes } : { code: l.code, version: l.codebookVersion });
   }
   return [...groups.values()].map(({ column, entries }) => ({ ...column, ...encode(entries) }));
 }
@@ -157,7 +180,7 @@ export async function applyHeadsToColumns(
     const before = entries.size;
     for (const h of changes) {
       if (h.code === '') entries.delete(h.incidentId);
-      else entries.set(h.incidentId, { code: h.code, version: h.codebookVersion });
+      else entries.set(h.incidentId, h.secondaryCodes?.length ? { code: h.code, version: h.codebookVersion, secondary: h.secondaryCodes } : { code: h.code, version: h.codebookVersion });
     }
     out.push({ column: { ...column, ...encode(entries) }, delta: entries.size - before });
   }

@@ -35,6 +35,23 @@ describe('label revisions', () => {
     expect(reviseLabel(slot, undefined, change(''), 'x', at(0))).toBeNull();
   });
 
+  it('keeps secondary codes in their order, and a change of them alone is a revision', () => {
+    const first = reviseLabel(slot, undefined, { ...change('error'), secondaryCodes: ['delay', 'error', '', 'unavailable', 'delay'] }, 'r0', at(0))!;
+    // Blanks, repeats and the primary itself are dropped; the order given is kept.
+    expect(first.secondaryCodes).toEqual(['delay', 'unavailable']);
+    expect(reviseLabel(slot, first, { ...change('error'), secondaryCodes: ['delay', 'unavailable'] }, 'r1', at(1))).toBeNull();
+    const reordered = reviseLabel(slot, first, { ...change('error'), secondaryCodes: ['unavailable', 'delay'] }, 'r1', at(1))!;
+    expect(reordered.secondaryCodes).toEqual(['unavailable', 'delay']);
+    const none = reviseLabel(slot, reordered, change('error'), 'r2', at(2))!;
+    expect('secondaryCodes' in none).toBe(false);
+    expect(currentLabels([first, reordered]).map((l) => l.secondaryCodes)).toEqual([['unavailable', 'delay']]);
+    // A cleared slot keeps no secondary codes; undo brings back those of the revision before.
+    const cleared = reviseLabel(slot, none, { ...change(''), secondaryCodes: ['delay'] }, 'r3', at(3))!;
+    expect(cleared.secondaryCodes).toBeUndefined();
+    expect(undoRevision([first, reordered, none], 'u', at(4))!.secondaryCodes).toEqual(['unavailable', 'delay']);
+    expect(undoRevision([first, reordered], 'u', at(4))!.secondaryCodes).toEqual(['delay', 'unavailable']);
+  });
+
   it('records a cleared code as a revision, and a cleared slot has no current label', () => {
     const revisions = history('perf', '');
     expect(revisions.map((r) => r.code)).toEqual(['perf', '']);

@@ -30,7 +30,7 @@ export function headRevisions(revisions: Iterable<LabelRevision>): Map<string, L
 }
 
 export function toLabel(r: LabelRevision): Label {
-  return {
+  const label: Label = {
     incidentId: r.incidentId,
     annotatorId: r.annotatorId,
     dimension: r.dimension,
@@ -42,7 +42,22 @@ export function toLabel(r: LabelRevision): Label {
     savedAt: r.savedAt,
     revisionId: r.id,
   };
+  if (r.secondaryCodes?.length) label.secondaryCodes = r.secondaryCodes;
+  return label;
 }
+
+/**
+ * The secondary codes of a change as stored: in the order given, without blanks, repeats or the primary code itself,
+ * and none at all without a primary code (a cleared slot has no codes).
+ */
+export function cleanSecondaryCodes(primary: string, secondary: readonly string[] | undefined): string[] {
+  if (primary === '' || !secondary) return [];
+  const out: string[] = [];
+  for (const code of secondary) if (code !== '' && code !== primary && !out.includes(code)) out.push(code);
+  return out;
+}
+
+const sameCodes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c, i) => c === b[i]);
 
 /** Current labels: the head of every slot whose code was not cleared. */
 export function currentLabels(revisions: Iterable<LabelRevision>): Label[] {
@@ -53,6 +68,8 @@ export function currentLabels(revisions: Iterable<LabelRevision>): Label[] {
 
 export interface LabelChange {
   code: string;
+  /** Further codes after the primary one, in order (optional; none when absent). */
+  secondaryCodes?: readonly string[];
   rationale: string;
   codebookId: string;
   codebookVersion: number;
@@ -65,10 +82,11 @@ export interface LabelChange {
 export function reviseLabel(slot: LabelSlot, head: LabelRevision | undefined, change: LabelChange, newId: string, now: Date): LabelRevision | null {
   const rationale = change.rationale.trim();
   const code = change.code;
+  const secondaryCodes = cleanSecondaryCodes(code, change.secondaryCodes);
   // Clearing a cleared slot is no change, whatever rationale is left in the form.
   if (code === '' && (!head || head.code === '')) return null;
-  if (head && head.code === code && head.rationale === rationale && head.codebookVersion === change.codebookVersion) return null;
-  return {
+  if (head && head.code === code && sameCodes(head.secondaryCodes ?? [], secondaryCodes) && head.rationale === rationale && head.codebookVersion === change.codebookVersion) return null;
+  const revision: LabelRevision = {
     id: newId,
     incidentId: slot.incidentId,
     annotatorId: slot.annotatorId,
@@ -81,6 +99,8 @@ export function reviseLabel(slot: LabelSlot, head: LabelRevision | undefined, ch
     savedAt: now.toISOString(),
     previousId: head?.id ?? null,
   };
+  if (secondaryCodes.length) revision.secondaryCodes = secondaryCodes;
+  return revision;
 }
 
 /**
@@ -92,8 +112,11 @@ export function undoRevision(history: readonly LabelRevision[], newId: string, n
   const head = headRevisions(history).values().next().value as LabelRevision | undefined;
   if (!head) return null;
   const before = head.previousId === null ? undefined : history.find((r) => r.id === head.previousId);
+  const rest: LabelRevision = { ...head };
+  delete rest.secondaryCodes;
   return {
-    ...head,
+    ...rest,
+    ...(before?.secondaryCodes?.length ? { secondaryCodes: before.secondaryCodes } : {}),
     id: newId,
     code: before?.code ?? '',
     rationale: before?.rationale ?? '',

@@ -25,7 +25,10 @@ export const DIMENSION_ID_PATTERN = '^[a-z][a-zA-Z0-9-]*$';
 export const DimensionSchema = Type.String({ pattern: DIMENSION_ID_PATTERN, description: 'symptom, rootCause, mitigation, or a dimension the study\'s codebook adds.' });
 export type Dimension = string;
 
-export const RoleSchema = OneOf(['annotator', 'lead'], { description: 'Annotators code incidents blind; a lead resolves their disagreements.' });
+export const RoleSchema = OneOf(['annotator', 'lead', 'source'], {
+  description:
+    'Annotators code incidents blind; a lead resolves their disagreements and sees every code; a source is labels from elsewhere (a published data set, a language model) imported as a coder, compared like one but never anyone working on a machine.',
+});
 export type Role = Static<typeof RoleSchema>;
 export const ROLES: readonly Role[] = RoleSchema.enum;
 
@@ -57,6 +60,12 @@ export const LabelRevisionSchema = Type.Object(
     dimension: DimensionSchema,
     round: Round,
     code: Type.String({ description: 'Full code path in the codebook, e.g. "degraded-performance/api-level"; empty when the code was cleared.' }),
+    secondaryCodes: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        uniqueItems: true,
+        description: 'Further codes after the primary one, in the order given (a multi-valued label such as "ERROR, UNAVIL" is ERROR then UNAVIL); absent when there are none.',
+      }),
+    ),
     rationale: Type.String(),
     codebookId: Id,
     codebookVersion: Type.Integer({ minimum: 1, description: 'The codebook version the code was given under.' }),

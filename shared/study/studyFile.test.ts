@@ -28,6 +28,12 @@ function tables(): StudyTables {
     ],
     proposals: [],
     splits: [],
+    coderMarks: [{ id: 'm1', incidentId: 'a', annotatorId: 'p2', round: 1, kind: 'unsure', value: 'yes', savedAt: '2024-01-01T00:00:00.000Z', previousId: null }],
+    assignments: [{ id: 'as1', annotatorId: 'p2', round: 1, sets: ['taxonomy'], assignedBy: 'p1', assignedAt: '2024-01-01T00:00:00.000Z', previousId: null }],
+    studyEvents: [
+      { id: 'e1', at: '2024-01-01T00:00:00.000Z', kind: 'identity', from: null, to: 'p1', withPassphrase: false },
+      { id: 'e2', at: '2024-01-02T00:00:00.000Z', kind: 'unblind', round: 1, by: 'p1' },
+    ],
   };
 }
 
@@ -51,18 +57,26 @@ describe('study file', () => {
     const files = unzipSync(await writeStudyFile(v1Tables, sha256));
     const manifest = JSON.parse(strFromU8(files['study.json']!)) as { schemaVersion: number; tables: Array<{ name: string; sha256: string }>; contentSha256: string };
     manifest.schemaVersion = 1;
-    manifest.tables = manifest.tables.filter((t) => t.name !== 'cohorts' && t.name !== 'proposals' && t.name !== 'splits');
+    const since2 = ['cohorts', 'proposals', 'splits', 'coderMarks', 'assignments', 'studyEvents'];
+    manifest.tables = manifest.tables.filter((t) => !since2.includes(t.name));
     manifest.contentSha256 = await sha256(strToU8(manifest.tables.map((t) => `${t.name}:${t.sha256}`).join('\n')));
-    delete files['tables/cohorts.json'];
-    delete files['tables/proposals.json'];
-    delete files['tables/splits.json'];
+    for (const name of since2) delete files[`tables/${name}.json`];
     files['study.json'] = strToU8(JSON.stringify(manifest));
     const read = await readStudyFile(zipSync(files), sha256, 'old.zip');
     if (!read.ok) throw new Error(read.message);
     expect(read.tables.cohorts).toEqual([]);
     expect(read.tables.codebookVersions[0]!.schemaVersion).toBe(2);
+    expect(read.tables.coderMarks).toEqual([]);
     expect(read.tables.settings[0]!.studyId).toBe(legacyStudyId(current.settings[0]!));
-    // A version-2 file must carry them.
+    // A version-2 file has no marks, assignments or log; a version-3 file must carry them, and cohorts.
+    const v3 = unzipSync(await writeStudyFile(current, sha256));
+    const asV2 = JSON.parse(strFromU8(v3['study.json']!)) as typeof manifest;
+    asV2.schemaVersion = 2;
+    asV2.tables = asV2.tables.filter((t) => !['coderMarks', 'assignments', 'studyEvents'].includes(t.name));
+    asV2.contentSha256 = await sha256(strToU8(asV2.tables.map((t) => `${t.name}:${t.sha256}`).join('\n')));
+    const readV2 = await readStudyFile(zipSync({ ...v3, 'study.json': strToU8(JSON.stringify(asV2)) }), sha256, 'v2.zip');
+    if (!readV2.ok) throw new Error(readV2.message);
+    expect([readV2.tables.assignments, readV2.tables.studyEvents, readV2.tables.labelRevisions.length]).toEqual([[], [], 2]);
     const v2 = unzipSync(await writeStudyFile(current, sha256));
     const m2 = JSON.parse(strFromU8(v2['study.json']!)) as typeof manifest;
     m2.tables = m2.tables.filter((t) => t.name !== 'cohorts');
@@ -92,6 +106,26 @@ describe('study file', () => {
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
   });
 
+  it('marks a starter file and whom it is for, and refuses one for a person it does not hold', async () => {
+    const read = await readStudyFile(await writeStudyFile(tables(), sha256, undefined, { for: 'p2' }), sha256, 's.zip');
+    expect(read.ok && read.starter).toEqual({ for: 'p2' });
+    const whole = await readStudyFile(await writeStudyFile(tables(), sha256), sha256, 's.zip');
+    expect(whole.ok && whole.starter).toBeNull();
+    expect(await readStudyFile(await writeStudyFile(tables(), sha256, undefined, { for: 'nobody' }), sha256, 's.zip')).toEqual({ ok: false, message: 's.zip: study.json, field starter.for: no such person in tables/people.json' });
+  });
+
+  it('refuses marks, assignments and log entries of people or incidents it does not hold', async () => {
+    const t = tables();
+    t.coderMarks[0]!.incidentId = 'zz';
+    expect(await readStudyFile(await writeStudyFile(t, sha256), sha256, 's.zip')).toEqual({ ok: false, message: 's.zip: tables/coderMarks.json, row 1, field incidentId: no such incident in tables/incidents.json' });
+    const u = tables();
+    u.assignments[0]!.annotatorId = 'zz';
+    expect(await readStudyFile(await writeStudyFile(u, sha256), sha256, 's.zip')).toMatchObject({ ok: false, message: expect.stringContaining('tables/assignments.json, row 1, field annotatorId') });
+    const v = tables();
+    v.coderMarks[0]!.previousId = 'missing';
+    expect(await readStudyFile(await writeStudyFile(v, sha256), sha256, 's.zip')).toMatchObject({ ok: false, message: expect.stringContaining('tables/coderMarks.json, row 1, field previousId') });
+  });
+
   it('carries the digest of every table and of the whole content', async () => {
     const bytes = await writeStudyFile(tables(), sha256);
     const files = unzipSync(bytes);
@@ -101,10 +135,10 @@ describe('study file', () => {
   });
 
   it('refuses a newer schemaVersion, saying so', async () => {
-    const bytes = edit(await writeStudyFile(tables(), sha256), 'study.json', (t) => t.replace('"schemaVersion": 2', '"schemaVersion": 3'));
+    const bytes = edit(await writeStudyFile(tables(), sha256), 'study.json', (t) => t.replace('"schemaVersion": 3', '"schemaVersion": 4'));
     const read = await readStudyFile(bytes, sha256, 's.zip');
     expect(read.ok).toBe(false);
-    expect(!read.ok && read.message).toMatch(/s\.zip: the study file study\.json has schemaVersion 3, newer than this version of the workbench reads \(2\); update the workbench/);
+    expect(!read.ok && read.message).toMatch(/s\.zip: the study file study\.json has schemaVersion 4, newer than this version of the workbench reads \(3\); update the workbench/);
   });
 
   it('refuses an edited table by its digest, and a bad row by file, row and field', async () => {

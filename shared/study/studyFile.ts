@@ -7,13 +7,16 @@ import { IncidentSchema } from '../model/incident.ts';
 import { LabelRevisionSchema, PersonSchema, ResolutionSchema } from '../model/labels.ts';
 import { decisionKey, slotKey } from '../coding/labelHistory.ts';
 import { findChainFault } from '../coding/revisionChains.ts';
-import { OneOf } from '../files/schemaTypes.ts';
+import { Nullable, OneOf } from '../files/schemaTypes.ts';
 import { readDataFile, type DataFileKind } from '../files/readFile.ts';
 import { typeboxValidator } from '../files/typeboxValidator.ts';
 import { migrateSettingsRow, StoredSplitSchema, StudySettingsSchema } from './studySettings.ts';
 import { CohortSchema } from '../protocol/cohort.ts';
 import { ProposalSchema } from '../codebook/proposals.ts';
 import { migrateCodebookRow } from '../files/codebookFile.ts';
+import { CoderMarkSchema, markKey } from '../coding/coderMarks.ts';
+import { AssignmentSchema, assignmentKey } from '../protocol/assignments.ts';
+import { StudyEventSchema } from '../coding/blinding.ts';
 
 /**
  * The study file: a whole study in one zip (fflate), one JSON file per table plus `study.json`, which names each
@@ -22,7 +25,7 @@ import { migrateCodebookRow } from '../files/codebookFile.ts';
  * timestamps in the zip), so export → import → export gives the same bytes.
  */
 
-export const STUDY_FILE_VERSION = 2;
+export const STUDY_FILE_VERSION = 3;
 
 /** Each table of a study that the file carries, with the declaration its rows are checked against. */
 const TABLE_DECLARATIONS = {
@@ -37,10 +40,13 @@ const TABLE_DECLARATIONS = {
   cohorts: CohortSchema,
   proposals: ProposalSchema,
   splits: StoredSplitSchema,
+  coderMarks: CoderMarkSchema,
+  assignments: AssignmentSchema,
+  studyEvents: StudyEventSchema,
 } as const;
 
 /** The file version each table first appeared in: an older file lacks it, and reads as holding none. */
-const TABLE_SINCE: Partial<Record<keyof typeof TABLE_DECLARATIONS, number>> = { cohorts: 2, proposals: 2, splits: 2 };
+const TABLE_SINCE: Partial<Record<keyof typeof TABLE_DECLARATIONS, number>> = { cohorts: 2, proposals: 2, splits: 2, coderMarks: 3, assignments: 3, studyEvents: 3 };
 
 /** Rows that carry their own schemaVersion are brought to the current one before they are checked. */
 const ROW_MIGRATIONS: Partial<Record<keyof typeof TABLE_DECLARATIONS, (row: Record<string, unknown>) => Record<string, unknown>>> = {
@@ -67,6 +73,15 @@ export const StudyFileManifestSchema = Type.Object(
       ),
     ),
     contentSha256: { ...Sha256Hex, description: 'SHA-256 of the table digests joined in table order: one check of the whole content.' },
+    starter: Type.Optional(
+      Type.Object(
+        { for: Nullable(Type.String({ minLength: 1 }), { description: 'The person the lead made it for (who works on the machine that imports it); null for anyone.' }) },
+        {
+          additionalProperties: false,
+          description: 'Present in a starter file: the study as the lead sends it to an annotator (incidents, codebook, people, sets, assignments, unblinded rounds), without anyone\'s labels, decisions, proposals or notes.',
+        },
+      ),
+    ),
   },
   { additionalProperties: false, title: 'StudyFile', description: 'study.json, the manifest of a study file (a zip with one JSON file per table).' },
 );
@@ -83,6 +98,12 @@ export const STUDY_FILE: DataFileKind<typeof StudyFileManifestSchema> = {
       to: 2,
       why: 'Version 2 adds the cohorts, open-coding proposals and splits tables (a version-1 file has none), codebooks of schema version 2, and the study id in the settings (derived for a version-1 file from its name and creation time).',
       migrate: (data) => ({ ...data, schemaVersion: 2 }),
+    },
+    {
+      from: 2,
+      to: 3,
+      why: 'Version 3 adds coders\' unsure flags and private notes, assignments and the log of identity switches and unblinded rounds (a version-2 file has none), secondary codes on label revisions, and starter files.',
+      migrate: (data) => ({ ...data, schemaVersion: 3 }),
     },
   ],
 };
@@ -115,7 +136,7 @@ function tableText(rows: readonly unknown[]): string {
 /** Zip entries carry this time (the earliest a zip can say), so the bytes do not depend on when the file was made. */
 const ZIP_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
 
-export async function writeStudyFile(tables: StudyTables, sha256: Sha256, onTable: (name: StudyTableName) => void = () => {}): Promise<Uint8Array> {
+export async function writeStudyFile(tables: StudyTables, sha256: Sha256, onTable: (name: StudyTableName) => void = () => {}, starter?: { for: string | null }): Promise<Uint8Array> {
   const entries: Record<string, Uint8Array> = {};
   const manifestTables: StudyFileManifest['tables'] = [];
   for (const name of STUDY_TABLES) {
@@ -133,13 +154,14 @@ export async function writeStudyFile(tables: StudyTables, sha256: Sha256, onTabl
     kind: 'incident-workbench-study',
     tables: manifestTables,
     contentSha256: await sha256(strToU8(manifestTables.map((t) => `${t.name}:${t.sha256}`).join('\n'))),
+    ...(starter ? { starter: { for: starter.for } } : {}),
   };
   const files: Record<string, [Uint8Array, { mtime: Date }]> = { 'study.json': [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { mtime: ZIP_TIME }] };
   for (const [file, bytes] of Object.entries(entries)) files[file] = [bytes, { mtime: ZIP_TIME }];
   return zipSync(files, { level: 6 });
 }
 
-export type StudyFileRead = { ok: true; tables: StudyTables } | { ok: false; message: string };
+export type StudyFileRead = { ok: true; tables: StudyTables; starter: { for: string | null } | null } | { ok: false; message: string };
 
 /** Unpacked, a study file may not exceed this (a zip bomb is refused before it is inflated). */
 export const MAX_STUDY_FILE_BYTES = 2 * 1024 * 1024 * 1024;
@@ -210,7 +232,9 @@ export async function readStudyFile(bytes: Uint8Array, sha256: Sha256, fileName:
   if (tables.settings.length !== 1) return refuse(`tables/settings.json must hold the study's one settings row, not ${tables.settings.length}`);
   const broken = findBrokenReferences(tables);
   if (broken) return refuse(broken);
-  return { ok: true, tables };
+  const starter = manifest.value.starter ?? null;
+  if (starter?.for && !tables.people.some((p) => p.id === starter.for)) return refuse('study.json, field starter.for: no such person in tables/people.json');
+  return { ok: true, tables, starter };
 }
 
 /**
@@ -248,6 +272,23 @@ export function findBrokenReferences(tables: StudyTables): string | null {
   }
   for (const [i, p] of tables.proposals.entries()) {
     if (p.incidentId !== null && !incidents.has(p.incidentId)) return `tables/proposals.json, row ${i + 1}, field incidentId: no such incident in tables/incidents.json`;
+  }
+  for (const [i, m] of tables.coderMarks.entries()) {
+    const at = `tables/coderMarks.json, row ${i + 1}`;
+    if (!people.has(m.annotatorId)) return `${at}, field annotatorId: no such person in tables/people.json`;
+    if (!incidents.has(m.incidentId)) return `${at}, field incidentId: no such incident in tables/incidents.json`;
+  }
+  for (const [i, a] of tables.assignments.entries()) {
+    if (!people.has(a.annotatorId)) return `tables/assignments.json, row ${i + 1}, field annotatorId: no such person in tables/people.json`;
+  }
+  for (const [i, e] of tables.studyEvents.entries()) {
+    if (e.kind === 'identity' && !people.has(e.to)) return `tables/studyEvents.json, row ${i + 1}, field to: no such person in tables/people.json`;
+  }
+  for (const [table, fault] of [
+    ['coderMarks', findChainFault(tables.coderMarks, markKey)],
+    ['assignments', findChainFault(tables.assignments, assignmentKey)],
+  ] as const) {
+    if (fault) return `tables/${table}.json, row ${fault.index + 1}, field previousId: it names no earlier revision of the same key, or they replace each other in a circle`;
   }
   const proposalFault = findChainFault(tables.proposals, (p) => p.proposalId);
   if (proposalFault) return `tables/proposals.json, row ${proposalFault.index + 1}, field previousId: it names no earlier revision of the same proposal, or they replace each other in a circle`;

@@ -9,6 +9,9 @@ import { ImportLogEntrySchema } from '../../shared/import/importLog.ts';
 import { CohortSchema } from '../../shared/protocol/cohort.ts';
 import { LabelPackageSchema } from '../../shared/coding/labelPackage.ts';
 import { ProposalSchema } from '../../shared/codebook/proposals.ts';
+import { CoderMarkSchema } from '../../shared/coding/coderMarks.ts';
+import { AssignmentSchema } from '../../shared/protocol/assignments.ts';
+import { StudyEventSchema } from '../../shared/coding/blinding.ts';
 
 /**
  * The JSON Schemas in schemas/, generated from the one TypeBox declaration of each shape in shared/ (convention 11).
@@ -32,6 +35,9 @@ const DECLARATIONS: Record<string, TSchema> = {
   'proposal.schema.json': ProposalSchema,
   'stored-split.schema.json': StoredSplitSchema,
   'label-package.schema.json': LabelPackageSchema,
+  'coder-mark.schema.json': CoderMarkSchema,
+  'assignment.schema.json': AssignmentSchema,
+  'study-event.schema.json': StudyEventSchema,
 };
 
 // Keywords first in the order a reader looks for them; names under properties and definitions keep their declared order.

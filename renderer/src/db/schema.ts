@@ -13,6 +13,9 @@ import { upgradeStudyDatabaseToV3 } from './upgradeV3.ts';
 import { upgradeStudyDatabaseToV4 } from './upgradeV4.ts';
 import type { Cohort } from '../../../shared/protocol/cohort.ts';
 import type { Proposal } from '../../../shared/codebook/proposals.ts';
+import type { CoderMark } from '../../../shared/coding/coderMarks.ts';
+import type { Assignment } from '../../../shared/protocol/assignments.ts';
+import type { StudyEvent } from '../../../shared/coding/blinding.ts';
 
 export type { ImportLogEntry };
 
@@ -81,14 +84,21 @@ export const SCHEMA_V3 = {
  * Version 4: the study protocol. Summaries gain what selection criteria test (team, detection, false alarm, has
  * root-cause text) and are rebuilt; each incident's search text is kept beside it; cohorts are stored by id and
  * version, open-coding proposals as revisions; label revisions written by a codebook migration are found by the
- * version that wrote them (to undo it); stored codebooks move to schema version 2.
+ * version that wrote them (to undo it); stored codebooks move to schema version 2. Coding and exchange (issue 10):
+ * coders' unsure flags and private notes (revisions, read per coder and round by incident), assignments, the log of
+ * identity switches and unblinded rounds, and machine-local state (passphrases, where each coder left off), which
+ * never leaves the machine. (Version 4 had not shipped when these were added to it.)
  */
 export const SCHEMA_V4 = {
   searchTexts: 'id',
   cohorts: '[id+version], id',
   splits: 'id',
   proposals: 'id',
-  labelRevisions: 'id, [incidentId+annotatorId+dimension+round], migratedTo',
+  coderMarks: 'id, [round+annotatorId+incidentId]',
+  assignments: 'id',
+  studyEvents: 'id',
+  localState: 'key',
+  labelRevisions: 'id, [incidentId+annotatorId+dimension+round], migratedTo, annotatorId',
   decisions: 'id, [round+incidentId], migratedTo',
 } as const;
 
@@ -107,6 +117,14 @@ export interface CounterRow {
   key: 'incidents' | 'summaries';
   value: number;
 }
+
+/**
+ * What belongs to this machine and never travels in a study file: a person's passphrase (PBKDF2, never the words) and
+ * where each coder left off.
+ */
+export type LocalStateRow =
+  | { key: `passphrase:${string}`; salt: string; hash: string; iterations: number }
+  | { key: `resume:${string}`; incidentId: string };
 
 /** The study's settings row (one per study database). */
 export type StudySettingsRow = StudySettings;
@@ -143,6 +161,10 @@ export class WorkbenchDatabase extends Dexie {
   cohorts!: Table<Cohort, [string, number]>;
   splits!: Table<StoredSplit, string>;
   proposals!: Table<Proposal, string>;
+  coderMarks!: Table<CoderMark, string>;
+  assignments!: Table<Assignment, string>;
+  studyEvents!: Table<StudyEvent, string>;
+  localState!: Table<LocalStateRow, string>;
   decisions!: Table<Resolution, string>;
   codebookVersions!: Table<Codebook, [string, number]>;
   settings!: Table<StudySettingsRow, string>;

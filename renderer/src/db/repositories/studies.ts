@@ -106,44 +106,43 @@ export async function deleteStudy(catalog: StudyCatalog, entry: StudyEntry): Pro
 
 /** Every table the study file carries, read from a study's database. */
 export async function readStudyTables(db: WorkbenchDatabase): Promise<StudyTables> {
-  return db.transaction('r', [db.settings, db.people, db.codebookVersions, db.incidents, db.labelRevisions, db.decisions, db.imports, db.mappingPresets, db.cohorts, db.proposals, db.splits, db.importJournal], async () => {
+  return db.transaction('r', [...STUDY_TABLES.map((name) => db.table(name)), db.importJournal], async () => {
     // An import under way has written part of its rows: a copy of them would lose the undo log that can take them back.
     if ((await db.importJournal.count()) > 0) throw new Error('An import into this study has not finished (or was interrupted and is undone when the study is next opened); try again after it.');
-    const [settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets, cohorts, proposals, splits] = await Promise.all([
-      db.settings.toArray(),
-      db.people.toArray(),
-      db.codebookVersions.toArray(),
-      db.incidents.toArray(),
-      db.labelRevisions.toArray(),
-      db.decisions.toArray(),
-      db.imports.toArray(),
-      db.mappingPresets.toArray(),
-      db.cohorts.toArray(),
-      db.proposals.toArray(),
-      db.splits.toArray(),
-    ]);
-    return { settings, people, codebookVersions, incidents, labelRevisions, decisions, imports, mappingPresets, cohorts, proposals, splits };
+    const rows = await Promise.all(STUDY_TABLES.map((name) => db.table(name).toArray()));
+    return Object.fromEntries(STUDY_TABLES.map((name, i) => [name, rows[i]])) as unknown as StudyTables;
   });
+}
+
+/**
+ * The tables of a starter file: the study as the lead sends it to an annotator (incidents, codebook versions, people,
+ * sets, cohorts, assignments, unblinded rounds), with nobody's labels, decisions, proposals, notes or identity switches,
+ * so the annotator's machine holds only their own labels.
+ */
+export function starterTables(tables: StudyTables): StudyTables {
+  return {
+    ...tables,
+    labelRevisions: [],
+    decisions: [],
+    proposals: [],
+    coderMarks: [],
+    imports: [],
+    studyEvents: tables.studyEvents.filter((e) => e.kind === 'unblind'),
+  };
 }
 
 /** Fills an empty study's database from tables (a study file, a duplicate), and derives its projections. */
 export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTables): Promise<void> {
-  await db.transaction('rw', [db.settings, db.people, db.codebookVersions, db.incidents, db.summaries, db.searchTexts, db.counters, db.labelRevisions, db.currentLabels, db.decisions, db.imports, db.mappingPresets, db.cohorts, db.proposals, db.splits], async () => {
+  await db.transaction('rw', [...STUDY_TABLES.map((name) => db.table(name)), db.summaries, db.searchTexts, db.counters, db.currentLabels], async () => {
     for (const name of STUDY_TABLES) {
       if ((await db.table(name).count()) > 0) throw new Error(`The study to fill is not empty (it has ${name}).`);
     }
-    await db.settings.bulkPut(tables.settings);
-    await db.people.bulkPut(tables.people);
-    await db.codebookVersions.bulkPut(tables.codebookVersions);
-    await putIncidents(db, tables.incidents);
-    await db.counters.put({ key: 'incidents', value: tables.incidents.length });
-    await db.cohorts.bulkPut(tables.cohorts);
-    await db.proposals.bulkPut(tables.proposals);
-    await db.splits.bulkPut(tables.splits);
-    await db.labelRevisions.bulkPut(tables.labelRevisions);
-    await db.decisions.bulkPut(tables.decisions);
-    await db.imports.bulkPut(tables.imports);
-    await db.mappingPresets.bulkPut(tables.mappingPresets);
+    for (const name of STUDY_TABLES) {
+      if (name === 'incidents') {
+        await putIncidents(db, tables.incidents);
+        await db.counters.put({ key: 'incidents', value: tables.incidents.length });
+      } else await db.table(name).bulkPut(tables[name]);
+    }
   });
   await rebuildCurrentLabels(db);
 }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Person } from '../model/labels.ts';
+import { hiddenRounds, mustProtectBeforeLeaving, seesEveryCode, switchRule, unblindedRounds, type CodeHolding, type StudyEvent } from './blinding.ts';
+
+const person = (id: string, role: Person['role'] = 'annotator'): Person => ({ id, name: id.toUpperCase(), role, createdAt: '2024-01-01T00:00:00.000Z' });
+const a = person('a');
+const b = person('b');
+const lead = person('lead', 'lead');
+const gpt = person('gpt', 'source');
+const holds = (annotatorId: string, round: number, count = 3): CodeHolding => ({ annotatorId, round, count });
+const none = () => false;
+
+describe('blinding', () => {
+  it('hides from an annotator every round in which someone else holds codes, until the round is unblinded', () => {
+    const holdings = [holds('a', 1), holds('b', 1), holds('b', 2), holds('a', 3), holds('b', 4, 0)];
+    expect([...hiddenRounds(a, holdings, new Set())].sort()).toEqual([1, 2]);
+    // Round 3 holds only A's own codes; round 4 only an emptied tally.
+    expect([...hiddenRounds(a, holdings, new Set([1]))]).toEqual([2]);
+    expect([...hiddenRounds(b, holdings, new Set())].sort()).toEqual([1, 3]);
+    expect(seesEveryCode(hiddenRounds(lead, holdings, new Set()))).toBe(true);
+    // No one chosen sees nobody's codes.
+    expect([...hiddenRounds(null, holdings, new Set())].sort()).toEqual([1, 2, 3]);
+  });
+
+  it('reads the unblinded rounds from the log', () => {
+    const events: StudyEvent[] = [
+      { id: '1', at: '2024-01-01T00:00:00.000Z', kind: 'identity', from: null, to: 'a', withPassphrase: false },
+      { id: '2', at: '2024-01-02T00:00:00.000Z', kind: 'unblind', round: 2, by: 'lead' },
+    ];
+    expect([...unblindedRounds(events)]).toEqual([2]);
+  });
+
+  it('lets a switch show nothing the person at the keyboard could not see already', () => {
+    const holdings = [holds('a', 1), holds('b', 1)];
+    const rule = (current: Person | null, target: Person, unblinded = new Set<number>(), hasPassphrase: (id: string) => boolean = none) =>
+      switchRule({ current, target, holdings, unblinded, hasPassphrase });
+    // B at the keyboard cannot become A (A's codes of round 1 are blind) nor the lead (who sees them).
+    expect(rule(b, a)).toMatchObject({ kind: 'refused', reason: expect.stringContaining('A has codes in round 1, which is still blind') });
+    expect(rule(b, lead)).toMatchObject({ kind: 'refused', reason: expect.stringContaining('LEAD is a lead and sees every code') });
+    // With a passphrase set, the switch asks for it; the lead may become anyone; a new annotator is free.
+    expect(rule(b, a, new Set(), (id) => id === 'a')).toEqual({ kind: 'passphrase' });
+    expect(rule(lead, a)).toEqual({ kind: 'free' });
+    expect(rule(b, person('c'))).toEqual({ kind: 'free' });
+    // Once the round is unblinded, nothing is hidden; the first choice on a machine is free; a source is no one.
+    expect(rule(b, a, new Set([1]))).toEqual({ kind: 'free' });
+    expect(rule(null, lead)).toEqual({ kind: 'free' });
+    expect(rule(a, gpt).kind).toBe('refused');
+  });
+
+  it('asks a lead always, and an annotator holding blind codes, to set a passphrase before handing over', () => {
+    const holdings = [holds('a', 1)];
+    const must = (current: Person, hasPassphrase = false, unblinded = new Set<number>()) => mustProtectBeforeLeaving({ current, holdings, unblinded, hasPassphrase });
+    expect(must(lead)).toBe(true);
+    expect(must(a)).toBe(true);
+    expect(must(a, true)).toBe(false);
+    expect(must(b)).toBe(false);
+    expect(must(a, false, new Set([1]))).toBe(false);
+  });
+});
