@@ -5,15 +5,28 @@ import { useSettings, usePeople } from './hooks/useStudyData.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { VisibleText } from './components/VisibleText.tsx';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
+import { LeadGate } from './components/LeadGate.tsx';
 import { useUnsavedCodes } from './store/unsavedCodes.ts';
 import { StudyScreen } from './features/study/StudyScreen.tsx';
 import { ImportScreen } from './features/import/ImportScreen.tsx';
 import { ProtocolScreen } from './features/protocol/ProtocolScreen.tsx';
 import { CodebookScreen } from './features/codebook/CodebookScreen.tsx';
-import { CodeScreen } from './screens/CodeScreen.tsx';
+import { CodeScreen } from './features/coding/CodeScreen.tsx';
 import { AgreementScreen } from './screens/AgreementScreen.tsx';
 import { ResolveScreen } from './screens/ResolveScreen.tsx';
 import { AnalysisScreen } from './screens/AnalysisScreen.tsx';
+
+/** A screen that shows every coder's codes, mounted only for a viewer who may see them (LeadGate). */
+const leads = (Screen: () => React.JSX.Element, what: string) =>
+  function LeadScreen() {
+    return (
+      <div className="screen">
+        <LeadGate what={what}>
+          <Screen />
+        </LeadGate>
+      </div>
+    );
+  };
 
 const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
   study: StudyScreen,
@@ -21,9 +34,9 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
   select: ProtocolScreen,
   codebook: CodebookScreen,
   code: CodeScreen,
-  agreement: AgreementScreen,
-  resolve: ResolveScreen,
-  analysis: AnalysisScreen,
+  agreement: leads(AgreementScreen, 'Agreement'),
+  resolve: leads(ResolveScreen, 'Resolving disagreements'),
+  analysis: leads(AnalysisScreen, 'Analysis of the final codes'),
 };
 
 /** The open study and who is working on it, always in view. */

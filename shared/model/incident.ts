@@ -21,6 +21,7 @@ export const INCIDENT_STATUSES: readonly IncidentStatus[] = IncidentStatusSchema
 export const SEVERITIES: readonly Severity[] = SeveritySchema.enum;
 export const DETECTION_TYPES: readonly DetectionType[] = DetectionTypeSchema.enum;
 export const SERVICE_STAGES: readonly ServiceStage[] = ServiceStageSchema.enum;
+export const STUDY_SETS: readonly StudySet[] = StudySetSchema.enum;
 
 const Instant = Nullable(Type.String({ format: 'date-time' }), { description: 'An ISO 8601 UTC instant, or null when the export has none.' });
 const NullableText = Nullable(Type.String());

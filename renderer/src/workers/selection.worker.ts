@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
-import { applyCriteria, facetValueCounts, FACETS, type Criterion, type Facet, type IncidentFacts } from '../../../shared/protocol/criteria.ts';
+import { applyCriteria, codingStatesOf, compileCriterion, facetValueCounts, FACETS, type Criterion, type Facet, type IncidentFacts } from '../../../shared/protocol/criteria.ts';
 import { cohortVersionKey, evaluateCohort, type Cohort } from '../../../shared/protocol/cohort.ts';
-import { loadIncidentFacts, selectionStamp } from '../db/repositories/selection.ts';
+import { assignedProgress, dimensionsCoded, progressBySet, type SetProgress } from '../../../shared/protocol/progress.ts';
+import { factsOf, loadIncidentBase, loadRoundCodes, roundCodesStamp, type IncidentBase } from '../db/repositories/selection.ts';
+import { summariesStamp } from '../db/repositories/incidents.ts';
 import { applySplit } from '../db/repositories/cohorts.ts';
 import type { StudySet } from '../../../shared/model/incident.ts';
 import type { SplitRecord } from '../../../shared/study/studySettings.ts';
@@ -9,12 +11,34 @@ import { workerDatabases } from './workerDatabases.ts';
 
 /**
  * Selection off the main thread: a study's incidents (summaries and search texts, 100k of them) are read once into
- * the worker and kept while their stamp is unchanged; each filter, search or cohort is then one pass over memory.
+ * the worker and kept while the incidents are unchanged; a round's codes are read on their own (a saved code changes
+ * only them, and they are cheap to read from the label columns). Each filter, search, cohort or coding list is then
+ * one pass over memory.
+ *
+ * `coders`: whose codes the coding states come from; absent for every coder. A viewer who may not see every code of
+ * the round (an annotator in a blind round) asks with their own id only.
  */
+type Scope = { dbName: string; round: number; coders?: string[] };
+
+/** The list a coder works through: their assigned sets (null: every incident), a search, only what they have not coded. */
+export interface CodingListQuery {
+  annotatorId: string;
+  dimensions: string[];
+  sets: StudySet[] | null;
+  query: string;
+  uncodedOnly: boolean;
+}
+
 export type SelectionWorkerRequest =
-  | { id: number; dbName: string; round: number; kind: 'select'; criteria: Criterion[]; withFacets: boolean }
+  | ({ id: number; kind: 'select'; criteria: Criterion[]; withFacets: boolean } & Scope)
   /** `cohorts` to evaluate; `versions` every stored version (a comparison is drawn for one). */
-  | { id: number; dbName: string; round: number; kind: 'cohorts'; cohorts: Cohort[]; versions: Cohort[] }
+  | ({ id: number; kind: 'cohorts'; cohorts: Cohort[]; versions: Cohort[] } & Scope)
+  /** The incidents of a coder's list, in list order. */
+  | ({ id: number; kind: 'codingList'; list: CodingListQuery } & Scope)
+  /** The first incident of the list after `afterId` (wrapping round) that the coder has not coded in every dimension. */
+  | ({ id: number; kind: 'nextUncoded'; list: CodingListQuery; afterId: string | null } & Scope)
+  /** Each coder's progress per study set, and on what is assigned to them. */
+  | ({ id: number; kind: 'progress'; coders: string[]; dimensions: string[]; assigned: Array<StudySet[] | null> } & Scope)
   /** Writes a split (a long write over a large study: here, with progress, and stopped by a cancel). */
   | { id: number; dbName: string; round: number; kind: 'applySplit'; sets: Array<[string, StudySet]>; record: SplitRecord }
   /** Stops the request `cancel` if it is still writing. */
@@ -27,6 +51,12 @@ export interface CohortEvaluation {
   total: number;
   ids: string[];
   comparison: { from: string | null; to: string | null; pool: number; short: boolean } | null;
+}
+
+export interface CoderProgress {
+  annotatorId: string;
+  bySet: SetProgress[];
+  assigned: Omit<SetProgress, 'set'>;
 }
 
 export type SelectionWorkerResponse =
@@ -42,41 +72,71 @@ export type SelectionWorkerResponse =
       evaluateMs: number;
     }
   | { id: number; kind: 'cohorts'; results: CohortEvaluation[]; loadMs: number; evaluateMs: number }
+  | { id: number; kind: 'codingList'; ids: string[]; loadMs: number }
+  | { id: number; kind: 'nextUncoded'; incidentId: string | null }
+  | { id: number; kind: 'progress'; coders: CoderProgress[] }
   | { id: number; kind: 'applied' }
   | { id: number; progress: { done: number; total: number } }
   | { id: number; error: string };
 
 type FacetCounts = Record<Facet, Array<{ value: string; count: number }>>;
-/** The incidents of one study and round, with their facet counts once asked for (they change only with the stamp). */
-const held = new Map<string, { stamp: string; facts: IncidentFacts[]; facets?: FacetCounts }>();
-// A study closed for good (deleted in another window): its incidents are dropped, whatever round they were read for.
+
+/** The incidents of one study, held while they are unchanged (one study at a time: 100k incidents' text is worth keeping once). */
+let held: { dbName: string; base: IncidentBase } | null = null;
+/** Facts (with coding states) and their facet counts, for one study, round and set of coders, while nothing changed. */
+let factsHeld: { key: string; facts: IncidentFacts[]; facets?: FacetCounts } | null = null;
+// A study closed for good (deleted in another window): its incidents are dropped.
 const databaseOf = workerDatabases((dbName) => {
-  for (const key of [...held.keys()]) if (key.startsWith(`${dbName}\u0000`)) held.delete(key);
+  if (held?.dbName === dbName) held = null;
+  if (factsHeld?.key.startsWith(`${dbName}\u0000`)) factsHeld = null;
 });
 
 /** A read under way, shared by every request that arrives meanwhile (a screen asks several questions at once). */
-const loading = new Map<string, Promise<{ stamp: string; facts: IncidentFacts[] }>>();
+const loading = new Map<string, Promise<IncidentBase>>();
 
-async function factsOf(dbName: string, round: number): Promise<{ entry: { facts: IncidentFacts[]; facets?: FacetCounts }; loadMs: number }> {
+async function baseOf(dbName: string): Promise<{ base: IncidentBase; loadMs: number }> {
   const db = await databaseOf(dbName);
-  const key = `${dbName}\u0000${round}`;
-  const stamp = await selectionStamp(db, round);
-  const known = held.get(key);
-  if (known?.stamp === stamp) return { entry: known, loadMs: 0 };
+  const stamp = await summariesStamp(db);
+  if (held?.dbName === dbName && held.base.stamp === stamp) return { base: held.base, loadMs: 0 };
   const started = performance.now();
-  const flight = `${key}\u0000${stamp}`;
+  const flight = `${dbName}\u0000${stamp}`;
   let pending = loading.get(flight);
   if (!pending) {
-    pending = loadIncidentFacts(db, round).finally(() => loading.delete(flight));
+    pending = loadIncidentBase(db).finally(() => loading.delete(flight));
     loading.set(flight, pending);
   }
-  const loaded = await pending;
-  if (held.get(key)?.stamp !== loaded.stamp) {
-    // One study and round at a time: 100k incidents' text is worth keeping once, not per round.
-    held.clear();
-    held.set(key, loaded);
+  const base = await pending;
+  if (held?.dbName !== dbName || held.base.stamp !== base.stamp) held = { dbName, base };
+  return { base: held.base, loadMs: performance.now() - started };
+}
+
+async function factsFor(scope: Scope): Promise<{ entry: NonNullable<typeof factsHeld>; loadMs: number }> {
+  const db = await databaseOf(scope.dbName);
+  const { base, loadMs } = await baseOf(scope.dbName);
+  const coders = scope.coders ?? null;
+  const key = `${scope.dbName}\u0000${JSON.stringify([scope.round, coders, base.stamp, await roundCodesStamp(db, scope.round)])}`;
+  if (factsHeld?.key !== key) factsHeld = { key, facts: factsOf(base, await loadRoundCodes(db, scope.round, coders)) };
+  return { entry: factsHeld, loadMs };
+}
+
+/** The coder's list in list order, and how many dimensions each incident has a code in. */
+async function codingListOf(scope: Scope, list: CodingListQuery): Promise<{ ids: string[]; coded: Map<string, number>; loadMs: number }> {
+  const db = await databaseOf(scope.dbName);
+  const { base, loadMs } = await baseOf(scope.dbName);
+  const coded = dimensionsCoded(await loadRoundCodes(db, scope.round, [list.annotatorId]), new Set(list.dimensions));
+  const sets = list.sets === null ? null : new Set<StudySet | null>(list.sets);
+  const matches = list.query.trim() === '' ? null : compileCriterion({ kind: 'text', query: list.query });
+  // Only the text is tested here; the coder's own coding state is `coded`.
+  const uncoded = codingStatesOf(false, false);
+  const ids: string[] = [];
+  for (let i = 0; i < base.summaries.length; i++) {
+    const summary = base.summaries[i]!;
+    if (sets && !sets.has(summary.studySet)) continue;
+    if (list.uncodedOnly && (coded.get(summary.id) ?? 0) >= list.dimensions.length) continue;
+    if (matches && !matches({ summary, text: base.texts[i]!, coding: uncoded })) continue;
+    ids.push(summary.id);
   }
-  return { entry: held.get(key)!, loadMs: performance.now() - started };
+  return { ids, coded, loadMs };
 }
 
 const stepsOf = (steps: ReturnType<typeof applyCriteria>['steps']) => steps.map((s) => ({ description: s.description, remaining: s.remaining }));
@@ -100,7 +160,37 @@ self.onmessage = async (event: MessageEvent<SelectionWorkerRequest>) => {
       post({ id: request.id, kind: 'applied' });
       return;
     }
-    const { entry, loadMs } = await factsOf(request.dbName, request.round);
+    if (request.kind === 'codingList') {
+      const { ids, loadMs } = await codingListOf(request, request.list);
+      post({ id: request.id, kind: 'codingList', ids, loadMs });
+      return;
+    }
+    if (request.kind === 'nextUncoded') {
+      const { ids, coded } = await codingListOf(request, { ...request.list, uncodedOnly: false });
+      const start = request.afterId === null ? -1 : ids.indexOf(request.afterId);
+      let found: string | null = null;
+      for (let step = 1; step <= ids.length && found === null; step++) {
+        const id = ids[(start + step + ids.length) % ids.length]!;
+        if ((coded.get(id) ?? 0) < request.list.dimensions.length) found = id;
+      }
+      post({ id: request.id, kind: 'nextUncoded', incidentId: found });
+      return;
+    }
+    if (request.kind === 'progress') {
+      const db = await databaseOf(request.dbName);
+      const { base } = await baseOf(request.dbName);
+      const dimensions = new Set(request.dimensions);
+      const coders = await Promise.all(
+        request.coders.map(async (annotatorId, i): Promise<CoderProgress> => {
+          const coded = dimensionsCoded(await loadRoundCodes(db, request.round, [annotatorId]), dimensions);
+          const bySet = progressBySet(base.summaries, coded, dimensions.size);
+          return { annotatorId, bySet, assigned: assignedProgress(bySet, request.assigned[i] ?? null) };
+        }),
+      );
+      post({ id: request.id, kind: 'progress', coders });
+      return;
+    }
+    const { entry, loadMs } = await factsFor(request);
     const { facts } = entry;
     const started = performance.now();
     if (request.kind === 'select') {

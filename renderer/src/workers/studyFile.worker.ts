@@ -3,7 +3,7 @@ import { readStudyFile, STUDY_TABLES, writeStudyFile } from '../../../shared/stu
 import { sha256Hex } from '../platform/sha256.ts';
 import { StudyCatalog } from '../db/catalog.ts';
 import { WorkbenchDatabase } from '../db/schema.ts';
-import { addStudyFromTables, readStudyTables, STORING_STUDY_LOCK } from '../db/repositories/studies.ts';
+import { addStudyFromTables, readStudyTables, starterTables, STORING_STUDY_LOCK } from '../db/repositories/studies.ts';
 import type { StudyFileRequest, StudyFileResponse } from './studyFileProtocol.ts';
 
 /** Writes and reads study files off the main thread: a study of 100k incidents is hundreds of megabytes of JSON. */
@@ -12,13 +12,14 @@ const post = (message: StudyFileResponse, transfer: Transferable[] = []) => (sel
 
 const sha256 = sha256Hex;
 
-async function exportStudy(dbName: string): Promise<void> {
+async function exportStudy(dbName: string, starter: { for: string | null } | undefined): Promise<void> {
   const db = new WorkbenchDatabase(dbName);
   try {
     post({ type: 'progress', step: 'reading the study', done: 0, total: STUDY_TABLES.length + 1 });
-    const tables = await readStudyTables(db);
+    const whole = await readStudyTables(db);
+    const tables = starter ? starterTables(whole) : whole;
     let done = 1;
-    const bytes = await writeStudyFile(tables, sha256, (table) => post({ type: 'progress', step: `writing ${table}`, done: done++, total: STUDY_TABLES.length + 1 }));
+    const bytes = await writeStudyFile(tables, sha256, (table) => post({ type: 'progress', step: `writing ${table}`, done: done++, total: STUDY_TABLES.length + 1 }), starter);
     post({ type: 'exported', bytes }, [bytes.buffer]);
   } finally {
     db.close();
@@ -35,7 +36,16 @@ async function importStudy(file: Blob, fileName: string, now: Date): Promise<voi
   post({ type: 'progress', step: 'storing the study', done: 1, total: 3 });
   const catalog = new StudyCatalog();
   try {
-    const entry = await addStudyFromTables(catalog, read.tables, now);
+    // A starter file made for someone opens on their machine as them: their first choice, logged like any.
+    const forId = read.starter?.for ?? null;
+    const tables = forId
+      ? {
+          ...read.tables,
+          settings: read.tables.settings.map((s) => ({ ...s, whoAmI: forId })),
+          studyEvents: [...read.tables.studyEvents, { id: crypto.randomUUID(), at: now.toISOString(), kind: 'identity' as const, from: null, to: forId, withPassphrase: false }],
+        }
+      : read.tables;
+    const entry = await addStudyFromTables(catalog, tables, now);
     post({ type: 'imported', entry });
   } finally {
     catalog.close();
@@ -61,7 +71,7 @@ async function duplicateStudy(dbName: string, copyName: string, now: Date): Prom
  * is whole, and a window sweeping away databases left by a cancelled store must not take this one.
  */
 const work = async (request: StudyFileRequest): Promise<void> => {
-  if (request.type === 'export') return exportStudy(request.dbName);
+  if (request.type === 'export') return exportStudy(request.dbName, request.starter);
   const store = () => (request.type === 'import' ? importStudy(request.file, request.fileName, new Date(request.now)) : duplicateStudy(request.dbName, request.copyName, new Date(request.now)));
   return navigator.locks.request(STORING_STUDY_LOCK, { mode: 'shared' }, store);
 };

@@ -1,7 +1,8 @@
 import type { StudyEntry } from '../db/catalog.ts';
 
 export type StudyFileRequest =
-  | { type: 'export'; dbName: string }
+  /** `starter`: the study as the lead sends it to an annotator (starterTables), opening on their machine as `for`. */
+  | { type: 'export'; dbName: string; starter?: { for: string | null } }
   | { type: 'import'; file: Blob; fileName: string; now: string }
   | { type: 'duplicate'; dbName: string; copyName: string; now: string };
 

@@ -12,6 +12,16 @@ export function listSummaryWindow(db: WorkbenchDatabase, offset: number, limit: 
   return db.summaries.orderBy('order').offset(offset).limit(limit).toArray();
 }
 
+/** Summaries by id, in the order given (a filtered list's window); ids with no incident are left out. */
+export async function listSummariesByIds(db: WorkbenchDatabase, ids: readonly string[]): Promise<IncidentSummary[]> {
+  return (await db.summaries.bulkGet(ids as string[])).filter((s): s is IncidentSummary => s !== undefined);
+}
+
+/** An incident's position in list order, or null when there is no such incident. */
+export async function positionOf(db: WorkbenchDatabase, id: string): Promise<number | null> {
+  const summary = await db.summaries.get(id);
+  return summary ? db.summaries.where('order').below(summary.order).count() : null;
+}
 
 /** Every incident id in list order (keys only, nothing else read). */
 export async function listIncidentIds(db: WorkbenchDatabase): Promise<string[]> {

@@ -109,15 +109,15 @@ export async function appendRevisions(db: WorkbenchDatabase, revisions: readonly
 export async function saveIncidentCodes(
   db: WorkbenchDatabase,
   entry: { incidentId: string; annotatorId: string; round: number; codebookId: string; codebookVersion: number; now: Date; newId?: () => string },
-  codes: Partial<Record<Dimension, { code: string; rationale: string }>>,
+  codes: Partial<Record<Dimension, { code: string; rationale: string; secondaryCodes?: readonly string[] }>>,
 ): Promise<LabelRevision[]> {
   const newId = entry.newId ?? newRevisionId;
   return db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, db.labelTallies, async () => {
     const added: LabelRevision[] = [];
-    for (const [dimension, value] of Object.entries(codes) as Array<[Dimension, { code: string; rationale: string }]>) {
+    for (const [dimension, value] of Object.entries(codes) as Array<[Dimension, { code: string; rationale: string; secondaryCodes?: readonly string[] }]>) {
       const slot: LabelSlot = { incidentId: entry.incidentId, annotatorId: entry.annotatorId, dimension, round: entry.round };
       const head = headRevisions(await listSlotHistory(db, slot)).get(slotKey(slot));
-      const change: LabelChange = { code: value.code, rationale: value.rationale, codebookId: entry.codebookId, codebookVersion: entry.codebookVersion };
+      const change: LabelChange = { code: value.code, secondaryCodes: value.secondaryCodes, rationale: value.rationale, codebookId: entry.codebookId, codebookVersion: entry.codebookVersion };
       const revision = reviseLabel(slot, head, change, newId(), entry.now);
       if (revision) added.push(revision);
     }

@@ -101,14 +101,14 @@ describe('imports', () => {
 });
 
 describe('a new study', () => {
-  it('gets settings, the default codebook and two annotators with random ids, once', async () => {
+  it('gets settings, the default codebook, a lead and two annotators with random ids, once', async () => {
     await initStudy(db, 'Pilot', at(0), newId);
     await initStudy(db, 'Again', at(1), newId);
     expect((await readSettings(db))?.name).toBe('Pilot');
     expect((await readActiveCodebook(db))?.id).toBe('genai-cloud-incidents');
     const people = await listPeople(db);
-    expect(people.map((p) => [p.name, p.role])).toEqual([['Annotator A', 'annotator'], ['Annotator B', 'annotator']]);
-    expect(new Set(people.map((p) => p.id)).size).toBe(2);
+    expect(people.map((p) => [p.name, p.role])).toEqual([['Lead', 'lead'], ['Annotator A', 'annotator'], ['Annotator B', 'annotator']]);
+    expect(new Set(people.map((p) => p.id)).size).toBe(3);
   });
 
   it('keeps settings in the database and refuses impossible ones', async () => {

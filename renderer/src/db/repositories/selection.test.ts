@@ -39,6 +39,9 @@ describe('what the selection worker reads', () => {
       ['a', 'title a', 'coded+disagreed'],
       ['c', 'title c', 'uncoded'],
     ]);
+    // Seen by coder x alone (an annotator in a blind round), nothing says where the others disagree.
+    expect((await loadIncidentFacts(db, 1, ['x'])).facts.map((f) => [...f.coding].sort().join('+'))).toEqual(['coded', 'coded', 'uncoded']);
+    expect((await loadIncidentFacts(db, 1, ['y'])).facts.map((f) => [...f.coding].sort().join('+'))).toEqual(['uncoded', 'coded', 'uncoded']);
     // Round 2 has no codes yet.
     expect((await loadIncidentFacts(db, 2)).facts.every((f) => f.coding.has('uncoded'))).toBe(true);
   });

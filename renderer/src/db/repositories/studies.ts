@@ -27,7 +27,14 @@ export async function initStudy(db: WorkbenchDatabase, name: string, now: Date, 
     await db.codebookVersions.put(codebook);
     await db.settings.put(defaultStudySettings(name, { id: codebook.id, version: codebook.version }, now, `study-${newId()}`));
     if ((await db.people.count()) === 0) {
-      const people: Person[] = ['Annotator A', 'Annotator B'].map((n, i) => ({ id: newId(), name: n, role: 'annotator', createdAt: new Date(now.getTime() + i).toISOString() }));
+      // A lead, who sees every code and unblinds rounds, and two annotators, who code blind.
+      const people: Person[] = (
+        [
+          ['Lead', 'lead'],
+          ['Annotator A', 'annotator'],
+          ['Annotator B', 'annotator'],
+        ] as const
+      ).map(([n, role], i) => ({ id: newId(), name: n, role, createdAt: new Date(now.getTime() + i).toISOString() }));
       await db.people.bulkAdd(people);
     }
   });

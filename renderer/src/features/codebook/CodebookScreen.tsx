@@ -1,3 +1,4 @@
+import { LeadGate } from '../../components/LeadGate.tsx';
 import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { dimensionName, dimensionsOf, flattenCodes, findNode, type Codebook } from '../../../../shared/codebook/codebook.ts';
@@ -275,17 +276,25 @@ export function CodebookScreen() {
               )}
             </>
           )}
-          {draft && <CodeChangePanel key={JSON.stringify([draft.kind, draft.path, draft.dimension, draft.proposal?.id])} codebook={codebook} draft={draft} onDone={done} />}
+          {draft && (
+            // A change's preview says whose labels move from which code to which.
+            <LeadGate what="Changing a code that labels may carry">
+              <CodeChangePanel key={JSON.stringify([draft.kind, draft.path, draft.dimension, draft.proposal?.id])} codebook={codebook} draft={draft} onDone={done} />
+            </LeadGate>
+          )}
           {!selectedCode && !draft && <p className="muted">Choose a code to see its definition and change it.</p>}
         </div>
       </div>
-      <ProposalsPanel
-        onAccept={(proposal) => {
-          setDimension(proposal.dimension);
-          setSelected(null);
-          setDraft({ kind: 'add', dimension: proposal.dimension, path: proposal.targetPath, proposal, prefill: { code: proposal.code, name: proposal.name, description: proposal.text } });
-        }}
-      />
+      {/* Proposals name incidents and what coders thought of them. */}
+      <LeadGate what="The list of proposals">
+        <ProposalsPanel
+          onAccept={(proposal) => {
+            setDimension(proposal.dimension);
+            setSelected(null);
+            setDraft({ kind: 'add', dimension: proposal.dimension, path: proposal.targetPath, proposal, prefill: { code: proposal.code, name: proposal.name, description: proposal.text } });
+          }}
+        />
+      </LeadGate>
       <ChangeLog versions={versions} />
       <CodebookFiles codebook={codebook} onDone={setStatus} />
     </div>

@@ -1,3 +1,4 @@
+import { useCodersSeen } from '../../hooks/useViewer.ts';
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Cohort } from '../../../../shared/protocol/cohort.ts';
@@ -21,7 +22,7 @@ export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; 
   const { a, b } = pickPair(people ?? [], coderA, coderB);
   const versions = useLiveQuery(() => listCodebookVersions(getDatabase()), []);
   const splits = useLiveQuery(() => listSplits(getDatabase()), []);
-  const evaluations = useCohortEvaluations(cohorts, round);
+  const evaluations = useCohortEvaluations(cohorts, round, useCodersSeen(round));
   const request = useMemo<AgreementRequest | null>(() => (a && b ? { coderA: a.id, coderB: b.id, level: 'full', round, studySet: 'all', codebookVersion: 'all', focus: 'symptom' } : null), [a, b, round]);
   const { view } = useAgreementView(request);
   const [shown, setShown] = useState(false);

@@ -1,3 +1,4 @@
+import { useCodersSeen } from '../../hooks/useViewer.ts';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { CODING_STATES, criteriaFromForm, FACET_NAMES, facetValueName, formFromCriteria, type Facet } from '../../../../shared/protocol/criteria.ts';
@@ -109,7 +110,7 @@ function CohortsPanel({ cohorts, round }: { cohorts: Cohort[]; round: number }) 
   // Who saved a cohort is recorded when known (nobody may be chosen yet when the first cohorts are made).
   const me = useActorName();
   const active = cohorts.filter((c) => !c.retired);
-  const { answer } = useCohortEvaluations(cohorts, round);
+  const { answer } = useCohortEvaluations(cohorts, round, useCodersSeen(round));
   const [seed, setSeed] = useState(1);
   const [status, setStatus] = useState('');
   const byId = new Map(cohorts.map((c) => [c.id, c]));
@@ -229,7 +230,7 @@ export function ProtocolScreen() {
   // Typing in the search box must stay responsive: the selection follows a moment behind.
   const deferredForm = useDeferredValue(form);
   const criteria = useMemo(() => criteriaFromForm(deferredForm), [deferredForm]);
-  const { answer, error, computing } = useSelection(criteria, round);
+  const { answer, error, computing } = useSelection(criteria, round, useCodersSeen(round));
   const cohorts = useLiveQuery(() => listCohorts(getDatabase()), []);
   const ids = useMemo(() => answer?.ids ?? [], [answer]);
   const list = useSummariesById(ids);

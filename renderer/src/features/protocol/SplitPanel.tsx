@@ -1,3 +1,4 @@
+import { useCodersSeen } from '../../hooks/useViewer.ts';
 import { useRef, useState } from 'react';
 import { STUDY_SETS, type StudySet } from '../../../../shared/protocol/split.ts';
 import type { Cohort } from '../../../../shared/protocol/cohort.ts';
@@ -30,8 +31,9 @@ export function SplitPanel({ cohorts, round, settings }: { cohorts: Cohort[]; ro
   const [status, setStatus] = useState('');
   const [splitting, setSplitting] = useState<{ done: number; total: number; stop: AbortController } | null>(null);
   const splitButton = useRef<HTMLButtonElement>(null);
-  const evaluations = useCohortEvaluations(cohorts, round);
-  const everything = useSelection(NO_CRITERIA, round);
+  const seen = useCodersSeen(round);
+  const evaluations = useCohortEvaluations(cohorts, round, seen);
+  const everything = useSelection(NO_CRITERIA, round, seen);
   const cohort = cohorts.find((c) => c.id === cohortId) ?? null;
 
   const membersOf = (): readonly string[] | null =>

@@ -16,6 +16,13 @@ import { ImportLabelPackages } from '../coding/LabelPackages.tsx';
 import { describeSplit } from '../../../../shared/protocol/methodsSummary.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { useStudyFileJob } from './studyFileJob.ts';
+import { IdentityPanel } from './IdentityPanel.tsx';
+import { AssignmentsPanel, BlindingPanel } from '../coding/LeadPanels.tsx';
+import { useViewer } from '../../hooks/useViewer.ts';
+
+/** Roles a person can be given here: sources of labels come with their labels (Import labels as a coder). */
+const PERSON_ROLES = ROLES.filter((r) => r !== 'source');
+const BLIND_NOTE = 'Some codes of a blind round are not yours to see: this is the lead\'s (it would show them), until the lead unblinds the round.';
 
 /** The last thing the Study screen said: kept outside the screen, which is remounted when another study opens. */
 const useStudyMessage = create<{ message: string; say: (message: string) => void }>()((set) => ({ message: '', say: (message) => set({ message }) }));
@@ -31,6 +38,8 @@ function StudiesSection() {
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [confirming, setConfirming] = useState<{ entry: StudyEntry; contents: Awaited<ReturnType<typeof describeStudyContents>> } | null>(null);
   const fileJob = useStudyFileJob();
+  // A copy or a study file holds everyone's codes: while some are blind to the person here, those are the lead's.
+  const seesAll = useViewer()?.seesAll ?? false;
 
   const act = async (what: () => Promise<string>) => {
     try {
@@ -182,7 +191,7 @@ function StudiesSection() {
                   </button>
                 )}
                 {s.id === current?.id && (
-                  <button type="button" onClick={() => void duplicate(s)} disabled={running !== null} data-testid="duplicate-study">
+                  <button type="button" onClick={() => void duplicate(s)} disabled={running !== null || !seesAll} title={seesAll ? undefined : BLIND_NOTE} data-testid="duplicate-study">
                     Duplicate
                   </button>
                 )}
@@ -235,14 +244,14 @@ function StudiesSection() {
         </button>
       </form>
       <div className="toolbar">
-        <button type="button" onClick={() => void exportStudy()} disabled={running !== null} data-testid="export-study">
+        <button type="button" onClick={() => void exportStudy()} disabled={running !== null || !seesAll} title={seesAll ? undefined : BLIND_NOTE} data-testid="export-study">
           Export this study (study file)
         </button>
         <button type="button" onClick={() => void importStudy()} disabled={running !== null} data-testid="import-study">
           Import a study file…
         </button>
       </div>
-      <ImportLabelPackages />
+      {seesAll ? <ImportLabelPackages /> : <p className="muted">{BLIND_NOTE} (Export a study file, copy it, import label packages.)</p>}
       {running && (
         <div className="progress" aria-label="Study file progress">
           <label htmlFor="study-file-progress">
@@ -261,7 +270,7 @@ function StudiesSection() {
   );
 }
 
-function PersonRow({ person }: { person: Person }) {
+function PersonRow({ person, mayChangeRoles }: { person: Person; mayChangeRoles: boolean }) {
   // A name being typed; null follows the stored name (which another window may change).
   const [draft, setDraft] = useState<string | null>(null);
   const name = draft ?? person.name;
@@ -298,8 +307,16 @@ function PersonRow({ person }: { person: Person }) {
         <label htmlFor={`person-role-${person.id}`} className="sr-only">
           Role of {person.name}
         </label>
-        <select id={`person-role-${person.id}`} value={person.role} onChange={(e) => void save({ role: e.target.value as Role })} data-testid="person-role">
-          {ROLES.map((r) => (
+        <select
+          id={`person-role-${person.id}`}
+          value={person.role}
+          onChange={(e) => void save({ role: e.target.value as Role })}
+          // A role decides what a person sees: while codes are blind to the person here, roles are the lead's to give.
+          disabled={!mayChangeRoles || person.role === 'source'}
+          title={mayChangeRoles ? undefined : BLIND_NOTE}
+          data-testid="person-role"
+        >
+          {(person.role === 'source' ? ROLES : PERSON_ROLES).map((r) => (
             <option key={r} value={r}>
               {r}
             </option>
@@ -314,10 +331,12 @@ function PersonRow({ person }: { person: Person }) {
 /** The study's people: annotators code blind, leads resolve. Ids are random, so two machines' profiles never collide. */
 function PeopleSection() {
   const people = usePeople();
+  const viewer = useViewer();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('annotator');
   const [message, setMessage] = useState('');
-  if (!people) return <p role="status">Loading…</p>;
+  if (!people || !viewer) return <p role="status">Loading…</p>;
+  const mayChangeRoles = viewer.seesAll;
   return (
     <section aria-labelledby="people-heading">
       <h2 id="people-heading">People</h2>
@@ -334,7 +353,7 @@ function PeopleSection() {
         </thead>
         <tbody>
           {people.map((p) => (
-            <PersonRow key={p.id} person={p} />
+            <PersonRow key={p.id} person={p} mayChangeRoles={mayChangeRoles} />
           ))}
         </tbody>
       </table>
@@ -354,7 +373,7 @@ function PeopleSection() {
         <input id="new-person" value={name} onChange={(e) => setName(e.target.value)} placeholder="name" data-testid="new-person-name" />
         <label htmlFor="new-person-role">as</label>
         <select id="new-person-role" value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="new-person-role">
-          {ROLES.map((r) => (
+          {(mayChangeRoles ? PERSON_ROLES : PERSON_ROLES.filter((r) => r === 'annotator')).map((r) => (
             <option key={r} value={r}>
               {r}
             </option>
@@ -374,33 +393,28 @@ function PeopleSection() {
 /** Settings that travel with the study (in its database and its study file), never in localStorage. */
 function SettingsSection() {
   const settings = useSettings();
-  const people = usePeople();
+  const viewer = useViewer();
   const [lead, setLead] = useState<string | null>(null);
   const [message, setMessage] = useState('');
-  if (!settings || !people) return <p role="status">Loading…</p>;
+  if (!settings || !viewer) return <p role="status">Loading…</p>;
   const save = (patch: Parameters<typeof updateSettings>[1]) =>
     updateSettings(getDatabase(), patch)
       .then(() => setMessage('Saved.'))
       .catch((e: unknown) => setMessage((e as Error).message));
+  // The round decides which codes are blind: the lead's to move while codes are blind to the person here.
+  const mayEdit = viewer.seesAll;
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">This study's settings</h2>
       <div className="form-grid">
-        <label htmlFor="who-am-i">Who am I on this machine</label>
-        <select id="who-am-i" value={settings.whoAmI ?? ''} onChange={(e) => void save({ whoAmI: e.target.value || null })} data-testid="who-am-i">
-          <option value="">— choose —</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name} ({p.role})
-            </option>
-          ))}
-        </select>
         <label htmlFor="current-round">Current labelling round</label>
         <input
           id="current-round"
           type="number"
           min={1}
           value={settings.currentRound}
+          disabled={!mayEdit}
+          title={mayEdit ? undefined : BLIND_NOTE}
           onChange={(e) => {
             const round = Number(e.target.value);
             if (Number.isInteger(round) && round >= 1) void save({ currentRound: round });
@@ -411,6 +425,7 @@ function SettingsSection() {
         <input
           id="lead-name-setting"
           value={lead ?? settings.leadName}
+          disabled={!mayEdit}
           onChange={(e) => setLead(e.target.value)}
           onBlur={() => lead !== null && void save({ leadName: lead.trim() }).then(() => setLead(null))}
           data-testid="lead-name-setting"
@@ -432,9 +447,12 @@ export function StudyScreen() {
     <div className="screen">
       <h1 tabIndex={-1}>Study</h1>
       <p className="lead">A study holds its incidents, codebook versions, people, sets, rounds, labels and resolutions, apart from every other study.</p>
+      <IdentityPanel />
       <StudiesSection />
       <PeopleSection />
       <SettingsSection />
+      <BlindingPanel />
+      <AssignmentsPanel />
     </div>
   );
 }

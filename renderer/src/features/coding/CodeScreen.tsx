@@ -1,0 +1,298 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Dimension } from '../../../../shared/model/labels.ts';
+import { dimensionName, dimensionsOf } from '../../../../shared/codebook/codebook.ts';
+import { assignedSets, describeSets } from '../../../../shared/protocol/assignments.ts';
+import { describeProgress } from '../../../../shared/protocol/progress.ts';
+import { queryWords } from '../../../../shared/protocol/criteria.ts';
+import { STUDY_SETS, type StudySet } from '../../../../shared/model/incident.ts';
+import { getDatabase } from '../../db/activeStudy.ts';
+import { saveIncidentCodes, undoLastChange } from '../../db/repositories/labels.ts';
+import { saveMarks } from '../../db/repositories/marks.ts';
+import { listAssignments } from '../../db/repositories/assignments.ts';
+import { positionOf, summariesStamp } from '../../db/repositories/incidents.ts';
+import { readResumePoint, saveResumePoint } from '../../db/repositories/identity.ts';
+import { useCodebook, useIncident, useSettings } from '../../hooks/useStudyData.ts';
+import { useIncidentWindow, useLabelsFor } from '../../hooks/useIncidentWindow.ts';
+import { useViewer } from '../../hooks/useViewer.ts';
+import { useNavigation } from '../../store/navigation.ts';
+import { useUnsavedCodes } from '../../store/unsavedCodes.ts';
+import { IncidentList } from '../../components/IncidentList.tsx';
+import { IncidentReader } from '../../components/IncidentReader.tsx';
+import { VisibleText } from '../../components/VisibleText.tsx';
+import { askSelectionWorker, useWorkerAnswer } from '../protocol/useSelection.ts';
+import type { SelectionWorkerResponse } from '../../workers/selection.worker.ts';
+import { ProposeCode } from '../codebook/ProposeCode.tsx';
+import { IdentityPanel } from '../study/IdentityPanel.tsx';
+import { ExportMyLabels } from './LabelPackages.tsx';
+import { CodingForm } from './CodingForm.tsx';
+import { ShortcutSheet } from './ShortcutSheet.tsx';
+import { useCodingView, type CodingScope } from './codingStore.ts';
+
+type CodingList = Extract<SelectionWorkerResponse, { kind: 'codingList' }>;
+type Progress = Extract<SelectionWorkerResponse, { kind: 'progress' }>;
+const NO_IDS: readonly string[] = [];
+const summariesOnly = (db: ReturnType<typeof getDatabase>) => summariesStamp(db);
+
+function Reader({ id, highlight }: { id: string; highlight: readonly string[] }) {
+  const incident = useIncident(id);
+  return incident ? <IncidentReader incident={incident} highlight={highlight} /> : <p role="status">Loading the incident…</p>;
+}
+
+/** Keys typed where text goes are text, not shortcuts. */
+const typingIn = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+export function CodeScreen() {
+  const viewer = useViewer();
+  const codebook = useCodebook();
+  const settings = useSettings();
+  const go = useNavigation((s) => s.go);
+  const me = viewer?.me ?? null;
+  const round = settings?.currentRound ?? 1;
+  const view = useCodingView();
+  const query = useDeferredValue(view.query);
+  const meId = me?.id ?? null;
+  const scope = view.scope;
+  // What is assigned to this coder in this round, and the sets the list shows: read together, so both keep their
+  // identity between draws (the worker is asked again only when they change).
+  const scoped = useLiveQuery(async () => {
+    const assigned = meId ? assignedSets(await listAssignments(getDatabase()), meId, round) : null;
+    const sets: StudySet[] | null = scope === 'assigned' ? assigned : scope === 'all' ? null : [scope];
+    return { assigned, sets };
+  }, [meId, round, scope]);
+  const assigned = scoped?.assigned ?? null;
+  const sets = scoped?.sets ?? null;
+  const dimensions = useMemo(() => (codebook ? dimensionsOf(codebook).map((d) => d.id) : []), [codebook]);
+  // Blind coding: only the current person's own labels, in the current round, are ever read on this screen.
+  const uncodedOnly = view.uncodedOnly;
+  const listQuery = useMemo(() => (meId && scoped ? { annotatorId: meId, dimensions, sets, query, uncodedOnly } : null), [meId, scoped, dimensions, sets, query, uncodedOnly]);
+  // Every incident in list order needs no worker (a study of 100k opens at once); any filter asks it for the ids,
+  // again only when the incidents or the filter change, so coding never reshuffles the list under the coder.
+  const filtered = sets !== null || view.uncodedOnly || query.trim() !== '';
+  const db = getDatabase();
+  const listAnswer = useWorkerAnswer<CodingList>(listQuery && filtered ? { dbName: db.name, round, kind: 'codingList', list: listQuery } : null, round, summariesOnly);
+  const ids = filtered ? (listAnswer.answer?.ids ?? null) : null;
+  const list = useIncidentWindow(me?.id ?? null, round, filtered ? (ids ?? NO_IDS) : null);
+  const progress = useWorkerAnswer<Progress>(me ? { dbName: db.name, round, kind: 'progress', coders: [me.id], dimensions, assigned: [assigned] } : null, round);
+
+  // The selection is an incident (its id), with the list position it was chosen at: the form stays on that incident
+  // when the list scrolls away or an import moves the rows, so an unsaved edit is never dropped.
+  const [selection, setSelection] = useState<{ index: number; id: string | null }>({ index: 0, id: null });
+  const leave = useUnsavedCodes((s) => s.leave);
+  const count = list.count ?? 0;
+  const idAt = useCallback((index: number) => list.rowAt(index)?.id ?? ids?.[index] ?? null, [list, ids]);
+  const select = useCallback((index: number) => leave(() => setSelection({ index, id: idAt(index) })), [leave, idAt]);
+  const index = Math.min(selection.index, Math.max(0, count - 1));
+  // A position chosen before its row was loaded (End, a jump) takes the row's id once the window has it.
+  const selectedId = selection.id ?? idAt(index);
+  const selected = useLabelsFor(me?.id ?? null, round, selectedId);
+  const [undoState, setUndoState] = useState('');
+
+  // Resume where this coder left off in this round on this machine.
+  const resumed = useRef('');
+  useEffect(() => {
+    const key = `${me?.id}\u0000${round}\u0000${filtered ? (ids === null ? 'loading' : 'ids') : 'all'}`;
+    if (!me || resumed.current === key || (filtered && ids === null)) return;
+    resumed.current = key;
+    void (async () => {
+      const id = await readResumePoint(getDatabase(), me.id, round);
+      if (!id) return;
+      const at = ids ? ids.indexOf(id) : await positionOf(getDatabase(), id);
+      if (at !== null && at >= 0) setSelection({ index: at, id });
+    })();
+  }, [me, round, filtered, ids]);
+  useEffect(() => {
+    if (me && selectedId) void saveResumePoint(getDatabase(), me.id, round, selectedId);
+  }, [me, round, selectedId]);
+
+  const jumpTo = async (id: string) => {
+    const at = ids ? ids.indexOf(id) : await positionOf(getDatabase(), id);
+    if (at !== null && at >= 0) leave(() => setSelection({ index: at, id }));
+  };
+  const [nextState, setNextState] = useState('');
+  const nextUncoded = async () => {
+    if (!listQuery) return;
+    const answer = await askSelectionWorker({ dbName: db.name, round, kind: 'nextUncoded', list: listQuery, afterId: selectedId });
+    if ('error' in answer) setNextState(answer.error);
+    else if ('kind' in answer && answer.kind === 'nextUncoded') {
+      setNextState(answer.incidentId === null ? 'Every incident of this list has a code in every dimension.' : '');
+      if (answer.incidentId !== null) {
+        useUnsavedCodes.getState().setFocusNextForm(true);
+        await jumpTo(answer.incidentId);
+      }
+    }
+  };
+
+  const screenRef = useRef<HTMLDivElement>(null);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !(e.target instanceof HTMLElement && e.target.closest('.coding-form'))) {
+      e.preventDefault();
+      screenRef.current?.querySelector<HTMLButtonElement>('[data-testid="save-next"]')?.click();
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target)) return;
+    const form = screenRef.current?.querySelector('.coding-form');
+    if (/^[0-9]$/.test(e.key) && form) {
+      // A number typed anywhere else goes to the first dimension still without a code.
+      const pickers = [...form.querySelectorAll<HTMLElement>('.code-picker')].filter((p) => !p.closest('.secondary-codes'));
+      const target = pickers.find((p) => p.dataset.value === '') ?? pickers[0];
+      const input = target?.querySelector<HTMLInputElement>('input');
+      if (!input) return;
+      e.preventDefault();
+      input.focus();
+      input.dispatchEvent(new window.KeyboardEvent('keydown', { key: e.key, bubbles: true }));
+      return;
+    }
+    const keys: Record<string, () => void> = {
+      j: () => select(Math.min(index + 1, count - 1)),
+      k: () => select(Math.max(index - 1, 0)),
+      u: () => void nextUncoded(),
+      '?': () => view.set({ shortcutsOpen: true }),
+      '/': () => screenRef.current?.querySelector<HTMLInputElement>('#coding-search')?.focus(),
+      n: () => screenRef.current?.querySelector<HTMLTextAreaElement>('[data-testid="private-note"]')?.focus(),
+      f: () => screenRef.current?.querySelector<HTMLInputElement>('[data-testid="unsure"]')?.click(),
+    };
+    const act = keys[e.key];
+    if (!act) return;
+    e.preventDefault();
+    act();
+  };
+
+  if (!viewer || !codebook || !settings || !scoped) return <p role="status">Loading…</p>;
+  if (!me) {
+    return (
+      <div className="screen">
+        <h1 tabIndex={-1}>Code incidents</h1>
+        <IdentityPanel compact />
+      </div>
+    );
+  }
+  const dimensionCount = dimensions.length;
+  const highlight = queryWords(query);
+  const mine = progress.answer?.coders[0];
+  const scopes: Array<{ value: CodingScope; label: string }> = [
+    { value: 'assigned', label: `My assignment (${describeSets(assigned)})` },
+    { value: 'all', label: 'Every incident' },
+    ...STUDY_SETS.map((s) => ({ value: s as CodingScope, label: `The ${s} set` })),
+  ];
+  const undo = async (dimension: Dimension) => {
+    if (!selectedId) return;
+    const undone = await undoLastChange(getDatabase(), { incidentId: selectedId, annotatorId: me.id, dimension, round }, new Date());
+    setUndoState(undone ? `Undid the last ${dimensionName(codebook, dimension).toLowerCase()} change (it stays in the history).` : 'Nothing to undo.');
+  };
+
+  return (
+    <div className="screen coding-screen" ref={screenRef} onKeyDown={onKeyDown}>
+      <h1 tabIndex={-1}>Code incidents</h1>
+      <div className="toolbar">
+        <span data-testid="coding-as">
+          Coding as <strong><VisibleText text={me.name} /></strong> in round {round}
+        </span>
+        <button type="button" className="link-button" onClick={() => go('study')} data-testid="switch-from-code">
+          (not you? switch on the Study screen)
+        </button>
+        <span className="muted" data-testid="coded-count">
+          {mine ? `${describeProgress(mine.assigned)} of ${describeSets(assigned)}; you see only your own codes.` : 'Counting your codes…'}
+        </span>
+        <button type="button" onClick={() => void nextUncoded()} data-testid="next-uncoded" aria-keyshortcuts="u">
+          Next uncoded (u)
+        </button>
+        <button type="button" onClick={() => view.set({ shortcutsOpen: true })} data-testid="show-shortcuts" aria-keyshortcuts="?">
+          Shortcuts (?)
+        </button>
+        <label className="check">
+          <input type="checkbox" checked={view.autoAdvance} onChange={(e) => view.set({ autoAdvance: e.target.checked })} data-testid="auto-advance" />
+          Next incident once every dimension has a code
+        </label>
+        <ExportMyLabels annotatorId={me.id} annotatorName={me.name} />
+        <span role="status" data-testid="next-state">
+          {nextState}
+        </span>
+      </div>
+      {view.shortcutsOpen && <ShortcutSheet onClose={() => view.set({ shortcutsOpen: false })} />}
+      {mine && mine.bySet.length > 1 && (
+        <p className="muted" data-testid="progress-by-set">
+          {mine.bySet.map((p) => `${p.set ?? 'not in a set'}: ${p.coded}/${p.incidents}`).join(' · ')}
+        </p>
+      )}
+      <div className="coding-layout">
+        <div className="coding-list-column">
+          <div className="list-filters">
+            <label htmlFor="coding-scope">Show</label>
+            <select id="coding-scope" value={view.scope} onChange={(e) => leave(() => view.set({ scope: e.target.value as CodingScope }))} data-testid="coding-scope">
+              {scopes.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+            <label className="check">
+              <input type="checkbox" checked={view.uncodedOnly} onChange={(e) => leave(() => view.set({ uncodedOnly: e.target.checked }))} data-testid="uncoded-only" />
+              Only incidents I have not coded
+            </label>
+            <label htmlFor="coding-search">Search (/)</label>
+            <input id="coding-search" type="search" value={view.query} onChange={(e) => view.set({ query: e.target.value })} data-testid="coding-search" />
+          </div>
+          {filtered && ids === null ? (
+            <p role="status">{listAnswer.error ?? 'Finding the incidents…'}</p>
+          ) : count === 0 ? (
+            <p data-testid="empty-list">
+              {list.count === 0 && !filtered ? 'No incidents yet. ' : 'No incident matches. '}
+              {!filtered && (
+                <button type="button" onClick={() => go('import')}>
+                  Import some
+                </button>
+              )}
+            </p>
+          ) : (
+            <IncidentList
+              count={count}
+              rowAt={list.rowAt}
+              onRange={list.onRange}
+              selectedIndex={index}
+              onSelect={select}
+              label="Incidents to code"
+              badge={(i) => {
+                const coded = Object.keys(list.labelsOf(i.id)).length;
+                const unsure = list.marksOf(i.id).unsure ? ' · ⚑ unsure' : '';
+                return `${coded}/${dimensionCount} coded${unsure}${i.studySet ? ` · ${i.studySet}` : ''}${i.hiddenCharacters > 0 ? ` · ⚠ ${i.hiddenCharacters} hidden character${i.hiddenCharacters === 1 ? '' : 's'}` : ''}`;
+              }}
+            />
+          )}
+        </div>
+        <div className="coding-reader-column">{selectedId && count > 0 ? <Reader id={selectedId} highlight={highlight} /> : null}</div>
+        <div className="coding-form-column">
+          {selectedId && count > 0 && selected !== undefined ? (
+            <>
+              <CodingForm
+                // A new form per person, round and incident; within one, the form follows the stored codes (an undo).
+                key={`${me.id}:${round}:${selectedId}`}
+                incidentId={selectedId}
+                codebook={codebook}
+                labels={selected.labels}
+                marks={selected.marks}
+                autoAdvance={view.autoAdvance}
+                onSave={async (codes, note) => {
+                  const now = new Date();
+                  await saveIncidentCodes(getDatabase(), { incidentId: selectedId, annotatorId: me.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now }, codes);
+                  if (note !== undefined) await saveMarks(getDatabase(), { incidentId: selectedId, annotatorId: me.id, round }, { note }, now);
+                }}
+                onSaveUnsure={async (unsure) => {
+                  await saveMarks(getDatabase(), { incidentId: selectedId, annotatorId: me.id, round }, { unsure }, new Date());
+                }}
+                onUndo={(dimension) => void undo(dimension)}
+                onNext={() => select(Math.min(index + 1, count - 1))}
+              />
+              <ProposeCode codebook={codebook} incidentId={selectedId} annotatorId={me.id} />
+            </>
+          ) : count > 0 ? (
+            <p role="status">Loading…</p>
+          ) : null}
+          <p role="status" className="muted" data-testid="undo-state">
+            {undoState}
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,291 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { describeCode, dimensionsOf, type Codebook } from '../../../../shared/codebook/codebook.ts';
+import type { IncidentMarks } from '../../../../shared/coding/coderMarks.ts';
+import type { Dimension, Label } from '../../../../shared/model/labels.ts';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
+import { useUnsavedCodes } from '../../store/unsavedCodes.ts';
+import { CodePicker } from './CodePicker.tsx';
+
+export interface DimensionDraft {
+  code: string;
+  secondaryCodes: string[];
+  rationale: string;
+}
+type Draft = Record<Dimension, DimensionDraft>;
+
+/** The stored codes of an incident as a draft (dimension ids are data: the draft has no prototype keys). */
+function draftOf(dimensions: readonly Dimension[], labels: readonly Label[], incidentId: string): Draft {
+  const draft = Object.create(null) as Draft;
+  for (const d of dimensions) draft[d] = { code: '', secondaryCodes: [], rationale: '' };
+  for (const l of labels) if (l.incidentId === incidentId && l.dimension in draft) draft[l.dimension] = { code: l.code, secondaryCodes: [...(l.secondaryCodes ?? [])], rationale: l.rationale };
+  return draft;
+}
+
+type SaveState = { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string };
+
+/**
+ * The codes of one incident. A code picked is saved at once as a revision (one transaction, resolved only once
+ * IndexedDB has committed, so "Saved" is never shown for a code that could still be lost) and the keyboard moves to
+ * the next dimension; when every dimension has a code, "go on when coded" opens the next incident. Rationales and the
+ * private note are saved with the codes, with Save, or with Ctrl+Enter (save and next); until then they are unsaved,
+ * and leaving asks first.
+ */
+export function CodingForm(props: {
+  incidentId: string;
+  codebook: Codebook;
+  labels: readonly Label[];
+  marks: IncidentMarks;
+  autoAdvance: boolean;
+  onSave: (codes: Partial<Draft>, note?: string) => Promise<void>;
+  onSaveUnsure: (unsure: boolean) => Promise<void>;
+  onUndo: (dimension: Dimension) => void;
+  onNext: () => void;
+}) {
+  const { incidentId, codebook, labels, marks } = props;
+  const dimensions = dimensionsOf(codebook);
+  const ids = dimensions.map((d) => d.id);
+  const storedKey = `${labels
+    .filter((l) => l.incidentId === incidentId)
+    .map((l) => l.revisionId)
+    .sort()
+    .join(',')}|${marks.note}`;
+  const [draft, setDraft] = useState<Draft>(() => draftOf(ids, labels, incidentId));
+  const [note, setNote] = useState(marks.note);
+  const [shownKey, setShownKey] = useState(storedKey);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const [dirty, setDirty] = useState(false);
+  const [addingSecondary, setAddingSecondary] = useState<Dimension | null>(null);
+  // When the stored codes change under a form with no unsaved edit (an undo, a save), the form shows them; an edit
+  // being typed is never wiped.
+  if (storedKey !== shownKey && !dirty) {
+    setShownKey(storedKey);
+    setDraft(draftOf(ids, labels, incidentId));
+    setNote(marks.note);
+  }
+
+  const setUnsaved = useUnsavedCodes((s) => s.setUnsaved);
+  useEffect(() => {
+    setUnsaved(dirty);
+  }, [dirty, setUnsaved]);
+  useEffect(() => () => setUnsaved(false), [setUnsaved]);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const pickers = useRef(new Map<Dimension, HTMLInputElement>());
+  const nextButton = useRef<HTMLButtonElement>(null);
+  // After "save and next" (or a last code picked) the new form takes the keyboard to its first code.
+  useEffect(() => {
+    const { focusNextForm, setFocusNextForm } = useUnsavedCodes.getState();
+    if (!focusNextForm) return;
+    setFocusNextForm(false);
+    pickers.current.get(ids[0]!)?.focus();
+    // Once, for the incident this form was made for.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Counts edits, so a save that finishes while the user kept typing does not mark the newer edit as saved.
+  const edits = useRef(0);
+  // What the handlers save: the draft as last drawn, or as a handler just set it (before React draws it).
+  const latest = useRef({ draft, note });
+  useLayoutEffect(() => {
+    latest.current = { draft, note };
+  }, [draft, note]);
+
+  const save = async (codes: Partial<Draft>, withNote: boolean): Promise<boolean> => {
+    setState({ kind: 'saving' });
+    const editsAtSave = edits.current;
+    try {
+      await props.onSave(codes, withNote ? latest.current.note : undefined);
+      if (edits.current !== editsAtSave) {
+        setState({ kind: 'idle' });
+        return true;
+      }
+      setState({ kind: 'saved' });
+      // What is left unsaved: a rationale not part of this save, or the note.
+      const unsavedLeft = !withNote && latest.current.note !== marks.note;
+      const rationalesLeft = ids.some((d) => !(d in codes) && latest.current.draft[d]!.rationale !== (labels.find((l) => l.dimension === d && l.incidentId === incidentId)?.rationale ?? ''));
+      const stillDirty = unsavedLeft || rationalesLeft;
+      setDirty(stillDirty);
+      if (!stillDirty) useUnsavedCodes.getState().setUnsaved(false);
+      return true;
+    } catch (e) {
+      setState({ kind: 'error', message: `Not saved: ${(e as Error).message}` });
+      setDirty(true);
+      return false;
+    }
+  };
+
+  const saveAllAndNext = async () => {
+    if (await save(latest.current.draft, true)) {
+      useUnsavedCodes.getState().setFocusNextForm(true);
+      props.onNext();
+    }
+  };
+
+  const pick = async (dimension: Dimension, code: string) => {
+    edits.current += 1;
+    const next = Object.assign(Object.create(null) as Draft, latest.current.draft, {
+      [dimension]: { ...latest.current.draft[dimension]!, code, secondaryCodes: latest.current.draft[dimension]!.secondaryCodes.filter((c) => c !== code) },
+    });
+    setDraft(next);
+    latest.current = { ...latest.current, draft: next };
+    const at = ids.indexOf(dimension);
+    const allCoded = ids.every((d) => next[d]!.code !== '');
+    const saved = save({ [dimension]: next[dimension]! }, false);
+    if (at < ids.length - 1) pickers.current.get(ids[at + 1]!)?.focus();
+    else if (allCoded && props.autoAdvance) {
+      if (await saved) {
+        useUnsavedCodes.getState().setFocusNextForm(true);
+        props.onNext();
+      }
+    } else nextButton.current?.focus();
+  };
+
+  const setSecondary = (dimension: Dimension, secondaryCodes: string[]) => {
+    edits.current += 1;
+    const next = Object.assign(Object.create(null) as Draft, latest.current.draft, { [dimension]: { ...latest.current.draft[dimension]!, secondaryCodes } });
+    setDraft(next);
+    latest.current = { ...latest.current, draft: next };
+    void save({ [dimension]: next[dimension]! }, false);
+  };
+
+  const edit = (change: () => void) => {
+    edits.current += 1;
+    change();
+    setState({ kind: 'idle' });
+    setDirty(true);
+  };
+
+  return (
+    <form
+      className="coding-form"
+      aria-label="Codes for this incident"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(latest.current.draft, true);
+      }}
+      onKeyDown={(e) => {
+        // Ctrl+Enter (⌘+Enter on a Mac): save and go to the next incident, without leaving the keyboard.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void saveAllAndNext();
+        }
+        if (e.key === 's' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void save(latest.current.draft, true);
+        }
+      }}
+      aria-keyshortcuts="Control+Enter Control+S"
+      data-testid="coding-form"
+      data-incident-id={incidentId}
+    >
+      {dimensions.map(({ id: dimension, name }) => {
+        const d = draft[dimension]!;
+        return (
+          <fieldset key={dimension} data-testid={`dimension-${dimension}`}>
+            <legend>{name}</legend>
+            <CodePicker
+              ref={(el) => {
+                if (el) pickers.current.set(dimension, el);
+                else pickers.current.delete(dimension);
+              }}
+              codebook={codebook}
+              dimension={dimension}
+              label={`Primary ${name.toLowerCase()}`}
+              value={d.code}
+              onPick={(code) => void pick(dimension, code)}
+              testId={`code-${dimension}`}
+            />
+            {d.code !== '' && (
+              <div className="secondary-codes">
+                {d.secondaryCodes.length > 0 && <span className="muted">Also:</span>}
+                {d.secondaryCodes.map((c) => (
+                  <span key={c} className="chip" data-testid={`secondary-${dimension}`} data-code={c}>
+                    {visibleTextString(describeCode(codebook, dimension, c))}
+                    <button type="button" className="link-button" aria-label={`Remove secondary code ${visibleTextString(describeCode(codebook, dimension, c))}`} onClick={() => setSecondary(dimension, d.secondaryCodes.filter((x) => x !== c))}>
+                      ×
+                    </button>
+                  </span>
+                ))}
+                {addingSecondary === dimension ? (
+                  <CodePicker
+                    ref={(el) => el?.focus()}
+                    codebook={codebook}
+                    dimension={dimension}
+                    label={`Secondary ${name.toLowerCase()}`}
+                    value=""
+                    exclude={[d.code, ...d.secondaryCodes]}
+                    onPick={(code) => {
+                      setAddingSecondary(null);
+                      setSecondary(dimension, [...d.secondaryCodes, code]);
+                      pickers.current.get(dimension)?.focus();
+                    }}
+                    onEscape={() => {
+                      setAddingSecondary(null);
+                      pickers.current.get(dimension)?.focus();
+                    }}
+                    testId={`secondary-picker-${dimension}`}
+                  />
+                ) : (
+                  <button type="button" className="link-button" onClick={() => setAddingSecondary(dimension)} data-testid={`add-secondary-${dimension}`}>
+                    + secondary code
+                  </button>
+                )}
+              </div>
+            )}
+            <div className="dimension-row">
+              <label htmlFor={`rationale-${incidentId}-${dimension}`} className="sr-only">
+                Why {name.toLowerCase()} (optional)
+              </label>
+              <input
+                id={`rationale-${incidentId}-${dimension}`}
+                type="text"
+                placeholder="Why (optional)"
+                value={d.rationale}
+                onChange={(e) => edit(() => setDraft((x) => Object.assign(Object.create(null) as Draft, x, { [dimension]: { ...x[dimension]!, rationale: e.target.value } })))}
+                data-testid={`rationale-${dimension}`}
+              />
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => props.onUndo(dimension)}
+                disabled={dirty}
+                title={dirty ? 'Save or change back your edits first: undo goes back one saved change' : 'Goes back one saved change; undoing an undo redoes it'}
+                data-testid={`undo-${dimension}`}
+              >
+                Undo
+              </button>
+            </div>
+          </fieldset>
+        );
+      })}
+      <fieldset className="marks">
+        <legend>Your marks (not codes)</legend>
+        <label className="check">
+          <input type="checkbox" checked={marks.unsure} onChange={(e) => void props.onSaveUnsure(e.target.checked)} data-testid="unsure" aria-keyshortcuts="f" />
+          Unsure about this incident (f)
+        </label>
+        <label htmlFor={`note-${incidentId}`}>Private note (stays on this machine; never in a label package)</label>
+        <textarea id={`note-${incidentId}`} rows={2} value={note} onChange={(e) => edit(() => setNote(e.target.value))} data-testid="private-note" aria-keyshortcuts="n" />
+      </fieldset>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={state.kind === 'saving'} data-testid="save-labels" title="Ctrl+S">
+          Save
+        </button>
+        <button ref={nextButton} type="button" disabled={state.kind === 'saving'} onClick={() => void saveAllAndNext()} data-testid="save-next" title="Ctrl+Enter">
+          Save and next
+        </button>
+        <span role="status" data-testid="save-state" data-state={state.kind}>
+          {state.kind === 'saved' && 'Saved.'}
+          {state.kind === 'saving' && 'Saving…'}
+          {state.kind === 'idle' && dirty && 'Unsaved changes.'}
+        </span>
+        {state.kind === 'error' && <span role="alert">{state.message}</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { seesEveryCode } from '../../../shared/coding/blinding.ts';
+import { getDatabase } from '../db/activeStudy.ts';
+import { readViewerState, type ViewerState } from '../db/repositories/identity.ts';
+
+/**
+ * Who works on this machine and what they may see (shared/coding/blinding.ts decides): the rounds whose codes they may
+ * not all see, and whether they see every code now (what the lead's screens and actions need). Undefined while loading.
+ */
+export function useViewer(): (ViewerState & { seesAll: boolean; seesRound: (round: number) => boolean }) | undefined {
+  const state = useLiveQuery(() => readViewerState(getDatabase()), []);
+  if (!state) return undefined;
+  return { ...state, seesAll: seesEveryCode(state.hidden), seesRound: (round: number) => !state.hidden.has(round) };
+}
+
+/**
+ * Whose codes the selection's coding states may come from in a round: every coder's (undefined) for a viewer who
+ * sees the round, else the viewer's own only (no one's when nobody is chosen). Undefined while loading too: the
+ * screens wait for the viewer before asking.
+ */
+export function useCodersSeen(round: number): { ready: boolean; coders: string[] | undefined } {
+  const viewer = useViewer();
+  if (!viewer) return { ready: false, coders: undefined };
+  return { ready: true, coders: viewer.seesRound(round) ? undefined : viewer.me ? [viewer.me.id] : [] };
+}
