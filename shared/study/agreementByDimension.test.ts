@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLabel } from '../model/testFactories.ts';
-import { loadDefaultCodebook } from '../codebook/codebook.ts';
+import { loadDefaultCodebook, topLevelOf } from '../codebook/codebook.ts';
+import { computeSetAlpha } from '../agreement/setAlpha.ts';
 import { agreementWarnings, categoriesAt, computeAgreementByDimension, computeAllCodersByDimension } from './agreementByDimension.ts';
 
 const label = makeLabel;
@@ -38,6 +39,28 @@ describe('agreement by dimension', () => {
     const pe = (3 / 4) * (2 / 4) + (1 / 4) * (2 / 4);
     expect(symptom!.kappa.kappa).toBeCloseTo((po - pe) / (1 - pe), 12);
     expect(categoriesAt(codebook, 'symptom', 'top')).toEqual(['invalid-inference', 'deployment-failure', 'degraded-performance', 'other', 'not-applicable']);
+  });
+
+  it('adds alpha over code sets (MASI) where a coder gave secondary codes, over the incidents kappa covers', () => {
+    expect(computeAgreementByDimension(labels, 'a', 'b', codebook, 'full', { round: 1 })[0]!.setAlpha).toBeUndefined();
+    const withSecondary = labels.map((l) => (l.incidentId === 'i1' && l.annotatorId === 'b' ? { ...l, secondaryCodes: [deploy] } : l.incidentId === 'i3' && l.annotatorId === 'a' ? { ...l, secondaryCodes: [deploy, perf2] } : l));
+    // An incident only A coded is not compared.
+    withSecondary.push({ ...label('i9', 'a', 'symptom', perf), secondaryCodes: [deploy] });
+    const [symptom] = computeAgreementByDimension(withSecondary, 'a', 'b', codebook, 'full', { round: 1 });
+    const sets: Array<[string, string[], string[]]> = [
+      ['i1', [perf], [perf, deploy]],
+      ['i2', [perf], [perf2]],
+      ['i3', [perf, deploy, perf2], [deploy]],
+      ['i4', [deploy], [deploy]],
+    ];
+    const ratings = sets.flatMap(([item, a, b]) => [{ coder: 'A', item, labels: a }, { coder: 'B', item, labels: b }]);
+    expect(symptom!.setAlpha).toEqual({ alpha: computeSetAlpha(ratings), withSecondary: 2 });
+    // Kappa still compares the primary codes only.
+    expect(symptom!.kappa.nPairs).toBe(4);
+    // At the top level the sets are of top-level codes.
+    const [top] = computeAgreementByDimension(withSecondary, 'a', 'b', codebook, 'top', { round: 1 });
+    const topSets = sets.map(([item, a, b]) => [item, a.map(topLevelOf), b.map(topLevelOf)] as const);
+    expect(top!.setAlpha!.alpha).toBeCloseTo(computeSetAlpha(topSets.flatMap(([item, a, b]) => [{ coder: 'A', item, labels: a }, { coder: 'B', item, labels: b }]))!, 12);
   });
 
   it('warns where kappa misleads: few items, one category dominating', () => {

@@ -4,6 +4,7 @@ import { buildPairTable, type PairTable } from '../agreement/contingency.ts';
 import { computeMultiRaterAgreement, type MultiRaterAgreement } from '../agreement/multiRater.ts';
 import type { Dimension } from '../model/labels.ts';
 import type { CodedLabel } from '../coding/labelColumns.ts';
+import { computeSetAlpha, type SetRating } from '../agreement/setAlpha.ts';
 
 export type CodeLevel = 'full' | 'top';
 
@@ -22,6 +23,11 @@ export interface DimensionAgreement {
   warnings: string[];
   /** Codes used that the codebook does not declare (e.g. from an older codebook); they are left out of kappa. */
   undeclared: string[];
+  /**
+   * Krippendorff's alpha over each incident's code sets (primary and secondary codes) with the MASI distance, as nltk
+   * computes it, over the incidents kappa covers; absent when neither coder gave a secondary code there.
+   */
+  setAlpha?: { alpha: number | null; withSecondary: number };
 }
 
 /** Which labels a statistic covers: one labelling round; optionally one codebook version and one study set (given as its incidents). */
@@ -49,10 +55,20 @@ export function computeAgreementByDimension(
   const dimensions = dimensionsOf(codebook).map((d) => d.id);
   const byA = new Map<Dimension, Map<string, string>>(dimensions.map((d) => [d, new Map()]));
   const byB = new Map<Dimension, Map<string, string>>(dimensions.map((d) => [d, new Map()]));
+  // Secondary codes, by dimension and incident, for the alpha over code sets (few labels have them).
+  const secondaryA = new Map<Dimension, Map<string, string[]>>();
+  const secondaryB = new Map<Dimension, Map<string, string[]>>();
+  const at = (code: string) => (level === 'top' ? topLevelOf(code) : code);
   for (const l of labels) {
     if ((l.annotatorId !== coderA && l.annotatorId !== coderB) || !inScope(l, scope)) continue;
     // Codes of a dimension this codebook version does not have are not compared.
-    (l.annotatorId === coderA ? byA : byB).get(l.dimension)?.set(l.incidentId, level === 'top' ? topLevelOf(l.code) : l.code);
+    (l.annotatorId === coderA ? byA : byB).get(l.dimension)?.set(l.incidentId, at(l.code));
+    if (l.secondaryCodes?.length) {
+      const into = l.annotatorId === coderA ? secondaryA : secondaryB;
+      let mine = into.get(l.dimension);
+      if (!mine) into.set(l.dimension, (mine = new Map()));
+      mine.set(l.incidentId, l.secondaryCodes.map(at));
+    }
   }
   return dimensions.map((dimension) => {
     const categories = categoriesAt(codebook, dimension, level);
@@ -62,14 +78,26 @@ export function computeAgreementByDimension(
     for (const code of codesOfB.values()) if (!declared.has(code)) undeclared.add(code);
     const a: string[] = [];
     const b: string[] = [];
+    const sa = secondaryA.get(dimension);
+    const sb = secondaryB.get(dimension);
+    const ratings: SetRating[] = [];
+    let withSecondary = 0;
     for (const [incidentId, codeA] of byA.get(dimension)!) {
       if (!declared.has(codeA)) undeclared.add(codeA);
       const codeB = codesOfB.get(incidentId);
       if (codeB === undefined || !declared.has(codeA) || !declared.has(codeB)) continue;
       a.push(codeA);
       b.push(codeB);
+      if (sa || sb) {
+        const moreA = sa?.get(incidentId) ?? [];
+        const moreB = sb?.get(incidentId) ?? [];
+        if (moreA.length || moreB.length) withSecondary += 1;
+        ratings.push({ coder: 'A', item: incidentId, labels: [codeA, ...moreA] }, { coder: 'B', item: incidentId, labels: [codeB, ...moreB] });
+      }
     }
-    return { dimension, level, kappa: computePairAgreement(a, b, categories), table: buildPairTable(a, b, categories), warnings: agreementWarnings(a, b), undeclared: [...undeclared] };
+    const row: DimensionAgreement = { dimension, level, kappa: computePairAgreement(a, b, categories), table: buildPairTable(a, b, categories), warnings: agreementWarnings(a, b), undeclared: [...undeclared] };
+    if (withSecondary > 0) row.setAlpha = { alpha: computeSetAlpha(ratings), withSecondary };
+    return row;
   });
 }
 

@@ -169,6 +169,33 @@ export function AgreementScreen() {
           ])}
         </ul>
       )}
+      {rows.some((r) => r.setAlpha) && (
+        <table className="numbers" data-testid="set-alpha">
+          <caption>Code sets: where a coder gave secondary codes, Krippendorff's alpha over each incident's codes (primary and secondary) with the MASI distance, as nltk computes it</caption>
+          <thead>
+            <tr>
+              <th scope="col">Dimension</th>
+              <th scope="col">Items coded by both</th>
+              <th scope="col">Of them with secondary codes</th>
+              <th scope="col">Alpha (MASI)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows
+              .filter((r) => r.setAlpha)
+              .map(({ dimension, kappa, setAlpha }) => (
+                <tr key={dimension}>
+                  <th scope="row">{dimensionName(codebook, dimension)}</th>
+                  <td>{kappa.nPairs}</td>
+                  <td>{setAlpha!.withSecondary}</td>
+                  <td data-testid={`set-alpha-${dimension}`} data-value={setAlpha!.alpha ?? ''}>
+                    {fmt(setAlpha!.alpha)}
+                  </td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
       {view?.allCoders && (
         <table className="numbers" data-testid="all-coders">
           <caption>All {view.allCoders.coders.length} coders in round {round}</caption>

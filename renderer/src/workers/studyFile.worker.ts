@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
-import { readStudyFile, STUDY_TABLES, writeStudyFile } from '../../../shared/study/studyFile.ts';
+import { readStudyFile, STUDY_TABLES, writeStudyFile, type StudyTables } from '../../../shared/study/studyFile.ts';
+import { buildCloudIncidentsDemo, type CloudIncidentsDemoFiles } from '../../../shared/demo/cloudIncidentsDemo.ts';
+import { defaultStudySettings } from '../../../shared/study/studySettings.ts';
 import { sha256Hex } from '../platform/sha256.ts';
 import { StudyCatalog } from '../db/catalog.ts';
 import { WorkbenchDatabase } from '../db/schema.ts';
@@ -67,12 +69,49 @@ async function duplicateStudy(dbName: string, copyName: string, now: Date): Prom
 }
 
 /**
+ * The second demo study as a study of its own: its incidents, its codebook (from the data set's definitions), its
+ * three coders (sources: the human annotators, GPT-4o, Claude) with their labels, and a lead, who works on this
+ * machine, so agreement, resolution and analysis show real numbers at once.
+ */
+async function loadDemo(files: CloudIncidentsDemoFiles, name: string, now: Date): Promise<void> {
+  post({ type: 'progress', step: 'reading the data set', done: 0, total: 2 });
+  const demo = buildCloudIncidentsDemo(files, now, () => crypto.randomUUID());
+  if (demo.errors.length) throw new Error(`the demo data is not as shipped: ${demo.errors[0]!.file}, row ${demo.errors[0]!.row}: ${demo.errors[0]!.message}`);
+  // Listed (and so compared first) in the data set's order: the human annotators, GPT-4o, Claude; then the lead.
+  const at = (i: number) => new Date(now.getTime() + i).toISOString();
+  const people = demo.people.map((p, i) => ({ ...p, createdAt: at(i) }));
+  const lead = { id: crypto.randomUUID(), name: 'Lead', role: 'lead' as const, createdAt: at(people.length) };
+  const settings = { ...defaultStudySettings(name, { id: demo.codebook.id, version: demo.codebook.version }, now, `study-${crypto.randomUUID()}`), whoAmI: lead.id, leadName: lead.name };
+  const tables: StudyTables = {
+    ...Object.fromEntries(STUDY_TABLES.map((t) => [t, []])),
+    settings: [settings],
+    people: [...people, lead],
+    codebookVersions: [demo.codebook],
+    incidents: demo.incidents,
+    labelRevisions: demo.revisions,
+    studyEvents: [{ id: crypto.randomUUID(), at: now.toISOString(), kind: 'identity', from: null, to: lead.id, withPassphrase: false }],
+  } as StudyTables;
+  post({ type: 'progress', step: 'storing the study', done: 1, total: 2 });
+  const catalog = new StudyCatalog();
+  try {
+    post({ type: 'imported', entry: await addStudyFromTables(catalog, tables, now) });
+  } finally {
+    catalog.close();
+  }
+}
+
+/**
  * While this worker stores a new study, it holds this lock: the new database is not in the list of studies until it
  * is whole, and a window sweeping away databases left by a cancelled store must not take this one.
  */
 const work = async (request: StudyFileRequest): Promise<void> => {
   if (request.type === 'export') return exportStudy(request.dbName, request.starter);
-  const store = () => (request.type === 'import' ? importStudy(request.file, request.fileName, new Date(request.now)) : duplicateStudy(request.dbName, request.copyName, new Date(request.now)));
+  const store = () =>
+    request.type === 'import'
+      ? importStudy(request.file, request.fileName, new Date(request.now))
+      : request.type === 'demo'
+        ? loadDemo(request.files, request.name, new Date(request.now))
+        : duplicateStudy(request.dbName, request.copyName, new Date(request.now));
   return navigator.locks.request(STORING_STUDY_LOCK, { mode: 'shared' }, store);
 };
 

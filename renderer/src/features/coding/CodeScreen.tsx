@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Dimension } from '../../../../shared/model/labels.ts';
 import { dimensionName, dimensionsOf } from '../../../../shared/codebook/codebook.ts';
@@ -124,7 +124,11 @@ export function CodeScreen() {
   };
 
   const screenRef = useRef<HTMLDivElement>(null);
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  // The screen's keys work wherever the focus is on it, on the page itself too (after a click on empty space, or
+  // when a screen opens with the focus on its heading); keys a box handles (a picker's numbers) never get here.
+  const onKeyDown = (e: KeyboardEvent) => {
+    const inScreen = e.target === document.body || (e.target instanceof Node && screenRef.current?.contains(e.target));
+    if (!inScreen || e.defaultPrevented || useUnsavedCodes.getState().pending) return;
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !(e.target instanceof HTMLElement && e.target.closest('.coding-form'))) {
       e.preventDefault();
       screenRef.current?.querySelector<HTMLButtonElement>('[data-testid="save-next"]')?.click();
@@ -140,7 +144,7 @@ export function CodeScreen() {
       if (!input) return;
       e.preventDefault();
       input.focus();
-      input.dispatchEvent(new window.KeyboardEvent('keydown', { key: e.key, bubbles: true }));
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, bubbles: true }));
       return;
     }
     const keys: Record<string, () => void> = {
@@ -157,6 +161,16 @@ export function CodeScreen() {
     e.preventDefault();
     act();
   };
+
+  const keyHandler = useRef(onKeyDown);
+  useLayoutEffect(() => {
+    keyHandler.current = onKeyDown;
+  });
+  useEffect(() => {
+    const listen = (e: KeyboardEvent) => keyHandler.current(e);
+    document.addEventListener('keydown', listen);
+    return () => document.removeEventListener('keydown', listen);
+  }, []);
 
   if (!viewer || !codebook || !settings || !scoped) return <p role="status">Loading…</p>;
   if (!me) {
@@ -182,7 +196,7 @@ export function CodeScreen() {
   };
 
   return (
-    <div className="screen coding-screen" ref={screenRef} onKeyDown={onKeyDown}>
+    <div className="screen coding-screen" ref={screenRef}>
       <h1 tabIndex={-1}>Code incidents</h1>
       <div className="toolbar">
         <span data-testid="coding-as">

@@ -1,3 +1,4 @@
+import { LoadCloudDemo } from '../study/LoadCloudDemo.tsx';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { mappingMisfits } from '../../../../shared/import/fileFit.ts';
@@ -171,6 +172,7 @@ export function ImportScreen() {
         <button type="button" onClick={() => void loadDemo()} disabled={busy} data-testid="load-demo">
           Load the demo study (GitHub status history)
         </button>
+        <LoadCloudDemo />
       </div>
       {openError && <p role="alert">{openError}</p>}
       <p className="muted" data-testid="incident-count">

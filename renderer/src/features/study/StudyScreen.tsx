@@ -255,7 +255,7 @@ function StudiesSection() {
       {running && (
         <div className="progress" aria-label="Study file progress">
           <label htmlFor="study-file-progress">
-            {running.what === 'export' ? 'Exporting' : running.what === 'import' ? 'Importing' : 'Duplicating'}: {running.label}
+            {running.what === 'export' ? 'Exporting' : running.what === 'import' ? 'Importing' : running.what === 'demo' ? 'Loading the demo' : 'Duplicating'}: {running.label}
           </label>
           <progress id="study-file-progress" max={running.total} value={running.done} data-testid="study-file-progress" />
           <button type="button" onClick={fileJob.cancel} data-testid="cancel-study-file">
