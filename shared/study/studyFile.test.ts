@@ -99,6 +99,8 @@ describe('study file', () => {
     const read = await readStudyFile(first, sha256, 's.zip');
     if (!read.ok) throw new Error(read.message);
     expect(read.tables.people.map((p) => p.id)).toEqual(['p1', 'p2']);
+    // The identity switches of the machine it came from stay there; unblinded rounds travel.
+    expect(read.tables.studyEvents.map((e) => e.kind)).toEqual(['unblind']);
     expect(read.tables.incidents.map((i) => i.id)).toEqual(['a', 'b']);
     // Keys that are data survive as data.
     expect(Object.keys(read.tables.incidents[1]!.raw as object)).toEqual(['constructor', '__proto__']);

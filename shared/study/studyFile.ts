@@ -141,8 +141,10 @@ export async function writeStudyFile(tables: StudyTables, sha256: Sha256, onTabl
   const manifestTables: StudyFileManifest['tables'] = [];
   for (const name of STUDY_TABLES) {
     onTable(name);
-    // Who works on this machine stays on it: another machine chooses its own.
-    const source: unknown[] = name === 'settings' ? tables.settings.map((row) => ({ ...row, whoAmI: null })) : tables[name];
+    // Who works on this machine stays on it, and so does the log of who switched to whom here: another machine
+    // chooses its own. Unblinded rounds travel.
+    const source: unknown[] =
+      name === 'settings' ? tables.settings.map((row) => ({ ...row, whoAmI: null })) : name === 'studyEvents' ? tables.studyEvents.filter((e) => e.kind !== 'identity') : tables[name];
     const rows = [...source].sort(byKey(name));
     const bytes = strToU8(tableText(rows));
     const file = `tables/${name}.json`;

@@ -21,14 +21,19 @@ describe('agreement by round and by study set', () => {
     // Round 1: four incidents; round 2: three more.
     const round1 = ['INC-101', 'INC-102', 'INC-103', 'INC-104'];
     const round2 = ['INC-105', 'INC-106', 'INC-107'];
-    await app.go('code');
-    for (const coder of ['Annotator A', 'Annotator B']) {
-      await app.codeAs(coder);
-      await page.fill('[data-testid="round"]', '1');
-      for (const id of round1) await app.code(id, codes('degraded-performance'));
-      await page.fill('[data-testid="round"]', '2');
-      for (const id of round2) await app.code(id, codes(coder === 'Annotator A' ? 'deployment-failure' : 'invalid-inference'));
+    // The lead opens each round; both annotators code it.
+    for (const [round, ids, codeOf] of [
+      [1, round1, () => 'degraded-performance'],
+      [2, round2, (coder: string) => (coder === 'Annotator A' ? 'deployment-failure' : 'invalid-inference')],
+    ] as const) {
+      await app.switchPerson('Lead');
+      await app.setRound(round);
+      for (const coder of ['Annotator A', 'Annotator B']) {
+        await app.codeAs(coder);
+        for (const id of ids) await app.code(id, codes(codeOf(coder)));
+      }
     }
+    await app.switchPerson('Lead');
     const labels = (await dumpStore(page, 'currentLabels')).map((l) => JSON.parse(l) as { incidentId: string; round: number });
     // Two coders × three dimensions: six labels per incident, each in the round it was coded in.
     expect(labels.filter((l) => l.round === 2).map((l) => l.incidentId).sort()).toEqual(round2.flatMap((id) => Array<string>(6).fill(id)).sort());

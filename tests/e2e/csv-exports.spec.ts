@@ -27,15 +27,6 @@ const CODES: Record<'a' | 'b', Record<Dimension, string>> = {
 };
 
 /** Ids here hold quotes, so the row is found by a CSS string that escapes them (JSON's escapes are CSS's for these). */
-async function codeIncident(page: Page, incidentId: string, codes: Record<Dimension, string>): Promise<void> {
-  const row = `[data-testid="incident-row"][data-incident-id=${JSON.stringify(incidentId)}]`;
-  await page.click(row);
-  await page.waitForSelector(`${row}[aria-selected="true"]`);
-  for (const [dimension, code] of Object.entries(codes)) await page.selectOption(`[data-testid="code-${dimension}"]`, code);
-  await page.click('[data-testid="save-labels"]');
-  await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
-}
-
 async function download(page: Page, testId: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${testId}"]`)]);
   return readFileSync((await file.path())!, 'utf8');
@@ -83,11 +74,12 @@ describe('CSV exports are safe to open in a spreadsheet', () => {
     await app.go('code');
     for (const [coder, codes] of [['Annotator A', CODES.a], ['Annotator B', CODES.b]] as const) {
       await app.codeAs(coder);
-      for (const id of CODED) await codeIncident(page, id, codes);
+      for (const id of CODED) await app.code(id, codes);
     }
     // The reader shows the formulas as text.
     expect(await page.textContent('[data-testid="incident-reader"]')).toContain(fixtureRows.find((r) => r.id === CODED[CODED.length - 1])!.title!.trim());
 
+    await app.switchPerson('Lead');
     await app.go('agreement');
     const tidy = parseCsv(await download(page, 'export-tidy'));
     const wide = parseCsv(await download(page, 'export-wide'));

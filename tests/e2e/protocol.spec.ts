@@ -22,13 +22,6 @@ async function funnelCounts(page: Page): Promise<number[]> {
   return (await page.locator('[data-testid="funnel"] [data-testid="funnel-remaining"]').allTextContents()).map(Number);
 }
 
-async function codeRootCause(page: Page, app: WorkbenchPage, incidentId: string, code: string) {
-  await app.selectIncident(incidentId);
-  await page.selectOption('[data-testid="code-rootCause"]', code);
-  await page.click('[data-testid="save-labels"]');
-  await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
-}
-
 /** The current root-cause codes of a coder in round 1, by incident. */
 async function rootCauses(page: Page, annotatorId: string): Promise<Map<string, string>> {
   const labels = await rows<Label>(page, 'currentLabels');
@@ -121,7 +114,7 @@ describe('the study protocol, end to end', () => {
       [cohortIds[4]!, 'code-bug', 'infrastructure-issue/storage'],
     ];
     await app.codeAs('Annotator A');
-    for (const [id, a] of coding) await codeRootCause(page, app, id, a);
+    for (const [id, a] of coding) await app.code(id, { rootCause: a });
     await page.click('[data-testid="propose"] summary');
     await page.selectOption('[data-testid="propose-dimension"]', 'rootCause');
     await page.selectOption('[data-testid="propose-where"]', 'infrastructure-issue');
@@ -130,9 +123,10 @@ describe('the study protocol, end to end', () => {
     await page.click('[data-testid="propose-submit"]');
     await page.waitForSelector('[data-testid="propose-status"]:has-text("Proposed")');
     await app.codeAs('Annotator B');
-    for (const [id, , b] of coding) await codeRootCause(page, app, id, b);
+    for (const [id, , b] of coding) await app.code(id, { rootCause: b });
 
     // The lead accepts the proposal: the add form comes filled in; the code is added; the proposal is closed.
+    await app.switchPerson('Lead');
     await app.go('codebook');
     await page.waitForSelector('[data-testid="proposal"][data-status="open"]');
     await page.click('[data-testid="proposal-accept"]');
@@ -225,13 +219,9 @@ describe('the study protocol, end to end', () => {
     ];
     for (const [who, column] of [['Annotator A', 1], ['Annotator B', 2]] as const) {
       await app.codeAs(who);
-      for (const row of gaps) {
-        await app.selectIncident(row[0]);
-        await page.selectOption('[data-testid="code-detection-gap"]', row[column]);
-        await page.click('[data-testid="save-labels"]');
-        await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
-      }
+      for (const row of gaps) await app.code(row[0], { 'detection-gap': row[column] });
     }
+    await app.switchPerson('Lead');
     await app.go('agreement');
     expect(await app.agreementValue('n', 'detection-gap')).toBe(gaps.length);
     expect(await app.agreementValue('po', 'detection-gap')).toBeCloseTo(gaps.filter(([, x, y]) => x === y).length / gaps.length, 12);

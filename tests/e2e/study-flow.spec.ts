@@ -81,7 +81,9 @@ describe('one whole study, end to end, in Chromium', () => {
     for (const row of PLAN) await app.code(row.id, row.a);
     await app.selectIncident('INC-110');
     // The hidden tag characters in INC-110's description are shown, not swallowed.
-    expect(await page.locator('[data-testid="hidden-char"]').count()).toBe(2);
+    expect(await page.locator('section[aria-label="Description"] [data-testid="hidden-char"]').count()).toBe(2);
+    // The raw record shows them too (the reader renders no text of an incident without its markers).
+    expect(await page.locator('[data-testid="reader-raw"] [data-testid="hidden-char"]').count()).toBe(2);
     expect(await page.textContent('[data-testid="incident-reader"]')).toContain("U+E0041 TAG 'A'");
     a11y.code = await accessibilityViolations(page);
     await screenshot(page, '04-code-annotator-a');
@@ -93,7 +95,8 @@ describe('one whole study, end to end, in Chromium', () => {
     for (const row of PLAN) await app.code(row.id, row.b);
     await screenshot(page, '05-code-annotator-b');
 
-    // Agreement: the kappa shown is the kappa of the plan.
+    // Agreement is the lead's: the kappa shown is the kappa of the plan.
+    await app.switchPerson('Lead');
     await app.go('agreement');
     const expectedKappa = {} as Record<Dimension, number>;
     for (const d of ['symptom', 'rootCause', 'mitigation'] as const) {
@@ -132,7 +135,8 @@ describe('one whole study, end to end, in Chromium', () => {
     await app.selectIncident('INC-105');
     expect(await app.codeValue('symptom')).toBe(PLAN[4]!.a.symptom);
 
-    // Resolve every disagreement.
+    // Resolve every disagreement (the lead again).
+    await app.switchPerson('Lead');
     await app.go('resolve');
     expect(await app.queueStatus()).toContain(`${RESOLUTIONS.length} of ${RESOLUTIONS.length} disagreements open`);
     await page.fill('[data-testid="lead-name"]', 'Study Lead');

@@ -88,7 +88,8 @@ describe('the study model, end to end', () => {
     expect(firstIncidents.every((id) => id.startsWith('INC-1'))).toBe(true);
     expect((await dumpStore(page, 'incidents', second.dbName)).length).toBe(secondIncidents);
 
-    // Agreement in round 1, as the test computes it.
+    // Agreement in round 1 (the lead's), as the test computes it.
+    await app.switchPerson('Lead');
     await app.go('agreement');
     const round1Kappa = {} as Record<Dimension, number>;
     for (const d of DIMENSIONS) {
@@ -104,6 +105,7 @@ describe('the study model, end to end', () => {
     await app.codeAs('Annotator A');
     await app.code('INC-101', c('invalid-inference', 'operation-error', 'ad-hoc-fix'));
     expect((await dumpStore(page, 'currentLabels', first.dbName)).filter((r) => (JSON.parse(r) as { round: number }).round === 1)).toEqual(round1Codes);
+    await app.switchPerson('Lead');
     await app.go('agreement');
     await page.selectOption('[data-testid="agreement-round"]', '1');
     for (const d of DIMENSIONS) expect(await app.agreementValue('kappa', d)).toBeCloseTo(round1Kappa[d], 12);
@@ -118,11 +120,11 @@ describe('the study model, end to end', () => {
     ]);
 
     // Undo of that first round-2 code clears it (a new revision), the form shows it cleared, and saving again does not bring it back.
-    await app.go('code');
+    await app.codeAs('Annotator A');
     await app.selectIncident('INC-101');
     await page.click('[data-testid="undo-symptom"]');
     await page.waitForSelector('[data-testid="undo-state"]:has-text("Undid")');
-    await page.waitForFunction(() => (document.querySelector('[data-testid="code-symptom"]') as HTMLSelectElement | null)?.value === '');
+    await page.waitForSelector('[data-testid="code-symptom"][data-value=""]');
     await page.click('[data-testid="save-labels"]');
     await page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
     const round2Symptoms = (await dumpStore(page, 'currentLabels', first.dbName)).map((r) => JSON.parse(r) as { round: number; dimension: string; incidentId: string }).filter((l) => l.round === 2 && l.dimension === 'symptom');
@@ -131,11 +133,12 @@ describe('the study model, end to end', () => {
     expect(undone.filter((r) => r.round === 2 && r.dimension === 'symptom').sort((x, y) => x.savedAt.localeCompare(y.savedAt)).map((r) => r.code)).toEqual(['invalid-inference', '']);
 
     // People: Carol added, Annotator A renamed; the names follow everywhere, the ids stay.
+    await app.switchPerson('Lead');
     await app.addPerson('Carol');
     await app.renamePerson('Annotator A', 'Ann');
     const people = (await dumpStore(page, 'people', first.dbName)).map((r) => JSON.parse(r) as { id: string; name: string; role: string });
-    expect(people.map((p) => p.name).sort()).toEqual(['Ann', 'Annotator B', 'Carol']);
-    expect(new Set(people.map((p) => p.id)).size).toBe(3);
+    expect(people.map((p) => p.name).sort()).toEqual(['Ann', 'Annotator B', 'Carol', 'Lead']);
+    expect(new Set(people.map((p) => p.id)).size).toBe(4);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, '21-study-people');
 
@@ -143,6 +146,7 @@ describe('the study model, end to end', () => {
     await app.setRound(1);
     await app.codeAs('Carol');
     for (const row of ROUND1) await app.code(row.id, row.carol);
+    await app.switchPerson('Lead');
     await app.go('agreement');
     await page.selectOption('[data-testid="agreement-round"]', '1');
     await page.waitForSelector('[data-testid="all-coders"]');
@@ -169,6 +173,8 @@ describe('the study model, end to end', () => {
     for (const row of ROUND1) await app.code(row.id, row.a);
     await app.codeAs('Annotator B');
     for (const row of ROUND1.slice(0, 2)) await app.code(row.id, row.b);
+    // Roles and the study file are the lead's while codes are blind.
+    await app.switchPerson('Lead');
     await app.addPerson('Lee', 'lead');
 
     const exported = await app.exportStudy();
@@ -178,11 +184,13 @@ describe('the study model, end to end', () => {
     const said = await app.deleteStudy('My study');
     expect(said).toContain('12 incidents');
     expect(said).toContain(`${ROUND1.length * 3 + 2 * 3} saved labels`);
-    expect(said).toContain('3 people');
+    expect(said).toContain('4 people');
     expect(await page.locator('[data-testid="study-row"][data-study-name="My study"]').count()).toBe(0);
 
     expect(await app.importStudy(file)).toContain('Imported "My study"');
     await app.switchToStudy('My study');
+    // A study from a file opens with nobody chosen here; the lead chooses themselves (a switch this machine keeps).
+    await app.switchPerson('Lead');
     const again = await app.exportStudy();
     expect(again.equals(exported)).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Incident } from '../../../shared/model/incident.ts';
-import { recordTextFields } from '../../../shared/model/recordFields.ts';
+import { recordForCoders, recordTextFields } from '../../../shared/model/recordFields.ts';
 import { countHiddenCharacters } from '../../../shared/text/hiddenText.ts';
 import { linksIn } from '../../../shared/text/highlight.ts';
 import { VisibleText } from './VisibleText.tsx';
@@ -25,7 +25,8 @@ function rawText(raw: unknown): string {
 /**
  * An incident as a coder reads it: its facts, its texts, the responders' discussion, the web addresses it names (as
  * text, never as links: incident text is untrusted), every other text field of the source record, and the record
- * itself. Nothing is rendered as HTML; hidden characters show as markers; search words are marked.
+ * itself, without the data set's own labels (the answers). Nothing is rendered as HTML; hidden characters show as
+ * markers; search words are marked.
  */
 export function IncidentReader({ incident, headingLevel = 2, highlight }: { incident: Incident; headingLevel?: 2 | 3; highlight?: readonly string[] }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -145,7 +146,8 @@ export function IncidentReader({ incident, headingLevel = 2, highlight }: { inci
       <details className="record-fields" data-testid="reader-fields">
         <summary>
           Every field of the source record ({other.fields.length + other.more}
-          {other.more > 0 ? `, the first ${other.fields.length} shown` : ''})
+          {other.more > 0 ? `, the first ${other.fields.length} shown` : ''}
+          {other.labels > 0 ? `; ${other.labels} holding the data set's own labels are not shown while coding` : ''})
         </summary>
         <dl className="facts">
           {other.fields.map((f, i) => (
@@ -163,7 +165,7 @@ export function IncidentReader({ incident, headingLevel = 2, highlight }: { inci
       <details className="raw-record" data-testid="reader-raw">
         <summary>The raw record ({incident.source.file}, row {incident.source.row})</summary>
         <pre>
-          <VisibleText text={rawText(incident.raw)} />
+          <VisibleText text={rawText(recordForCoders(incident.raw))} />
         </pre>
       </details>
     </article>

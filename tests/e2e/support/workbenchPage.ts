@@ -72,10 +72,10 @@ export class WorkbenchPage {
     await this.page.waitForSelector(`[data-testid="person-row"][data-person-name="${to}"]`);
   }
 
-  /** The study's current round, as the coding screen sets it. */
+  /** The study's current round, as the lead sets it on the Study screen. */
   async setRound(round: number): Promise<void> {
-    await this.go('code');
-    await this.page.fill('[data-testid="round"]', String(round));
+    await this.go('study');
+    await this.page.fill('[data-testid="current-round"]', String(round));
     await this.page.waitForSelector(`[data-testid="study-badge"]:has-text("round ${round}")`);
   }
 
@@ -115,27 +115,87 @@ export class WorkbenchPage {
     return said;
   }
 
-  async codeAs(annotatorName: string): Promise<void> {
-    await this.page.selectOption('[data-testid="annotator-select"]', { label: annotatorName });
-    await this.page.waitForSelector('[data-testid="coded-count"]');
+  /** The passphrase the specs give each person who must protect their view: derived from the name, so any spec can switch back. */
+  static passphraseOf(name: string): string {
+    return `pass-${name}`;
+  }
+
+  /**
+   * Works on this machine as `name` from now on, as a person would on the Study screen: the switch is logged; a
+   * person handing over who holds blind codes (or is a lead) sets a passphrase first, and one switched to who has a
+   * passphrase gives it. Ends on the Code screen.
+   */
+  async codeAs(name: string): Promise<void> {
+    await this.switchPerson(name);
+    await this.go('code');
+    await this.page.waitForSelector(`[data-testid="coding-as"]:has-text("${name}")`);
+    await this.page.waitForSelector('[data-testid="coded-count"]:not(:has-text("Counting"))');
+  }
+
+  async switchPerson(name: string): Promise<void> {
+    await this.go('study');
+    const currentName = () => this.page.getAttribute('[data-testid="identity-current"]', 'data-person-name');
+    if ((await currentName()) === name) return;
+    // A machine starts with its lead, as a study does: the lead can hand it to anyone and come back with a passphrase.
+    const offered = await this.page.$$eval('[data-testid="switch-person"] option', (options) => options.map((o) => o.textContent ?? ''));
+    if ((await currentName()) === '' && name !== 'Lead' && offered.some((l) => l.startsWith('Lead ('))) await this.switchPerson('Lead');
+    const current = await currentName();
+    await this.page.selectOption('[data-testid="switch-person"]', { label: await this.personOption(name) });
+    await this.page.click('[data-testid="switch-person-go"]');
+    const next = await this.page.waitForSelector(`[data-testid="protect-first"], [data-testid="target-passphrase"], [data-testid="identity-current"][data-person-name="${name}"]`);
+    if ((await next.getAttribute('data-testid')) === 'protect-first') {
+      await this.page.fill('[data-testid="protect-secret"]', WorkbenchPage.passphraseOf(current ?? ''));
+      await this.page.fill('[data-testid="protect-again"]', WorkbenchPage.passphraseOf(current ?? ''));
+      await this.page.click('[data-testid="protect-go"]');
+      await this.page.waitForSelector(`[data-testid="target-passphrase"], [data-testid="identity-current"][data-person-name="${name}"]`);
+    }
+    if (await this.page.$('[data-testid="target-passphrase"]')) {
+      await this.page.fill('[data-testid="target-secret"]', WorkbenchPage.passphraseOf(name));
+      await this.page.click('[data-testid="target-go"]');
+    }
+    await this.page.waitForSelector(`[data-testid="identity-current"][data-person-name="${name}"]`);
+  }
+
+  private async personOption(name: string): Promise<string> {
+    const labels = await this.page.$$eval('[data-testid="switch-person"] option', (options) => options.map((o) => o.textContent ?? ''));
+    const label = labels.find((l) => l.startsWith(`${name} (`));
+    if (!label) throw new Error(`${name} is not offered to switch to (offered: ${labels.join(', ')})`);
+    return label;
   }
 
   async selectIncident(incidentId: string): Promise<void> {
-    await this.page.click(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`);
-    await this.page.waitForSelector(`[data-testid="incident-row"][data-incident-id="${incidentId}"][aria-selected="true"]`);
+    // Ids come from files (quotes, brackets, formulas): quoted as CSS strings.
+    const id = JSON.stringify(incidentId);
+    await this.page.click(`[data-testid="incident-row"][data-incident-id=${id}]`);
+    await this.page.waitForSelector(`[data-testid="incident-row"][data-incident-id=${id}][aria-selected="true"]`);
+    await this.page.waitForSelector(`[data-testid="coding-form"][data-incident-id=${id}]`);
   }
 
   async codeValue(dimension: Dimension): Promise<string> {
-    return this.page.inputValue(`[data-testid="code-${dimension}"]`);
+    return (await this.page.getAttribute(`[data-testid="code-${dimension}"]`, 'data-value')) ?? '';
   }
 
+  /** Picks a code in a dimension's picker by typing its path and Enter; resolves once IndexedDB has saved it. */
+  async pick(dimension: Dimension, code: string): Promise<void> {
+    await this.page.fill(`[data-testid="code-${dimension}-input"]`, code);
+    await this.page.press(`[data-testid="code-${dimension}-input"]`, 'Enter');
+  }
+
+  /** Codes one incident (staying on it: the spec's next step chooses where to go). */
   async code(incidentId: string, codes: Record<Dimension, string>): Promise<void> {
+    await this.stayOnCodedIncidents();
     await this.selectIncident(incidentId);
     for (const [dimension, code] of Object.entries(codes)) {
-      await this.page.selectOption(`[data-testid="code-${dimension}"]`, code);
+      await this.pick(dimension, code);
+      await this.page.waitForSelector(`[data-testid="code-${dimension}"][data-value=${JSON.stringify(code)}]`);
     }
-    await this.page.click('[data-testid="save-labels"]');
     await this.page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
+  }
+
+  /** Turns off "next incident once every dimension has a code", for specs that code incidents by id. */
+  async stayOnCodedIncidents(): Promise<void> {
+    const box = await this.page.$('[data-testid="auto-advance"]');
+    if (box && (await box.isChecked())) await box.uncheck();
   }
 
   /** A number of the agreement table, once the worker has computed the view for the scope chosen now. */

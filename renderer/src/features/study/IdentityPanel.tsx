@@ -79,7 +79,7 @@ export function IdentityPanel({ compact = false }: { compact?: boolean }) {
   return (
     <section aria-labelledby="identity-heading" className="identity" data-testid="identity-panel">
       <h2 id="identity-heading">{compact ? 'Who are you?' : 'Who works on this machine'}</h2>
-      <p data-testid="identity-current">
+      <p data-testid="identity-current" data-person-name={me?.name ?? ''}>
         {me ? (
           <>
             You work here as <strong><VisibleText text={me.name} /></strong> ({me.role}){passphrases.has(me.id) ? ', protected by a passphrase' : ''}.

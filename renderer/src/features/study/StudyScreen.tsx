@@ -19,6 +19,7 @@ import { useStudyFileJob } from './studyFileJob.ts';
 import { IdentityPanel } from './IdentityPanel.tsx';
 import { AssignmentsPanel, BlindingPanel } from '../coding/LeadPanels.tsx';
 import { useViewer } from '../../hooks/useViewer.ts';
+import { ImportLabelsAsCoder } from '../coding/ImportLabelsAsCoder.tsx';
 
 /** Roles a person can be given here: sources of labels come with their labels (Import labels as a coder). */
 const PERSON_ROLES = ROLES.filter((r) => r !== 'source');
@@ -443,6 +444,8 @@ function SettingsSection() {
 }
 
 export function StudyScreen() {
+  // Labels from elsewhere join the study's codes: the lead's, while codes are blind to the person here.
+  const seesAll = useViewer()?.seesAll ?? false;
   return (
     <div className="screen">
       <h1 tabIndex={-1}>Study</h1>
@@ -453,6 +456,7 @@ export function StudyScreen() {
       <SettingsSection />
       <BlindingPanel />
       <AssignmentsPanel />
+      {seesAll && <ImportLabelsAsCoder />}
     </div>
   );
 }
