@@ -79,35 +79,54 @@ export function CodeScreen() {
   // when the list scrolls away or an import moves the rows, so an unsaved edit is never dropped.
   const [selection, setSelection] = useState<{ index: number; id: string | null }>({ index: 0, id: null });
   const leave = useUnsavedCodes((s) => s.leave);
+  // Whether the coder has chosen an incident on this screen (then where they left off last time is not applied).
+  const chosen = useRef(false);
   const count = list.count ?? 0;
   const idAt = useCallback((index: number) => list.rowAt(index)?.id ?? ids?.[index] ?? null, [list, ids]);
-  const select = useCallback((index: number) => leave(() => setSelection({ index, id: idAt(index) })), [leave, idAt]);
+  const select = useCallback(
+    (index: number) =>
+      leave(() => {
+        chosen.current = true;
+        setSelection({ index, id: idAt(index) });
+      }),
+    [leave, idAt],
+  );
   const index = Math.min(selection.index, Math.max(0, count - 1));
   // A position chosen before its row was loaded (End, a jump) takes the row's id once the window has it.
   const selectedId = selection.id ?? idAt(index);
   const selected = useLabelsFor(me?.id ?? null, round, selectedId);
   const [undoState, setUndoState] = useState('');
 
-  // Resume where this coder left off in this round on this machine.
-  const resumed = useRef('');
+  // Resume where this coder left off in this round on this machine: read once the list is known, and taken only if
+  // the coder has not chosen an incident meanwhile; where they are is written only after it was read (else the first
+  // incident, shown while reading, would be written over it).
+  const [resumed, setResumed] = useState('');
+  const resumeKey = `${me?.id}\u0000${round}\u0000${filtered ? (ids === null ? 'loading' : 'ids') : 'all'}`;
   useEffect(() => {
-    const key = `${me?.id}\u0000${round}\u0000${filtered ? (ids === null ? 'loading' : 'ids') : 'all'}`;
-    if (!me || resumed.current === key || (filtered && ids === null)) return;
-    resumed.current = key;
+    if (!me || resumed === resumeKey || (filtered && ids === null)) return;
+    let live = true;
     void (async () => {
       const id = await readResumePoint(getDatabase(), me.id, round);
-      if (!id) return;
-      const at = ids ? ids.indexOf(id) : await positionOf(getDatabase(), id);
-      if (at !== null && at >= 0) setSelection({ index: at, id });
+      const at = id === null ? null : ids ? ids.indexOf(id) : await positionOf(getDatabase(), id);
+      if (!live) return;
+      if (id !== null && at !== null && at >= 0 && !chosen.current) setSelection({ index: at, id });
+      setResumed(resumeKey);
     })();
-  }, [me, round, filtered, ids]);
+    return () => {
+      live = false;
+    };
+  }, [me, round, filtered, ids, resumed, resumeKey]);
   useEffect(() => {
-    if (me && selectedId) void saveResumePoint(getDatabase(), me.id, round, selectedId);
-  }, [me, round, selectedId]);
+    if (me && selectedId && resumed === resumeKey) void saveResumePoint(getDatabase(), me.id, round, selectedId);
+  }, [me, round, selectedId, resumed, resumeKey]);
 
   const jumpTo = async (id: string) => {
     const at = ids ? ids.indexOf(id) : await positionOf(getDatabase(), id);
-    if (at !== null && at >= 0) leave(() => setSelection({ index: at, id }));
+    if (at !== null && at >= 0)
+      leave(() => {
+        chosen.current = true;
+        setSelection({ index: at, id });
+      });
   };
   const [nextState, setNextState] = useState('');
   const nextUncoded = async () => {
@@ -172,12 +191,12 @@ export function CodeScreen() {
     return () => document.removeEventListener('keydown', listen);
   }, []);
 
-  if (!viewer || !codebook || !settings || !scoped) return <p role="status">Loading…</p>;
-  if (!me) {
+  // The heading is there from the first draw, so the app can take the keyboard to it when the screen opens.
+  if (!viewer || !codebook || !settings || !scoped || !me) {
     return (
-      <div className="screen">
+      <div className="screen coding-screen" ref={screenRef}>
         <h1 tabIndex={-1}>Code incidents</h1>
-        <IdentityPanel compact />
+        {viewer && !me ? <IdentityPanel compact /> : <p role="status">Loading…</p>}
       </div>
     );
   }

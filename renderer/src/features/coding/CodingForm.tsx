@@ -244,7 +244,9 @@ export function CodingForm(props: {
               <input
                 id={`rationale-${incidentId}-${dimension}`}
                 type="text"
-                placeholder="Why (optional)"
+                placeholder={d.code === '' ? 'Why (once a code is picked)' : 'Why (optional)'}
+                // A reason belongs to a code: with none picked there is nothing it could be saved with.
+                disabled={d.code === ''}
                 value={d.rationale}
                 onChange={(e) => edit(() => setDraft((x) => Object.assign(Object.create(null) as Draft, x, { [dimension]: { ...x[dimension]!, rationale: e.target.value } })))}
                 data-testid={`rationale-${dimension}`}
