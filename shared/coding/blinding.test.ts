@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../model/labels.ts';
-import { hiddenRounds, mustProtectBeforeLeaving, seesEveryCode, switchRule, unblindedRounds, type CodeHolding, type StudyEvent } from './blinding.ts';
+import { hiddenRounds, leadViewsOpen, mustProtectBeforeLeaving, seesEveryCode, switchRule, unblindedRounds, type CodeHolding, type StudyEvent } from './blinding.ts';
 
 const person = (id: string, role: Person['role'] = 'annotator'): Person => ({ id, name: id.toUpperCase(), role, createdAt: '2024-01-01T00:00:00.000Z' });
 const a = person('a');
@@ -20,6 +20,14 @@ describe('blinding', () => {
     expect(seesEveryCode(hiddenRounds(lead, holdings, new Set()))).toBe(true);
     // No one chosen sees nobody's codes.
     expect([...hiddenRounds(null, holdings, new Set())].sort()).toEqual([1, 2, 3]);
+  });
+
+  it('opens the lead\'s screens to a lead, and to anyone else only where nothing is blind, own codes included', () => {
+    expect(leadViewsOpen(a, [], new Set())).toBe(true);
+    expect(leadViewsOpen(a, [holds('a', 1)], new Set())).toBe(false);
+    expect(leadViewsOpen(a, [holds('a', 1)], new Set([1]))).toBe(true);
+    expect(leadViewsOpen(lead, [holds('a', 1), holds('b', 2)], new Set())).toBe(true);
+    expect(leadViewsOpen(null, [holds('a', 1, 0)], new Set())).toBe(true);
   });
 
   it('reads the unblinded rounds from the log', () => {

@@ -74,8 +74,20 @@ export function hiddenRounds(viewer: Person | null, holdings: Iterable<CodeHoldi
   return out;
 }
 
-/** Whether the viewer may see every code of the study now: what the lead's screens and actions need. */
+/** Whether the viewer may see every code held here now (a copy or a study file of the study would show no more). */
 export const seesEveryCode = (hidden: ReadonlySet<number>) => hidden.size === 0;
+
+/**
+ * Whether the lead's screens and actions (agreement, resolution, analysis, label exports and imports, codebook changes,
+ * rounds, roles, assignments) are open to the viewer: always to a lead; to anyone else only where nothing is blind
+ * (no codes yet, or every round with codes unblinded), so an annotator never reads them in a blind round, even on a
+ * machine that holds only their own codes.
+ */
+export function leadViewsOpen(viewer: Person | null, holdings: Iterable<CodeHolding>, unblinded: ReadonlySet<number>): boolean {
+  if (viewer?.role === 'lead') return true;
+  for (const h of holdings) if (h.count > 0 && !unblinded.has(h.round)) return false;
+  return true;
+}
 
 export type SwitchRule = { kind: 'free' } | { kind: 'passphrase' } | { kind: 'refused'; reason: string };
 

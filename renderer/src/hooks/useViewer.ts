@@ -1,16 +1,17 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { seesEveryCode } from '../../../shared/coding/blinding.ts';
+import { leadViewsOpen, seesEveryCode } from '../../../shared/coding/blinding.ts';
 import { getDatabase } from '../db/activeStudy.ts';
 import { readViewerState, type ViewerState } from '../db/repositories/identity.ts';
 
 /**
  * Who works on this machine and what they may see (shared/coding/blinding.ts decides): the rounds whose codes they may
- * not all see, and whether they see every code now (what the lead's screens and actions need). Undefined while loading.
+ * not all see, whether they see every code held here (`seesAll`: a study file or a copy), and whether the lead's
+ * screens and actions are open to them (`leads`). Undefined while loading.
  */
-export function useViewer(): (ViewerState & { seesAll: boolean; seesRound: (round: number) => boolean }) | undefined {
+export function useViewer(): (ViewerState & { seesAll: boolean; leads: boolean; seesRound: (round: number) => boolean }) | undefined {
   const state = useLiveQuery(() => readViewerState(getDatabase()), []);
   if (!state) return undefined;
-  return { ...state, seesAll: seesEveryCode(state.hidden), seesRound: (round: number) => !state.hidden.has(round) };
+  return { ...state, seesAll: seesEveryCode(state.hidden), leads: leadViewsOpen(state.me, state.holdings, state.unblinded), seesRound: (round: number) => !state.hidden.has(round) };
 }
 
 /**

@@ -48,7 +48,8 @@ async function importStudy(file: Blob, fileName: string, now: Date): Promise<voi
         }
       : read.tables;
     const entry = await addStudyFromTables(catalog, tables, now);
-    post({ type: 'imported', entry });
+    const as = forId ? (tables.people.find((p) => p.id === forId)?.name ?? null) : null;
+    post({ type: 'imported', entry, ...(read.starter ? { starter: { as } } : {}) });
   } finally {
     catalog.close();
   }

@@ -12,5 +12,6 @@ export type StudyFileRequest =
 export type StudyFileResponse =
   | { type: 'progress'; step: string; done: number; total: number }
   | { type: 'exported'; bytes: Uint8Array }
-  | { type: 'imported'; entry: StudyEntry }
+  /** `starter`: the file was a starter file; `as` the person it opens as on this machine. */
+  | { type: 'imported'; entry: StudyEntry; starter?: { as: string | null } }
   | { type: 'failed'; message: string };

@@ -37,14 +37,14 @@ export function AssignmentsPanel() {
   const dimensions = codebook ? dimensionsOf(codebook).map((d) => d.id) : [];
   const assignedOf = (p: Person) => (assignments ? assignedSets(assignments, p.id, round) : null);
   const progress = useWorkerAnswer<Progress>(
-    viewer?.seesAll && assignments && codebook ? { dbName: getDatabase().name, round, kind: 'progress', coders: coders.map((p) => p.id), dimensions, assigned: coders.map(assignedOf) } : null,
+    viewer?.leads && assignments && codebook ? { dbName: getDatabase().name, round, kind: 'progress', coders: coders.map((p) => p.id), dimensions, assigned: coders.map(assignedOf) } : null,
     round,
   );
   const [message, setMessage] = useState('');
   const fileJob = useStudyFileJob();
   const { entry } = useStudy();
   if (!viewer || !settings || !assignments || !codebook) return null;
-  if (!viewer.seesAll) return null;
+  if (!viewer.leads) return null;
   const me = viewer.me;
 
   const assign = (person: Person, sets: StudySet[] | null) =>

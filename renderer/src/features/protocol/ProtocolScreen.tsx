@@ -1,3 +1,4 @@
+import { LeadGate } from '../../components/LeadGate.tsx';
 import { useCodersSeen } from '../../hooks/useViewer.ts';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -290,8 +291,13 @@ export function ProtocolScreen() {
         <h2 id="cohorts-heading">Cohorts</h2>
         {cohorts && <CohortsPanel cohorts={cohorts} round={round} />}
       </section>
-      {cohorts && settings && <SplitPanel cohorts={cohorts.filter((c) => !c.retired)} round={round} settings={settings} />}
-      {cohorts && settings && <MethodsPanel cohorts={cohorts} round={round} settings={settings} />}
+      {/* Splitting moves coded incidents between sets, and the methods summary states agreement: the lead's. */}
+      {cohorts && settings && (
+        <LeadGate what="Splitting the incidents into sets and the methods summary">
+          <SplitPanel cohorts={cohorts.filter((c) => !c.retired)} round={round} settings={settings} />
+          <MethodsPanel cohorts={cohorts} round={round} settings={settings} />
+        </LeadGate>
+      )}
     </div>
   );
 }

@@ -23,7 +23,7 @@ import { ImportLabelsAsCoder } from '../coding/ImportLabelsAsCoder.tsx';
 
 /** Roles a person can be given here: sources of labels come with their labels (Import labels as a coder). */
 const PERSON_ROLES = ROLES.filter((r) => r !== 'source');
-const BLIND_NOTE = 'Some codes of a blind round are not yours to see: this is the lead\'s (it would show them), until the lead unblinds the round.';
+const BLIND_NOTE = 'This is the lead\'s while a round is blind (it decides, or would show, what annotators may not see yet), until the lead unblinds the round.';
 
 /** The last thing the Study screen said: kept outside the screen, which is remounted when another study opens. */
 const useStudyMessage = create<{ message: string; say: (message: string) => void }>()((set) => ({ message: '', say: (message) => set({ message }) }));
@@ -40,7 +40,9 @@ function StudiesSection() {
   const [confirming, setConfirming] = useState<{ entry: StudyEntry; contents: Awaited<ReturnType<typeof describeStudyContents>> } | null>(null);
   const fileJob = useStudyFileJob();
   // A copy or a study file holds everyone's codes: while some are blind to the person here, those are the lead's.
-  const seesAll = useViewer()?.seesAll ?? false;
+  const viewer = useViewer();
+  const seesAll = viewer?.seesAll ?? false;
+  const leads = viewer?.leads ?? false;
 
   const act = async (what: () => Promise<string>) => {
     try {
@@ -131,6 +133,11 @@ function StudiesSection() {
       const job = await fileJob.run({ type: 'import', file: chosen.file, fileName: chosen.name, now: new Date().toISOString() });
       if (job.step !== 'imported') return job.step === 'failed' ? `Not imported: ${job.message}` : 'Import cancelled.';
       await refresh();
+      if (job.starter) {
+        // A starter file is the study the lead sent to this machine: it opens at once, as the person it was made for.
+        await openStudy(job.entry);
+        return `Imported "${job.entry.name}" from ${chosen.name} (a starter file from the lead) and opened it${job.starter.as ? ` as ${job.starter.as}` : ''}. Code on the Code screen; send your labels back with "Export my labels".`;
+      }
       return `Imported "${job.entry.name}" from ${chosen.name}. Open it from the list.`;
     });
 
@@ -252,7 +259,8 @@ function StudiesSection() {
           Import a study file…
         </button>
       </div>
-      {seesAll ? <ImportLabelPackages /> : <p className="muted">{BLIND_NOTE} (Export a study file, copy it, import label packages.)</p>}
+      {leads ? <ImportLabelPackages /> : <p className="muted">Importing annotators' label packages is the lead's while a round is blind.</p>}
+      {!seesAll && <p className="muted">{BLIND_NOTE} (Export a study file, copy the study.)</p>}
       {running && (
         <div className="progress" aria-label="Study file progress">
           <label htmlFor="study-file-progress">
@@ -337,7 +345,7 @@ function PeopleSection() {
   const [role, setRole] = useState<Role>('annotator');
   const [message, setMessage] = useState('');
   if (!people || !viewer) return <p role="status">Loading…</p>;
-  const mayChangeRoles = viewer.seesAll;
+  const mayChangeRoles = viewer.leads;
   return (
     <section aria-labelledby="people-heading">
       <h2 id="people-heading">People</h2>
@@ -403,7 +411,7 @@ function SettingsSection() {
       .then(() => setMessage('Saved.'))
       .catch((e: unknown) => setMessage((e as Error).message));
   // The round decides which codes are blind: the lead's to move while codes are blind to the person here.
-  const mayEdit = viewer.seesAll;
+  const mayEdit = viewer.leads;
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">This study's settings</h2>
@@ -445,7 +453,7 @@ function SettingsSection() {
 
 export function StudyScreen() {
   // Labels from elsewhere join the study's codes: the lead's, while codes are blind to the person here.
-  const seesAll = useViewer()?.seesAll ?? false;
+  const leads = useViewer()?.leads ?? false;
   return (
     <div className="screen">
       <h1 tabIndex={-1}>Study</h1>
@@ -456,7 +464,7 @@ export function StudyScreen() {
       <SettingsSection />
       <BlindingPanel />
       <AssignmentsPanel />
-      {seesAll && <ImportLabelsAsCoder />}
+      {leads && <ImportLabelsAsCoder />}
     </div>
   );
 }

@@ -6,7 +6,7 @@ export type StudyFileJob =
   | { step: 'idle' }
   | { step: 'running'; what: StudyFileRequest['type']; label: string; done: number; total: number }
   | { step: 'exported'; bytes: Uint8Array }
-  | { step: 'imported'; entry: StudyEntry }
+  | { step: 'imported'; entry: StudyEntry; starter?: { as: string | null } }
   | { step: 'failed'; message: string }
   | { step: 'cancelled' };
 
@@ -43,7 +43,7 @@ export const useStudyFileJob = create<StudyFileStore>()((set) => ({
         const m = event.data;
         if (m.type === 'progress') set({ job: { step: 'running', what: request.type, label: m.step, done: m.done, total: m.total } });
         else if (m.type === 'exported') finish({ step: 'exported', bytes: m.bytes });
-        else if (m.type === 'imported') finish({ step: 'imported', entry: m.entry });
+        else if (m.type === 'imported') finish({ step: 'imported', entry: m.entry, ...(m.starter ? { starter: m.starter } : {}) });
         else finish({ step: 'failed', message: m.message });
       };
       current.onerror = (event) => finish({ step: 'failed', message: event.message || 'The study file worker stopped unexpectedly.' });
