@@ -51,6 +51,7 @@ export interface ViewerState {
 export async function readViewerState(db: WorkbenchDatabase): Promise<ViewerState> {
   return db.transaction('r', [db.settings, db.people, db.labelTallies, db.studyEvents, db.localState], async () => {
     const [settings, people, holdings, events, passphrases] = await Promise.all([db.settings.get('study'), db.people.toArray(), codeHoldings(db), listStudyEvents(db), peopleWithPassphrase(db)]);
+    people.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     const me = people.find((p) => p.id === settings?.whoAmI) ?? null;
     const unblinded = unblindedRounds(events);
     return { me, people, holdings, unblinded, hidden: hiddenRounds(me, holdings, unblinded), passphrases };
