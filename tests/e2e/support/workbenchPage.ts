@@ -72,6 +72,13 @@ export class WorkbenchPage {
     await this.page.waitForSelector(`[data-testid="person-row"][data-person-name="${to}"]`);
   }
 
+  /** The lead unblinds a round on the Study screen. */
+  async unblind(round: number): Promise<void> {
+    await this.go('study');
+    await this.page.click(`[data-testid="round-blinding"][data-round="${round}"] [data-testid="unblind-round"]`);
+    await this.page.waitForSelector(`[data-testid="round-blinding"][data-round="${round}"][data-unblinded="true"]`);
+  }
+
   /** The study's current round, as the lead sets it on the Study screen. */
   async setRound(round: number): Promise<void> {
     await this.go('study');
