@@ -156,14 +156,23 @@ export function buildLabelColumns(labels: Iterable<CodedLabel>): LabelColumn[] {
   return [...groups.values()].map(({ column, entries }) => ({ ...column, ...encode(entries) }));
 }
 
+/** The column a label of this slot is kept in (what a save reads and rewrites). */
+export const columnKeyOfSlot = (slot: { round: number; annotatorId: string; dimension: Dimension; incidentId: string }): [number, string, string, number] => [
+  slot.round,
+  slot.annotatorId,
+  slot.dimension,
+  bucketOf(slot.incidentId),
+];
+
 /**
- * The columns after some slots got new heads: `read` gives a stored column (or undefined), and the result is every
+ * The columns after some slots got new heads: `readAll` gives the stored columns of the keys asked for (undefined
+ * where none is stored; asked once, for every column at a time, so a save costs one read), and the result is every
  * column to store (a column left with no lines is returned empty, to be deleted), with how many codes each column
  * gained or lost.
  */
 export async function applyHeadsToColumns(
   heads: Iterable<LabelRevision>,
-  read: (key: [number, string, string, number]) => Promise<LabelColumn | undefined>,
+  readAll: (keys: Array<[number, string, string, number]>) => Promise<Array<LabelColumn | undefined>>,
 ): Promise<Array<{ column: LabelColumn; delta: number }>> {
   const touched = new Map<string, { column: Omit<LabelColumn, 'lines' | 'codes'>; heads: LabelRevision[] }>();
   for (const head of heads) {
@@ -173,16 +182,16 @@ export async function applyHeadsToColumns(
     if (group) group.heads.push(head);
     else touched.set(key, { column, heads: [head] });
   }
-  const out: Array<{ column: LabelColumn; delta: number }> = [];
-  for (const { column, heads: changes } of touched.values()) {
-    const stored = await read(columnKey(column));
-    const entries: Entries = stored ? decode(stored) : new Map();
+  const groups = [...touched.values()];
+  const stored = await readAll(groups.map((g) => columnKey(g.column)));
+  return groups.map(({ column, heads: changes }, i) => {
+    const held = stored[i];
+    const entries: Entries = held ? decode(held) : new Map();
     const before = entries.size;
     for (const h of changes) {
       if (h.code === '') entries.delete(h.incidentId);
       else entries.set(h.incidentId, h.secondaryCodes?.length ? { code: h.code, version: h.codebookVersion, secondary: h.secondaryCodes } : { code: h.code, version: h.codebookVersion });
     }
-    out.push({ column: { ...column, ...encode(entries) }, delta: entries.size - before });
-  }
-  return out;
+    return { column: { ...column, ...encode(entries) }, delta: entries.size - before };
+  });
 }

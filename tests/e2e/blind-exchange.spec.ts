@@ -11,7 +11,7 @@ import { dumpStore } from './support/database.ts';
 import { kappaByHand } from './support/byHand.ts';
 import { planSplit } from '../../shared/protocol/split.ts';
 import { packageContent, type LabelPackage } from '../../shared/coding/labelPackage.ts';
-import type { Dimension, LabelRevision, Person } from '../../shared/model/labels.ts';
+import type { BuiltInDimension as Dimension, LabelRevision, Person } from '../../shared/model/labels.ts';
 
 const SKELETON = fileURLToPath(new URL('../fixtures/skeleton-incidents.csv', import.meta.url));
 const DIMENSIONS: Dimension[] = ['symptom', 'rootCause', 'mitigation'];
@@ -109,7 +109,7 @@ describe('blind coding on two machines, combined by the lead', () => {
     await a.app.pick('symptom', 'degraded-performance');
     await a.machine.page.waitForSelector('[data-testid="save-state"][data-state="saved"]');
     const newerA = await saveDownload(a.machine.page, () => a.machine.page.click('[data-testid="export-package"]'), join(dir, 'a-newer.json'));
-    const aFinal = { ...A_CODES, symptom: ['degraded-performance', ...A_CODES.symptom.slice(1)] };
+    const aFinal: Record<Dimension, string[]> = { ...A_CODES, symptom: ['degraded-performance', ...A_CODES.symptom.slice(1)] };
 
     const b = await codeOnOwnMachine('Annotator B', starterB, B_CODES, (i) => `B reason ${i}`);
     // Nothing of A's on B's machine: not in the database, not in any screen, not in B's package.

@@ -6,7 +6,7 @@ import { tabTo } from './support/keyboard.ts';
 import { dumpStore } from './support/database.ts';
 import { compareIncidents } from '../../shared/model/incident.ts';
 import { flattenCodes, loadDefaultCodebook } from '../../shared/codebook/codebook.ts';
-import type { Dimension, Label } from '../../shared/model/labels.ts';
+import type { BuiltInDimension as Dimension, Label } from '../../shared/model/labels.ts';
 
 const DEMO = new URL('../../renderer/public/samples/github-status-incidents.jsonl', import.meta.url);
 const DIMENSIONS: Dimension[] = ['symptom', 'rootCause', 'mitigation'];

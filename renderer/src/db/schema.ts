@@ -174,7 +174,7 @@ export class WorkbenchDatabase extends Dexie {
   mappingPresets!: Table<MappingPreset, string>;
 
   constructor(name: string = DATABASE_NAME, context: UpgradeContext = defaultUpgradeContext) {
-    super(name);
+    super(name, { chromeTransactionDurability: "relaxed", cache: "disabled" });
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
       .stores(SCHEMA_V2)

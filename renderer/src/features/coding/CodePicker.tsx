@@ -1,4 +1,4 @@
-import { forwardRef, useId, useState, type KeyboardEvent } from 'react';
+import { forwardRef, memo, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { describeCode, flattenCodes, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import type { Dimension } from '../../../../shared/model/labels.ts';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
@@ -8,16 +8,17 @@ import { INITIAL_PICKER, pickerKey, pickerOptions, type PickerState } from './pi
  * A code picker for one dimension: a search box (a combobox) over the codebook's hierarchy. Number keys pick at the
  * level shown (top-level codes, then the sub-codes of the one chosen; 0 or Enter keeps that one), letters search
  * every level, arrows and Enter choose. The options show only while the box has the focus, so three pickers fit
- * beside the reader at 1280×720.
+ * beside the reader at 1280×720. Drawn again only when its own props change (a pick redraws one picker, not three).
  */
-export const CodePicker = forwardRef<
+export const CodePicker = memo(forwardRef<
   HTMLInputElement,
   {
     codebook: Codebook;
     dimension: Dimension;
     label: string;
     value: string;
-    onPick: (code: string) => void;
+    /** Called with the code picked and the picker's dimension (so one stable handler can serve every picker). */
+    onPick: (code: string, dimension: Dimension) => void;
     testId: string;
     /** Codes not to offer (a secondary picker leaves out the primary and those chosen). */
     exclude?: readonly string[];
@@ -28,8 +29,12 @@ export const CodePicker = forwardRef<
   const id = useId();
   const [state, setState] = useState<PickerState>(INITIAL_PICKER);
   const [open, setOpen] = useState(false);
-  const codes = flattenCodes(codebook, dimension).filter((c) => !props.exclude?.includes(c.path));
-  const options = pickerOptions(codes, state);
+  const excludeKey = props.exclude?.join('\u0000') ?? '';
+  const codes = useMemo(() => {
+    const excluded = new Set(excludeKey === '' ? [] : excludeKey.split('\u0000'));
+    return flattenCodes(codebook, dimension).filter((c) => !excluded.has(c.path));
+  }, [codebook, dimension, excludeKey]);
+  const options = useMemo(() => pickerOptions(codes, state), [codes, state]);
   const known = value === '' || codes.some((c) => c.path === value) || props.exclude?.includes(value);
   const current = value === '' ? '— not coded —' : known ? visibleTextString(describeCode(codebook, dimension, value)) : `${visibleTextString(value)} (not in this codebook version)`;
 
@@ -48,7 +53,7 @@ export const CodePicker = forwardRef<
       return;
     }
     setState(INITIAL_PICKER);
-    props.onPick(action.code);
+    props.onPick(action.code, dimension);
   };
 
   const listId = `${id}-options`;
@@ -97,7 +102,7 @@ export const CodePicker = forwardRef<
               if (action === null) setState({ level: o.code.path, query: '', highlight: -1 });
               else {
                 setState(INITIAL_PICKER);
-                props.onPick(action);
+                props.onPick(action, dimension);
               }
             }}
             title={o.code.description}
@@ -113,4 +118,4 @@ export const CodePicker = forwardRef<
       </ul>
     </div>
   );
-});
+}));

@@ -7,7 +7,8 @@ import { describeProgress } from '../../../../shared/protocol/progress.ts';
 import { queryWords } from '../../../../shared/protocol/criteria.ts';
 import { STUDY_SETS, type StudySet } from '../../../../shared/model/incident.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
-import { saveIncidentCodes, undoLastChange } from '../../db/repositories/labels.ts';
+import { undoLastChange } from '../../db/repositories/labels.ts';
+import { prepareLabelWriter, saveCodes } from './saveCodes.ts';
 import { saveMarks } from '../../db/repositories/marks.ts';
 import { listAssignments } from '../../db/repositories/assignments.ts';
 import { positionOf, summariesStamp } from '../../db/repositories/incidents.ts';
@@ -181,6 +182,8 @@ export function CodeScreen() {
     act();
   };
 
+  // The label writer opens the study before the first code is picked.
+  useEffect(() => prepareLabelWriter(db.name), [db.name]);
   const keyHandler = useRef(onKeyDown);
   useLayoutEffect(() => {
     keyHandler.current = onKeyDown;
@@ -307,7 +310,7 @@ export function CodeScreen() {
                 autoAdvance={view.autoAdvance}
                 onSave={async (codes, note) => {
                   const now = new Date();
-                  await saveIncidentCodes(getDatabase(), { incidentId: selectedId, annotatorId: me.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now }, codes);
+                  await saveCodes(getDatabase().name, { incidentId: selectedId, annotatorId: me.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now }, codes);
                   if (note !== undefined) await saveMarks(getDatabase(), { incidentId: selectedId, annotatorId: me.id, round }, { note }, now);
                 }}
                 onSaveUnsure={async (unsure) => {

@@ -1,8 +1,9 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { describeCode, dimensionsOf, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import type { IncidentMarks } from '../../../../shared/coding/coderMarks.ts';
 import type { Dimension, Label } from '../../../../shared/model/labels.ts';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
+import { create } from 'zustand';
 import { useUnsavedCodes } from '../../store/unsavedCodes.ts';
 import { CodePicker } from './CodePicker.tsx';
 
@@ -22,6 +23,26 @@ function draftOf(dimensions: readonly Dimension[], labels: readonly Label[], inc
 }
 
 type SaveState = { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string };
+
+/**
+ * Whether the form's last save is under way, done or failed. Kept in a store of its own, read only by the status line:
+ * saying "Saved." redraws that line, not the form (a code is saved at once, so this is on the coder's path).
+ */
+const useSaveState = create<{ state: SaveState; set: (state: SaveState) => void }>()((set) => ({ state: { kind: 'idle' }, set: (state) => set({ state }) }));
+
+function SaveStatus({ dirty }: { dirty: boolean }) {
+  const state = useSaveState((s) => s.state);
+  return (
+    <>
+      <span role="status" data-testid="save-state" data-state={state.kind}>
+        {state.kind === 'saved' && 'Saved.'}
+        {state.kind === 'saving' && 'Saving…'}
+        {state.kind === 'idle' && dirty && 'Unsaved changes.'}
+      </span>
+      {state.kind === 'error' && <span role="alert">{state.message}</span>}
+    </>
+  );
+}
 
 /**
  * The codes of one incident. A code picked is saved at once as a revision (one transaction, resolved only once
@@ -52,7 +73,9 @@ export function CodingForm(props: {
   const [draft, setDraft] = useState<Draft>(() => draftOf(ids, labels, incidentId));
   const [note, setNote] = useState(marks.note);
   const [shownKey, setShownKey] = useState(storedKey);
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const setState = useSaveState((s) => s.set);
+  // A new form (another incident) starts with nothing said about saving.
+  useLayoutEffect(() => useSaveState.getState().set({ kind: 'idle' }), []);
   const [dirty, setDirty] = useState(false);
   const [addingSecondary, setAddingSecondary] = useState<Dimension | null>(null);
   // When the stored codes change under a form with no unsaved edit (an undo, a save), the form shows them; an edit
@@ -96,10 +119,12 @@ export function CodingForm(props: {
   }, [draft, note]);
 
   const save = async (codes: Partial<Draft>, withNote: boolean): Promise<boolean> => {
-    setState({ kind: 'saving' });
     const editsAtSave = edits.current;
+    // The transaction starts before React draws "Saving…" (and the draft): IndexedDB works while the page draws.
+    const saving = props.onSave(codes, withNote ? latest.current.note : undefined);
+    setState({ kind: 'saving' });
     try {
-      await props.onSave(codes, withNote ? latest.current.note : undefined);
+      await saving;
       if (edits.current !== editsAtSave) {
         setState({ kind: 'idle' });
         return true;
@@ -131,11 +156,11 @@ export function CodingForm(props: {
     const next = Object.assign(Object.create(null) as Draft, latest.current.draft, {
       [dimension]: { ...latest.current.draft[dimension]!, code, secondaryCodes: latest.current.draft[dimension]!.secondaryCodes.filter((c) => c !== code) },
     });
-    setDraft(next);
     latest.current = { ...latest.current, draft: next };
+    const saved = save({ [dimension]: next[dimension]! }, false);
+    setDraft(next);
     const at = ids.indexOf(dimension);
     const allCoded = ids.every((d) => next[d]!.code !== '');
-    const saved = save({ [dimension]: next[dimension]! }, false);
     if (at < ids.length - 1) pickers.current.get(ids[at + 1]!)?.focus();
     else if (allCoded && props.autoAdvance) {
       if (await saved) {
@@ -144,6 +169,13 @@ export function CodingForm(props: {
       }
     } else nextButton.current?.focus();
   };
+
+  // One stable handler per dimension for the pickers (drawn again only when their own props change).
+  const pickNow = useRef(pick);
+  useLayoutEffect(() => {
+    pickNow.current = pick;
+  });
+  const onPick = useCallback((code: string, dimension: Dimension) => void pickNow.current(dimension, code), []);
 
   const setSecondary = (dimension: Dimension, secondaryCodes: string[]) => {
     edits.current += 1;
@@ -197,7 +229,7 @@ export function CodingForm(props: {
               dimension={dimension}
               label={`Primary ${name.toLowerCase()}`}
               value={d.code}
-              onPick={(code) => void pick(dimension, code)}
+              onPick={onPick}
               testId={`code-${dimension}`}
             />
             {d.code !== '' && (
@@ -275,18 +307,13 @@ export function CodingForm(props: {
         <textarea id={`note-${incidentId}`} rows={2} value={note} onChange={(e) => edit(() => setNote(e.target.value))} data-testid="private-note" aria-keyshortcuts="n" />
       </fieldset>
       <div className="actions">
-        <button type="submit" className="primary" disabled={state.kind === 'saving'} data-testid="save-labels" title="Ctrl+S">
+        <button type="submit" className="primary" data-testid="save-labels" title="Ctrl+S">
           Save
         </button>
-        <button ref={nextButton} type="button" disabled={state.kind === 'saving'} onClick={() => void saveAllAndNext()} data-testid="save-next" title="Ctrl+Enter">
+        <button ref={nextButton} type="button" onClick={() => void saveAllAndNext()} data-testid="save-next" title="Ctrl+Enter">
           Save and next
         </button>
-        <span role="status" data-testid="save-state" data-state={state.kind}>
-          {state.kind === 'saved' && 'Saved.'}
-          {state.kind === 'saving' && 'Saving…'}
-          {state.kind === 'idle' && dirty && 'Unsaved changes.'}
-        </span>
-        {state.kind === 'error' && <span role="alert">{state.message}</span>}
+        <SaveStatus dirty={dirty} />
       </div>
     </form>
   );
