@@ -40,28 +40,34 @@ describe('blinding', () => {
 
   it('lets a switch show nothing the person at the keyboard could not see already', () => {
     const holdings = [holds('a', 1), holds('b', 1)];
-    const rule = (current: Person | null, target: Person, unblinded = new Set<number>(), hasPassphrase: (id: string) => boolean = none) =>
-      switchRule({ current, target, holdings, unblinded, hasPassphrase });
+    const rule = (current: Person | null, target: Person, unblinded = new Set<number>(), hasPassphrase: (id: string) => boolean = none, h = holdings) =>
+      switchRule({ current, target, holdings: h, unblinded, hasPassphrase });
     // B at the keyboard cannot become A (A's codes of round 1 are blind) nor the lead (who sees them).
     expect(rule(b, a)).toMatchObject({ kind: 'refused', reason: expect.stringContaining('A has codes in round 1, which is still blind') });
     expect(rule(b, lead)).toMatchObject({ kind: 'refused', reason: expect.stringContaining('LEAD is a lead and sees every code') });
+    // Nor can A become the lead when the only blind codes are A's own: the lead's views are not A's.
+    expect(rule(a, lead, new Set(), none, [holds('a', 1)])).toMatchObject({ kind: 'refused' });
     // With a passphrase set, the switch asks for it; the lead may become anyone; a new annotator is free.
     expect(rule(b, a, new Set(), (id) => id === 'a')).toEqual({ kind: 'passphrase' });
     expect(rule(lead, a)).toEqual({ kind: 'free' });
     expect(rule(b, person('c'))).toEqual({ kind: 'free' });
-    // Once the round is unblinded, nothing is hidden; the first choice on a machine is free; a source is no one.
+    // Once the round is unblinded, nothing is hidden; a source is no one.
     expect(rule(b, a, new Set([1]))).toEqual({ kind: 'free' });
-    expect(rule(null, lead)).toEqual({ kind: 'free' });
+    expect(rule(b, lead, new Set([1]))).toEqual({ kind: 'free' });
     expect(rule(a, gpt).kind).toBe('refused');
+    // Nobody chosen yet sees nothing: the first choice is free only where the target would see nothing blind.
+    expect(rule(null, person('c'))).toEqual({ kind: 'free' });
+    expect(rule(null, lead)).toMatchObject({ kind: 'refused' });
+    expect(rule(null, lead, new Set(), (id) => id === 'lead')).toEqual({ kind: 'passphrase' });
+    expect(rule(null, lead, new Set(), none, [])).toEqual({ kind: 'free' });
+    // On an annotator's copy (a starter file) nobody becomes a lead.
+    expect(switchRule({ current: a, target: lead, holdings: [], unblinded: new Set(), hasPassphrase: () => true, annotatorCopy: true }).kind).toBe('refused');
   });
 
-  it('asks a lead always, and an annotator holding blind codes, to set a passphrase before handing over', () => {
-    const holdings = [holds('a', 1)];
-    const must = (current: Person, hasPassphrase = false, unblinded = new Set<number>()) => mustProtectBeforeLeaving({ current, holdings, unblinded, hasPassphrase });
-    expect(must(lead)).toBe(true);
-    expect(must(a)).toBe(true);
-    expect(must(a, true)).toBe(false);
-    expect(must(b)).toBe(false);
-    expect(must(a, false, new Set([1]))).toBe(false);
+  it('asks whoever hands the machine over to set a passphrase first, unless they have one', () => {
+    expect(mustProtectBeforeLeaving({ current: lead, hasPassphrase: false })).toBe(true);
+    expect(mustProtectBeforeLeaving({ current: a, hasPassphrase: false })).toBe(true);
+    expect(mustProtectBeforeLeaving({ current: a, hasPassphrase: true })).toBe(false);
+    expect(mustProtectBeforeLeaving({ current: null, hasPassphrase: false })).toBe(false);
   });
 });

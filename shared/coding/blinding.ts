@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../files/schemaTypes.ts';
-import type { Person } from '../model/labels.ts';
+import { RoleSchema, type Person } from '../model/labels.ts';
 
 /**
  * Blind coding that does not depend on coders not looking (convention 14: the rules live here, the screens render
@@ -32,7 +32,23 @@ export const UnblindEventSchema = Type.Object(
   { additionalProperties: false, description: 'The lead unblinded a round: from now on everyone may see every code of it.' },
 );
 
-export const StudyEventSchema = Type.Union([IdentityEventSchema, UnblindEventSchema], { title: 'StudyEvent', description: 'One entry of a study\'s log of identity switches and unblinded rounds.' });
+export const RoleEventSchema = Type.Object(
+  {
+    id: Id,
+    at: Instant,
+    kind: Type.Literal('role'),
+    personId: Id,
+    from: RoleSchema,
+    to: RoleSchema,
+    by: Nullable(Type.String({ minLength: 1 }), { description: 'Who gave the role (a lead; null in a study that had no lead yet).' }),
+  },
+  { additionalProperties: false, description: 'A person was given another role (a role decides what they see).' },
+);
+
+export const StudyEventSchema = Type.Union([IdentityEventSchema, UnblindEventSchema, RoleEventSchema], {
+  title: 'StudyEvent',
+  description: 'One entry of a study\'s log: identity switches on a machine, unblinded rounds, roles given.',
+});
 export type StudyEvent = Static<typeof StudyEventSchema>;
 export type IdentityEvent = Static<typeof IdentityEventSchema>;
 
@@ -96,10 +112,20 @@ const roundList = (rounds: Iterable<number>) => {
   return `${list.length === 1 ? 'round' : 'rounds'} ${list.join(', ')}`;
 };
 
+/** The rounds that hold codes and are still blind (what a lead sees and nobody else may). */
+export function blindRounds(holdings: Iterable<CodeHolding>, unblinded: ReadonlySet<number>): number[] {
+  const rounds = new Set<number>();
+  for (const h of holdings) if (h.count > 0 && !unblinded.has(h.round)) rounds.add(h.round);
+  return [...rounds].sort((a, b) => a - b);
+}
+
 /**
- * Whether the machine's person may become `target`: with the target's passphrase when they set one here; without one
- * only when the target would see no blind code the current person cannot see already (the first choice on a machine,
- * with no one chosen before, is free). Sources of labels (data sets, models) are never someone at a keyboard.
+ * Whether the machine's person may become `target`. With the target's passphrase (set on this machine) whenever they
+ * have one; without one only when the target would see no blind code the current person cannot see already (a lead
+ * sees every code, so becoming a lead needs the lead's passphrase as soon as any code is blind, even one's own). No
+ * one chosen yet sees nothing: the first choice on a machine is free only where the target would see nothing blind.
+ * Sources of labels (data sets, models) are never someone at a keyboard; on a copy of the study the lead sent to an
+ * annotator (a starter file), nobody becomes a lead.
  */
 export function switchRule(input: {
   current: Person | null;
@@ -107,34 +133,36 @@ export function switchRule(input: {
   holdings: Iterable<CodeHolding>;
   unblinded: ReadonlySet<number>;
   hasPassphrase: (personId: string) => boolean;
+  /** This machine's copy was sent to an annotator (a starter file): the lead works elsewhere. */
+  annotatorCopy?: boolean;
 }): SwitchRule {
   const { current, target } = input;
   if (target.role === 'source') return { kind: 'refused', reason: `${target.name} is a source of labels (a data set or a model), not someone who works here.` };
   if (current?.id === target.id) return { kind: 'free' };
+  if (target.role === 'lead' && input.annotatorCopy) return { kind: 'refused', reason: `This copy of the study was sent to an annotator: ${target.name} leads the study on the lead's own machine, not here.` };
   if (input.hasPassphrase(target.id)) return { kind: 'passphrase' };
-  if (current === null) return { kind: 'free' };
-  const blind = blindHoldings(input.holdings, input.unblinded);
+  const holdings = [...input.holdings];
+  const blind = blindHoldings(holdings, input.unblinded);
   const mine = revealedTo(current, blind);
-  const theirs = [...revealedTo(target, blind)].filter((key) => !mine.has(key));
+  // A lead's views (agreement, unblinding, roles) are closed to everyone else while anything is blind, one's own codes
+  // included: becoming a lead is never free then.
+  const theirs = target.role === 'lead' && current?.role !== 'lead' ? [...blind] : [...revealedTo(target, blind)].filter((key) => !mine.has(key));
   if (theirs.length === 0) return { kind: 'free' };
   const rounds = roundList(theirs.map((key) => Number(key.split('\u0000')[1])));
   const why =
     target.role === 'lead'
       ? `${target.name} is a lead and sees every code, and codes of ${rounds} are still blind`
       : `${target.name} has codes in ${rounds}, which ${theirs.length === 1 ? 'is' : 'are'} still blind`;
-  return { kind: 'refused', reason: `${why}: switching to ${target.name} needs ${target.name}'s passphrase, and ${target.name} has none on this machine. The lead can unblind the round; ${target.name} can set a passphrase while working here.` };
+  return { kind: 'refused', reason: `${why}: switching to ${target.name} needs ${target.name}'s passphrase, and ${target.name} has none on this machine. ${target.name} sets one when handing the machine over.` };
 }
 
 /**
- * Whether the person at the keyboard must set a passphrase before handing the machine to someone else: a lead always
- * (a lead sees every code, so without one nobody could switch back to them once codes are blind), anyone else when
- * they hold codes of a round that is still blind.
+ * Whether the person at the keyboard must set a passphrase before handing the machine to someone else: always, when
+ * they have none here. Without one nobody (not even they) could switch back to them once they hold blind codes, and
+ * a lead sees every code.
  */
-export function mustProtectBeforeLeaving(input: { current: Person | null; holdings: Iterable<CodeHolding>; unblinded: ReadonlySet<number>; hasPassphrase: boolean }): boolean {
-  const { current } = input;
-  if (current === null || input.hasPassphrase) return false;
-  if (current.role === 'lead') return true;
-  return revealedTo(current, blindHoldings(input.holdings, input.unblinded)).size > 0;
+export function mustProtectBeforeLeaving(input: { current: Person | null; hasPassphrase: boolean }): boolean {
+  return input.current !== null && !input.hasPassphrase;
 }
 
 /** The identity switches of the log, newest first, for the lead to read. */

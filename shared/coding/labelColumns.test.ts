@@ -45,8 +45,8 @@ describe('label columns', () => {
   it('a change rewrites only its bucket; a cleared code leaves the column', async () => {
     const stored = new Map<string, LabelColumn>();
     const save = (columns: LabelColumn[]) => columns.forEach((c) => stored.set(columnKey(c).join('|'), c));
-    const read = async (keys: Array<[number, string, string, number]>) => keys.map((key) => stored.get(key.join('|')));
-    const apply = async (...revisions: Parameters<typeof makeRevision>[]) => (await applyHeadsToColumns(revisions.map((r) => makeRevision(...r)), read));
+    const read = (key: [number, string, string, number]) => stored.get(key.join('|'));
+    const apply = async (...revisions: Parameters<typeof makeRevision>[]) => applyHeadsToColumns(revisions.map((r) => makeRevision(...r)), read);
     const first = await apply(['1', { incidentId: 'x', code: 'p' }], ['2', { incidentId: 'y', code: 'q' }]);
     expect(first.reduce((s, c) => s + c.delta, 0)).toBe(2);
     save(first.map((c) => c.column));

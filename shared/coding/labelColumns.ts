@@ -165,15 +165,11 @@ export const columnKeyOfSlot = (slot: { round: number; annotatorId: string; dime
 ];
 
 /**
- * The columns after some slots got new heads: `readAll` gives the stored columns of the keys asked for (undefined
- * where none is stored; asked once, for every column at a time, so a save costs one read), and the result is every
- * column to store (a column left with no lines is returned empty, to be deleted), with how many codes each column
- * gained or lost.
+ * The columns after some slots got new heads: `storedColumn` gives a stored column by key (undefined where none is
+ * stored: the caller reads them all ahead, in one round), and the result is every column to store (a column left
+ * with no lines is returned empty, to be deleted), with how many codes each column gained or lost.
  */
-export async function applyHeadsToColumns(
-  heads: Iterable<LabelRevision>,
-  readAll: (keys: Array<[number, string, string, number]>) => Promise<Array<LabelColumn | undefined>>,
-): Promise<Array<{ column: LabelColumn; delta: number }>> {
+export function applyHeadsToColumns(heads: Iterable<LabelRevision>, storedColumn: (key: [number, string, string, number]) => LabelColumn | undefined): Array<{ column: LabelColumn; delta: number }> {
   const touched = new Map<string, { column: Omit<LabelColumn, 'lines' | 'codes'>; heads: LabelRevision[] }>();
   for (const head of heads) {
     const column = { round: head.round, annotatorId: head.annotatorId, dimension: head.dimension, bucket: bucketOf(head.incidentId) };
@@ -182,10 +178,8 @@ export async function applyHeadsToColumns(
     if (group) group.heads.push(head);
     else touched.set(key, { column, heads: [head] });
   }
-  const groups = [...touched.values()];
-  const stored = await readAll(groups.map((g) => columnKey(g.column)));
-  return groups.map(({ column, heads: changes }, i) => {
-    const held = stored[i];
+  return [...touched.values()].map(({ column, heads: changes }) => {
+    const held = storedColumn(columnKey(column));
     const entries: Entries = held ? decode(held) : new Map();
     const before = entries.size;
     for (const h of changes) {

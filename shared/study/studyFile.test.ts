@@ -28,7 +28,10 @@ function tables(): StudyTables {
     ],
     proposals: [],
     splits: [],
-    coderMarks: [{ id: 'm1', incidentId: 'a', annotatorId: 'p2', round: 1, kind: 'unsure', value: 'yes', savedAt: '2024-01-01T00:00:00.000Z', previousId: null }],
+    coderMarks: [
+      { id: 'm1', incidentId: 'a', annotatorId: 'p2', round: 1, kind: 'unsure', value: 'yes', savedAt: '2024-01-01T00:00:00.000Z', previousId: null },
+      { id: 'm2', incidentId: 'a', annotatorId: 'p2', round: 1, kind: 'note', value: 'private thoughts', savedAt: '2024-01-01T00:00:00.000Z', previousId: null },
+    ],
     assignments: [{ id: 'as1', annotatorId: 'p2', round: 1, sets: ['taxonomy'], assignedBy: 'p1', assignedAt: '2024-01-01T00:00:00.000Z', previousId: null }],
     studyEvents: [
       { id: 'e1', at: '2024-01-01T00:00:00.000Z', kind: 'identity', from: null, to: 'p1', withPassphrase: false },
@@ -99,13 +102,24 @@ describe('study file', () => {
     const read = await readStudyFile(first, sha256, 's.zip');
     if (!read.ok) throw new Error(read.message);
     expect(read.tables.people.map((p) => p.id)).toEqual(['p1', 'p2']);
-    // The identity switches of the machine it came from stay there; unblinded rounds travel.
+    // The identity switches of the machine it came from stay there, and so do private notes; unblinded rounds travel.
     expect(read.tables.studyEvents.map((e) => e.kind)).toEqual(['unblind']);
+    expect(read.tables.coderMarks.map((m) => m.kind)).toEqual(['unsure']);
+    expect(strFromU8(unzipSync(first)['tables/coderMarks.json']!)).not.toContain('private thoughts');
     expect(read.tables.incidents.map((i) => i.id)).toEqual(['a', 'b']);
     // Keys that are data survive as data.
     expect(Object.keys(read.tables.incidents[1]!.raw as object)).toEqual(['constructor', '__proto__']);
     const second = await writeStudyFile(read.tables, sha256);
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+  });
+
+  it('says who exported it, so it opens as them elsewhere', async () => {
+    const t = tables();
+    t.settings[0]!.whoAmI = 'p1';
+    const read = await readStudyFile(await writeStudyFile(t, sha256), sha256, 's.zip');
+    expect(read.ok && [read.exportedBy, read.tables.settings[0]!.whoAmI]).toEqual(['p1', null]);
+    const nobody = await readStudyFile(await writeStudyFile(tables(), sha256), sha256, 's.zip');
+    expect(nobody.ok && nobody.exportedBy).toBeNull();
   });
 
   it('marks a starter file and whom it is for, and refuses one for a person it does not hold', async () => {

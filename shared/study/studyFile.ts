@@ -73,6 +73,9 @@ export const StudyFileManifestSchema = Type.Object(
       ),
     ),
     contentSha256: { ...Sha256Hex, description: 'SHA-256 of the table digests joined in table order: one check of the whole content.' },
+    exportedBy: Type.Optional(
+      Type.String({ minLength: 1, description: 'Who exported the file (a person id): the study opens as them on the machine that imports it, as it was on theirs.' }),
+    ),
     starter: Type.Optional(
       Type.Object(
         { for: Nullable(Type.String({ minLength: 1 }), { description: 'The person the lead made it for (who works on the machine that imports it); null for anyone.' }) },
@@ -142,9 +145,16 @@ export async function writeStudyFile(tables: StudyTables, sha256: Sha256, onTabl
   for (const name of STUDY_TABLES) {
     onTable(name);
     // Who works on this machine stays on it, and so does the log of who switched to whom here: another machine
-    // chooses its own. Unblinded rounds travel.
+    // chooses its own (the file says who exported it). Coders' private notes stay on their machine too. Unblinded
+    // rounds and roles given travel.
     const source: unknown[] =
-      name === 'settings' ? tables.settings.map((row) => ({ ...row, whoAmI: null })) : name === 'studyEvents' ? tables.studyEvents.filter((e) => e.kind !== 'identity') : tables[name];
+      name === 'settings'
+        ? tables.settings.map((row) => ({ ...row, whoAmI: null }))
+        : name === 'studyEvents'
+          ? tables.studyEvents.filter((e) => e.kind !== 'identity')
+          : name === 'coderMarks'
+            ? tables.coderMarks.filter((m) => m.kind !== 'note')
+            : tables[name];
     const rows = [...source].sort(byKey(name));
     const bytes = strToU8(tableText(rows));
     const file = `tables/${name}.json`;
@@ -157,13 +167,14 @@ export async function writeStudyFile(tables: StudyTables, sha256: Sha256, onTabl
     tables: manifestTables,
     contentSha256: await sha256(strToU8(manifestTables.map((t) => `${t.name}:${t.sha256}`).join('\n'))),
     ...(starter ? { starter: { for: starter.for } } : {}),
+    ...(tables.settings[0]?.whoAmI ? { exportedBy: tables.settings[0].whoAmI } : {}),
   };
   const files: Record<string, [Uint8Array, { mtime: Date }]> = { 'study.json': [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { mtime: ZIP_TIME }] };
   for (const [file, bytes] of Object.entries(entries)) files[file] = [bytes, { mtime: ZIP_TIME }];
   return zipSync(files, { level: 6 });
 }
 
-export type StudyFileRead = { ok: true; tables: StudyTables; starter: { for: string | null } | null } | { ok: false; message: string };
+export type StudyFileRead = { ok: true; tables: StudyTables; starter: { for: string | null } | null; exportedBy: string | null } | { ok: false; message: string };
 
 /** Unpacked, a study file may not exceed this (a zip bomb is refused before it is inflated). */
 export const MAX_STUDY_FILE_BYTES = 2 * 1024 * 1024 * 1024;
@@ -236,7 +247,9 @@ export async function readStudyFile(bytes: Uint8Array, sha256: Sha256, fileName:
   if (broken) return refuse(broken);
   const starter = manifest.value.starter ?? null;
   if (starter?.for && !tables.people.some((p) => p.id === starter.for)) return refuse('study.json, field starter.for: no such person in tables/people.json');
-  return { ok: true, tables, starter };
+  const exportedBy = manifest.value.exportedBy ?? null;
+  if (exportedBy && !tables.people.some((p) => p.id === exportedBy)) return refuse('study.json, field exportedBy: no such person in tables/people.json');
+  return { ok: true, tables, starter, exportedBy };
 }
 
 /**
@@ -285,6 +298,7 @@ export function findBrokenReferences(tables: StudyTables): string | null {
   }
   for (const [i, e] of tables.studyEvents.entries()) {
     if (e.kind === 'identity' && !people.has(e.to)) return `tables/studyEvents.json, row ${i + 1}, field to: no such person in tables/people.json`;
+    if (e.kind === 'role' && !people.has(e.personId)) return `tables/studyEvents.json, row ${i + 1}, field personId: no such person in tables/people.json`;
   }
   for (const [table, fault] of [
     ['coderMarks', findChainFault(tables.coderMarks, markKey)],

@@ -83,7 +83,6 @@ describe('blind coding on two machines, combined by the lead', () => {
     const starter = async (name: string) =>
       saveDownload(lead.page, () => lead.page.locator(`[data-testid="assignment-row"][data-person-name="${name}"] [data-testid="starter-file"]`).click(), join(dir, `starter-${name}.zip`));
     const starterA = await starter('Annotator A');
-    const starterB = await starter('Annotator B');
 
     // Each annotator on a profile of their own: the starter file opens as them, with their assignment and no labels.
     const codeOnOwnMachine = async (name: string, file: string, codes: Record<Dimension, string[]>, rationale: (i: number) => string) => {
@@ -111,6 +110,15 @@ describe('blind coding on two machines, combined by the lead', () => {
     const newerA = await saveDownload(a.machine.page, () => a.machine.page.click('[data-testid="export-package"]'), join(dir, 'a-newer.json'));
     const aFinal: Record<Dimension, string[]> = { ...A_CODES, symptom: ['degraded-performance', ...A_CODES.symptom.slice(1)] };
 
+    // The lead imports A's package first, and only then makes B's starter file: the lead holds A's codes by now,
+    // and B's machine must still get none of them.
+    const leadDb = (await leadApp.openStudy()).dbName;
+    const first = await importPackage(lead.page, a.pkg);
+    expect(first).toContain(`${taxonomy.length * 3} current codes change`);
+    expect(first).toContain('Annotator A');
+    await lead.page.click('[data-testid="package-confirmation-danger"]');
+    await lead.page.waitForSelector('[data-testid="package-status"]:has-text("imported")');
+    const starterB = await starter('Annotator B');
     const b = await codeOnOwnMachine('Annotator B', starterB, B_CODES, (i) => `B reason ${i}`);
     // Nothing of A's on B's machine: not in the database, not in any screen, not in B's package.
     const bRevisions = (await dumpStore(b.machine.page, 'labelRevisions', (await b.app.openStudy()).dbName)).map((r) => JSON.parse(r) as LabelRevision);
@@ -139,13 +147,7 @@ describe('blind coding on two machines, combined by the lead', () => {
     expect(await accessibilityViolations(b.machine.page)).toEqual([]);
     await screenshot(b.machine.page, 'blind-annotator-b');
 
-    // The lead imports A's package, the same again (nothing changes), A's newer one (the change shown first), and B's.
-    const leadDb = (await leadApp.openStudy()).dbName;
-    const first = await importPackage(lead.page, a.pkg);
-    expect(first).toContain(`${taxonomy.length * 3} current codes change`);
-    expect(first).toContain('Annotator A');
-    await lead.page.click('[data-testid="package-confirmation-danger"]');
-    await lead.page.waitForSelector('[data-testid="package-status"]:has-text("imported")');
+    // The same package again changes nothing; A's newer one shows its change first; then B's.
     const held = (await dumpStore(lead.page, 'labelRevisions', leadDb)).length;
     expect(await importPackage(lead.page, a.pkg)).toContain('nothing new');
     expect((await dumpStore(lead.page, 'labelRevisions', leadDb)).length).toBe(held);

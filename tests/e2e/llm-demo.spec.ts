@@ -95,7 +95,8 @@ describe('the second demo study: people and language models on real cloud incide
         expect(await app.agreementValue('kappa', dimension), `${name} ${dimension}`).toBeCloseTo(expected.kappa, 12);
       }
       // Multi-valued symptoms (ERROR, DELAY): Krippendorff's alpha over code sets with the MASI distance (as nltk
-      // computes it) is shown beside kappa, over the incidents both coded.
+      // computes it) is shown beside kappa, over the incidents both coded. The sets are the test's own, from the files;
+      // the alpha of them comes from computeSetAlpha, which setAlpha.test.ts holds to values nltk computed.
       const sets = symptomSets[model];
       const ratings = sets.human.flatMap((h, i) => (h.length && sets.model[i]!.length ? [{ coder: 'h', item: String(i), labels: h }, { coder: 'm', item: String(i), labels: sets.model[i]! }] : []));
       expect(Number(await page.getAttribute('[data-testid="set-alpha-symptom"]', 'data-value'))).toBeCloseTo(computeSetAlpha(ratings)!, 12);

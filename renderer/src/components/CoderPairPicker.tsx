@@ -1,4 +1,5 @@
 import type { Person } from '../../../shared/model/labels.ts';
+import { visibleTextString } from '../../../shared/text/hiddenText.ts';
 
 export function CoderPairPicker(props: {
   people: readonly Person[];
@@ -13,7 +14,7 @@ export function CoderPairPicker(props: {
       <select id="coder-a" value={a?.id ?? ''} onChange={(e) => onChange(e.target.value, b?.id ?? null)} data-testid="coder-a">
         {people.map((x) => (
           <option key={x.id} value={x.id}>
-            {x.name}
+            {visibleTextString(x.name)}
           </option>
         ))}
       </select>
@@ -23,7 +24,7 @@ export function CoderPairPicker(props: {
           .filter((x) => x.id !== a?.id)
           .map((x) => (
             <option key={x.id} value={x.id}>
-              {x.name}
+              {visibleTextString(x.name)}
             </option>
           ))}
       </select>

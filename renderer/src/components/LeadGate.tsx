@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useViewer } from '../hooks/useViewer.ts';
+import { blindRounds } from '../../../shared/coding/blinding.ts';
 
 /**
  * What shows other coders' codes (agreement, resolution, analysis, label exports, codebook changes that say whose
@@ -11,7 +12,7 @@ export function LeadGate({ children, what }: { children: ReactNode; what: string
   const viewer = useViewer();
   if (!viewer) return <p role="status">Loading…</p>;
   if (viewer.leads) return <>{children}</>;
-  const blind = [...new Set(viewer.holdings.filter((h) => h.count > 0 && !viewer.unblinded.has(h.round)).map((h) => h.round))].sort((a, b) => a - b);
+  const blind = blindRounds(viewer.holdings, viewer.unblinded);
   return (
     <div className="warning" role="note" data-testid="lead-gate">
       <p>

@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { PassphraseHash } from '../platform/passphrase.ts';
 
 /** A study on this machine: its name and the IndexedDB database that holds its work. */
 export interface StudyEntry {
@@ -8,11 +9,12 @@ export interface StudyEntry {
   createdAt: string;
 }
 
-/** Which study this machine opens; the only state kept outside the studies' own databases. */
-export interface MachineSetting {
-  key: 'activeStudy';
-  value: string;
-}
+/**
+ * What belongs to this machine rather than to one study: which study it opens, and each person's passphrase here
+ * (PBKDF2, never the words). A person is the same person in every copy of a study on the machine (a duplicate, a
+ * starter file, a study file keep the ids), so the passphrase protects them in all of them.
+ */
+export type MachineSetting = { key: 'activeStudy'; value: string } | ({ key: `passphrase:${string}` } & PassphraseHash);
 
 export const CATALOG_NAME = 'incident-workbench-studies';
 

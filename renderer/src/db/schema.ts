@@ -119,12 +119,11 @@ export interface CounterRow {
 }
 
 /**
- * What belongs to this machine and never travels in a study file: a person's passphrase (PBKDF2, never the words) and
- * where each coder left off.
+ * What belongs to this machine's copy of the study and never travels in a study file: where each coder left off, and
+ * whether the copy was sent to an annotator (a starter file), where nobody becomes a lead. (Passphrases are the
+ * machine's, in the catalog: a person is protected in every copy of the study here.)
  */
-export type LocalStateRow =
-  | { key: `passphrase:${string}`; salt: string; hash: string; iterations: number }
-  | { key: `resume:${string}`; incidentId: string };
+export type LocalStateRow = { key: `resume:${string}`; incidentId: string } | { key: 'annotatorCopy'; for: string };
 
 /** The study's settings row (one per study database). */
 export type StudySettingsRow = StudySettings;
@@ -174,7 +173,11 @@ export class WorkbenchDatabase extends Dexie {
   mappingPresets!: Table<MappingPreset, string>;
 
   constructor(name: string = DATABASE_NAME, context: UpgradeContext = defaultUpgradeContext) {
-    super(name, { chromeTransactionDurability: "relaxed", cache: "disabled" });
+    // Relaxed durability: a commit is done once written to the operating system, not once the disk has flushed it (a
+    // crash of the app or the browser loses nothing committed; a power cut may lose the last moment's). Strict would
+    // add a disk flush to every code saved. Dexie's optimistic cache is off: the views re-read the database (what is
+    // shown is what was committed), and it cost every write time on the coder's path.
+    super(name, { chromeTransactionDurability: 'relaxed', cache: 'disabled' });
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
       .stores(SCHEMA_V2)

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { leadViewsOpen, seesEveryCode } from '../../../shared/coding/blinding.ts';
 import { getDatabase } from '../db/activeStudy.ts';
 import { readViewerState, type ViewerState } from '../db/repositories/identity.ts';
+import { getCatalog } from '../store/study.ts';
 
 /**
  * Who works on this machine and what they may see (shared/coding/blinding.ts decides): the rounds whose codes they may
@@ -9,7 +10,7 @@ import { readViewerState, type ViewerState } from '../db/repositories/identity.t
  * screens and actions are open to them (`leads`). Undefined while loading.
  */
 export function useViewer(): (ViewerState & { seesAll: boolean; leads: boolean; seesRound: (round: number) => boolean }) | undefined {
-  const state = useLiveQuery(() => readViewerState(getDatabase()), []);
+  const state = useLiveQuery(() => readViewerState(getDatabase(), getCatalog()), []);
   if (!state) return undefined;
   return { ...state, seesAll: seesEveryCode(state.hidden), leads: leadViewsOpen(state.me, state.holdings, state.unblinded), seesRound: (round: number) => !state.hidden.has(round) };
 }

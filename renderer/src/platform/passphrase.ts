@@ -32,8 +32,3 @@ export async function passphraseMatches(passphrase: string, stored: PassphraseHa
   for (let i = 0; i < Math.min(hash.length, stored.hash.length); i++) diff |= hash.charCodeAt(i) ^ stored.hash.charCodeAt(i);
   return diff === 0;
 }
-
-/** What a passphrase must be: long enough that a glance over a shoulder does not give it away. */
-export function passphraseProblem(passphrase: string): string | null {
-  return passphrase.trim().length < 4 ? 'A passphrase needs at least 4 characters.' : null;
-}

@@ -18,7 +18,8 @@ export type LabelWriterRequest =
       entry: { incidentId: string; annotatorId: string; round: number; codebookId: string; codebookVersion: number; now: string };
       codes: Partial<Record<Dimension, { code: string; rationale: string; secondaryCodes?: readonly string[] }>>;
     };
-export type LabelWriterResponse = { id: number; saved: number } | { id: number; error: string };
+/** `revisions`: the ids of the label revisions the save added (none when nothing changed). */
+export type LabelWriterResponse = { id: number; revisions: string[] } | { id: number; error: string };
 
 const databaseOf = workerDatabases();
 
@@ -30,12 +31,12 @@ self.onmessage = async (event: MessageEvent<LabelWriterRequest>) => {
     if (request.kind === 'open') {
       // Opened ahead of the first save, so it pays no start-up.
       await db.open();
-      post({ id: request.id, saved: 0 });
+      post({ id: request.id, revisions: [] });
       return;
     }
     const added = await saveIncidentCodesDirect(db, { ...request.entry, now: new Date(request.entry.now) }, request.codes, { notify: false });
     // The coder hears "saved" first; the page's live views (the list's badges, the progress) follow a moment later.
-    post({ id: request.id, saved: added.length });
+    post({ id: request.id, revisions: added.map((r) => r.id) });
     if (added.length > 0) notifyLabelsChanged(db);
   } catch (e) {
     post({ id: request.id, error: (e as Error).message });

@@ -38,8 +38,10 @@ async function importStudy(file: Blob, fileName: string, now: Date): Promise<voi
   post({ type: 'progress', step: 'storing the study', done: 1, total: 3 });
   const catalog = new StudyCatalog();
   try {
-    // A starter file made for someone opens on their machine as them: their first choice, logged like any.
-    const forId = read.starter?.for ?? null;
+    // A starter file made for someone opens on their machine as them; any other study file as whoever exported it,
+    // as it was on their machine (the choice logged like any). A starter's copy is an annotator's: nobody becomes a
+    // lead there.
+    const forId = read.starter ? read.starter.for : read.exportedBy;
     const tables = forId
       ? {
           ...read.tables,
@@ -47,7 +49,7 @@ async function importStudy(file: Blob, fileName: string, now: Date): Promise<voi
           studyEvents: [...read.tables.studyEvents, { id: crypto.randomUUID(), at: now.toISOString(), kind: 'identity' as const, from: null, to: forId, withPassphrase: false }],
         }
       : read.tables;
-    const entry = await addStudyFromTables(catalog, tables, now);
+    const entry = await addStudyFromTables(catalog, tables, now, read.starter ? { localState: [{ key: 'annotatorCopy', for: read.starter.for ?? '' }] } : {});
     const as = forId ? (tables.people.find((p) => p.id === forId)?.name ?? null) : null;
     post({ type: 'imported', entry, ...(read.starter ? { starter: { as } } : {}) });
   } finally {

@@ -42,7 +42,11 @@ export async function previewLabelPackage(db: WorkbenchDatabase, text: string, f
  */
 export async function importLabelPackage(db: WorkbenchDatabase, pkg: LabelPackage): Promise<{ added: number; alreadyHeld: number }> {
   return db.transaction('rw', [db.people, db.labelRevisions, db.coderMarks, db.currentLabels, db.labelColumns, db.labelTallies], async () => {
-    if (!(await db.people.get(pkg.annotator.id))) await db.people.add(pkg.annotator);
+    // The package says who coded; it never says what they may see: someone new joins as an annotator, whatever role
+    // the file names, and a known person keeps the role this study gave them.
+    const known = await db.people.get(pkg.annotator.id);
+    if (known?.role === 'source') throw new Error(`${known.name} is a source of labels in this study, not an annotator: their labels come from "Labels from elsewhere".`);
+    if (!known) await db.people.add({ ...pkg.annotator, role: 'annotator' });
     const [held, heldMarks] = await heldOf(db, pkg.annotator.id);
     const plan = planPackageImport(held, pkg, heldMarks);
     // The package holds the annotator's whole history, so the heads among what is added are the slots' heads.

@@ -1,6 +1,7 @@
 import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
 import { decisionKey, headRevisions, reviseLabel, slotKey, toLabel, undoRevision, type LabelChange, type LabelSlot } from '../../../../shared/coding/labelHistory.ts';
-import { applyHeadsToColumns, buildLabelColumns, columnKey, columnKeyOfSlot, labelsFromColumns, tallyColumns, tallyKey, type CodedLabel, type LabelColumn, type LabelTally } from '../../../../shared/coding/labelColumns.ts';
+import { buildLabelColumns, labelsFromColumns, tallyColumns, type CodedLabel, type LabelColumn, type LabelTally } from '../../../../shared/coding/labelColumns.ts';
+import { planLabelWrite, projectionKeys } from '../../../../shared/coding/labelWrite.ts';
 import type { Dimension, Label, LabelRevision, Resolution } from '../../../../shared/model/labels.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 
@@ -64,70 +65,64 @@ export async function listSlotHistory(db: WorkbenchDatabase, slot: LabelSlot): P
   return revisions.sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.id.localeCompare(b.id));
 }
 
-/** The stored columns and tallies a set of revisions moves, read ahead (in one round with whatever else the caller reads). */
+/** The stored columns and tallies that revisions of these slots move, read in one round (with whatever else the caller reads). */
 interface ProjectionRows {
   columns: Map<string, LabelColumn | undefined>;
   tallies: Map<string, LabelTally | undefined>;
 }
+const keyOf = (key: readonly unknown[]) => key.join('\u0000');
 
 async function readProjectionRows(db: WorkbenchDatabase, slots: readonly LabelSlot[]): Promise<ProjectionRows> {
-  const columnKeys = [...new Map(slots.map((s) => [columnKeyOfSlot(s).join('\u0000'), columnKeyOfSlot(s)])).values()];
-  const tallyKeys = [...new Map(slots.map((s) => [tallyKey(s).join('\u0000'), tallyKey(s)])).values()];
-  const [columns, tallies] = await Promise.all([db.labelColumns.bulkGet(columnKeys), db.labelTallies.bulkGet(tallyKeys)]);
-  return {
-    columns: new Map(columnKeys.map((k, i) => [k.join('\u0000'), columns[i]])),
-    tallies: new Map(tallyKeys.map((k, i) => [k.join('\u0000'), tallies[i]])),
-  };
+  const keys = projectionKeys(slots);
+  const [columns, tallies] = await Promise.all([db.labelColumns.bulkGet(keys.columns), db.labelTallies.bulkGet(keys.tallies)]);
+  return { columns: new Map(keys.columns.map((k, i) => [keyOf(k), columns[i]])), tallies: new Map(keys.tallies.map((k, i) => [keyOf(k), tallies[i]])) };
 }
 
 /**
- * Appends revisions and moves the projections to each slot's new head (in the caller's transaction). The stored
- * columns and tallies are read in one round (or given, read ahead with the caller's own reads) and everything is
- * written in another: a save is on the coder's path (bench:coding), and every round trip to IndexedDB in a
- * transaction costs about a millisecond.
+ * Appends revisions and moves the projections to each slot's new head (in the caller's transaction), as
+ * planLabelWrite says: the stored rows are read in one round (or given, read ahead with the caller's own reads) and
+ * everything is written in another (a round trip to IndexedDB in a transaction costs about a millisecond).
  */
 export async function appendRevisions(db: WorkbenchDatabase, revisions: readonly LabelRevision[], readAhead?: ProjectionRows): Promise<void> {
   if (revisions.length === 0) return;
-  const heads = headRevisions(revisions);
-  const rows = readAhead ?? (await readProjectionRows(db, [...heads.values()]));
-  const put: Label[] = [];
-  const cleared: Array<[number, string, string, string]> = [];
-  for (const head of heads.values()) {
-    if (head.code === '') cleared.push([head.round, head.annotatorId, head.dimension, head.incidentId]);
-    else put.push(toLabel(head));
-  }
-  const changed = await applyHeadsToColumns(heads.values(), async (keys) => keys.map((k) => rows.columns.get(k.join('\u0000'))));
-  // Each tally counts its codes and its changes, so counting and "has anything changed" read one small row.
-  const deltas = new Map<string, { key: [number, string, string]; delta: number }>();
-  for (const { column, delta } of changed) {
-    const key = tallyKey(column);
-    const seen = deltas.get(key.join('\u0000'));
-    if (seen) seen.delta += delta;
-    else deltas.set(key.join('\u0000'), { key, delta });
-  }
-  const columns = changed.map((c) => c.column);
-  const kept = columns.filter((c) => c.lines !== '');
-  const emptied = columns.filter((c) => c.lines === '').map(columnKey);
+  const rows = readAhead ?? (await readProjectionRows(db, [...headRevisions(revisions).values()]));
+  const plan = planLabelWrite(revisions, (k) => rows.columns.get(keyOf(k)), (k) => rows.tallies.get(keyOf(k)));
   await Promise.all([
-    db.labelRevisions.bulkAdd(revisions as LabelRevision[]),
-    put.length ? db.currentLabels.bulkPut(put) : undefined,
-    cleared.length ? db.currentLabels.bulkDelete(cleared) : undefined,
-    kept.length ? db.labelColumns.bulkPut(kept) : undefined,
-    emptied.length ? db.labelColumns.bulkDelete(emptied) : undefined,
-    db.labelTallies.bulkPut(
-      [...deltas.values()].map(({ key: [round, annotatorId, dimension], delta }) => {
-        const stored = rows.tallies.get([round, annotatorId, dimension].join('\u0000'));
-        return { round, annotatorId, dimension: dimension as Dimension, count: (stored?.count ?? 0) + delta, changes: (stored?.changes ?? 0) + 1 };
-      }),
-    ),
+    db.labelRevisions.bulkAdd(plan.revisions as LabelRevision[]),
+    plan.putLabels.length ? db.currentLabels.bulkPut(plan.putLabels) : undefined,
+    plan.deleteLabels.length ? db.currentLabels.bulkDelete(plan.deleteLabels) : undefined,
+    plan.putColumns.length ? db.labelColumns.bulkPut(plan.putColumns) : undefined,
+    plan.deleteColumns.length ? db.labelColumns.bulkDelete(plan.deleteColumns) : undefined,
+    db.labelTallies.bulkPut(plan.putTallies),
   ]);
+}
+
+type CodeChange = { code: string; rationale: string; secondaryCodes?: readonly string[] };
+
+/** The revisions that record some codes of one incident, given each slot's history (none where nothing changed). */
+function revisionsOf(
+  changes: ReadonlyArray<[Dimension, CodeChange]>,
+  slots: readonly LabelSlot[],
+  histories: ReadonlyArray<readonly LabelRevision[]>,
+  entry: { codebookId: string; codebookVersion: number; now: Date },
+  newId: () => string,
+): LabelRevision[] {
+  const added: LabelRevision[] = [];
+  changes.forEach(([, value], i) => {
+    const head = headRevisions(histories[i]!).get(slotKey(slots[i]!));
+    const change: LabelChange = { code: value.code, secondaryCodes: value.secondaryCodes, rationale: value.rationale, codebookId: entry.codebookId, codebookVersion: entry.codebookVersion };
+    const revision = reviseLabel(slots[i]!, head, change, newId(), entry.now);
+    if (revision) added.push(revision);
+  });
+  return added;
 }
 
 /**
  * Saves one annotator's codes for one incident in one round, in one transaction: each dimension whose code, secondary
  * codes or rationale changed gets a new revision (an emptied code is a clearing revision); unchanged ones get none.
  * The slots' histories and the projection rows they move are read in one round, the writes made in another.
- * Resolves only once IndexedDB has committed, so "Saved" is never shown for a label that could still be lost.
+ * Resolves only once IndexedDB has committed (relaxed durability: see WorkbenchDatabase), so "Saved" is never shown for
+ * a label that is not stored.
  */
 export async function saveIncidentCodes(
   db: WorkbenchDatabase,
@@ -136,16 +131,10 @@ export async function saveIncidentCodes(
 ): Promise<LabelRevision[]> {
   const newId = entry.newId ?? newRevisionId;
   return db.transaction('rw', db.labelRevisions, db.currentLabels, db.labelColumns, db.labelTallies, async () => {
-    const changes = Object.entries(codes) as Array<[Dimension, { code: string; rationale: string; secondaryCodes?: readonly string[] }]>;
+    const changes = Object.entries(codes) as Array<[Dimension, CodeChange]>;
     const slots = changes.map(([dimension]): LabelSlot => ({ incidentId: entry.incidentId, annotatorId: entry.annotatorId, dimension, round: entry.round }));
     const [histories, rows] = await Promise.all([Promise.all(slots.map((slot) => listSlotHistory(db, slot))), readProjectionRows(db, slots)]);
-    const added: LabelRevision[] = [];
-    changes.forEach(([, value], i) => {
-      const head = headRevisions(histories[i]!).get(slotKey(slots[i]!));
-      const change: LabelChange = { code: value.code, secondaryCodes: value.secondaryCodes, rationale: value.rationale, codebookId: entry.codebookId, codebookVersion: entry.codebookVersion };
-      const revision = reviseLabel(slots[i]!, head, change, newId(), entry.now);
-      if (revision) added.push(revision);
-    });
+    const added = revisionsOf(changes, slots, histories, entry, newId);
     await appendRevisions(db, added, rows);
     return added;
   });
@@ -185,55 +174,32 @@ export async function saveIncidentCodesDirect(
     tx.onerror = () => reject(tx.error ?? new Error('The save failed.'));
   });
   const [revisionStore, labelStore, columnStore, tallyStore] = LABEL_STORES.map((name) => tx.objectStore(name));
-  const changes = Object.entries(codes) as Array<[Dimension, { code: string; rationale: string; secondaryCodes?: readonly string[] }]>;
+  const changes = Object.entries(codes) as Array<[Dimension, CodeChange]>;
   const slots = changes.map(([dimension]): LabelSlot => ({ incidentId: entry.incidentId, annotatorId: entry.annotatorId, dimension, round: entry.round }));
-  const columnKeys = [...new Map(slots.map((x) => [columnKeyOfSlot(x).join('\u0000'), columnKeyOfSlot(x)])).values()];
-  const tallyKeys = [...new Map(slots.map((x) => [tallyKey(x).join('\u0000'), tallyKey(x)])).values()];
-  let added: LabelRevision[] = [];
+  const keys = projectionKeys(slots);
+  let added: LabelRevision[];
   try {
     const history = revisionStore!.index('[incidentId+annotatorId+dimension+round]');
     const [histories, columns, tallies] = await Promise.all([
       Promise.all(slots.map((x) => request(history.getAll([x.incidentId, x.annotatorId, x.dimension, x.round]) as IDBRequest<LabelRevision[]>))),
-      Promise.all(columnKeys.map((k) => request(columnStore!.get(k) as IDBRequest<LabelColumn | undefined>))),
-      Promise.all(tallyKeys.map((k) => request(tallyStore!.get(k) as IDBRequest<LabelTally | undefined>))),
+      Promise.all(keys.columns.map((k) => request(columnStore!.get(k) as IDBRequest<LabelColumn | undefined>))),
+      Promise.all(keys.tallies.map((k) => request(tallyStore!.get(k) as IDBRequest<LabelTally | undefined>))),
     ]);
-    added = [];
-    changes.forEach(([, value], i) => {
-      const head = headRevisions(histories[i]!).get(slotKey(slots[i]!));
-      const change: LabelChange = { code: value.code, secondaryCodes: value.secondaryCodes, rationale: value.rationale, codebookId: entry.codebookId, codebookVersion: entry.codebookVersion };
-      const revision = reviseLabel(slots[i]!, head, change, newId(), entry.now);
-      if (revision) added.push(revision);
-    });
+    added = revisionsOf(changes, slots, histories, entry, newId);
     if (added.length === 0) {
       tx.commit();
       await done;
       return added;
     }
-
-    const heads = headRevisions(added);
-    const storedColumns = new Map(columnKeys.map((k, i) => [k.join('\u0000'), columns[i]]));
-    const changed = await applyHeadsToColumns(heads.values(), async (keys) => keys.map((k) => storedColumns.get(k.join('\u0000'))));
-    const storedTallies = new Map(tallyKeys.map((k, i) => [k.join('\u0000'), tallies[i]]));
-    const deltas = new Map<string, { key: [number, string, string]; delta: number }>();
-    for (const { column, delta } of changed) {
-      const key = tallyKey(column);
-      const seen = deltas.get(key.join('\u0000'));
-      if (seen) seen.delta += delta;
-      else deltas.set(key.join('\u0000'), { key, delta });
-    }
-    for (const r of added) revisionStore!.add(r);
-    for (const head of heads.values()) {
-      if (head.code === '') labelStore!.delete([head.round, head.annotatorId, head.dimension, head.incidentId]);
-      else labelStore!.put(toLabel(head));
-    }
-    for (const { column } of changed) {
-      if (column.lines === '') columnStore!.delete(columnKey(column));
-      else columnStore!.put(column);
-    }
-    for (const { key, delta } of deltas.values()) {
-      const stored = storedTallies.get(key.join('\u0000'));
-      tallyStore!.put({ round: key[0], annotatorId: key[1], dimension: key[2], count: (stored?.count ?? 0) + delta, changes: (stored?.changes ?? 0) + 1 } satisfies LabelTally);
-    }
+    const storedColumns = new Map(keys.columns.map((k, i) => [keyOf(k), columns[i]]));
+    const storedTallies = new Map(keys.tallies.map((k, i) => [keyOf(k), tallies[i]]));
+    const plan = planLabelWrite(added, (k) => storedColumns.get(keyOf(k)), (k) => storedTallies.get(keyOf(k)));
+    for (const r of plan.revisions) revisionStore!.add(r);
+    for (const label of plan.putLabels) labelStore!.put(label);
+    for (const key of plan.deleteLabels) labelStore!.delete(key);
+    for (const column of plan.putColumns) columnStore!.put(column);
+    for (const key of plan.deleteColumns) columnStore!.delete(key);
+    for (const tally of plan.putTallies) tallyStore!.put(tally);
     tx.commit();
   } catch (e) {
     try {

@@ -59,10 +59,16 @@ describe('the coder-path save', () => {
   it('tells live views of the tables it wrote', async () => {
     const db = await study('save-live');
     const seen: number[] = [];
-    const subscription = liveQuery(() => db.currentLabels.count()).subscribe((n) => seen.push(n));
-    await new Promise((r) => setTimeout(r, 20));
+    let heard: (n: number) => void = () => {};
+    const subscription = liveQuery(() => db.currentLabels.count()).subscribe((n) => {
+      seen.push(n);
+      heard(n);
+    });
+    // Waits on what the view says, never on time.
+    const until = (wanted: number) => new Promise<void>((resolve) => (seen.includes(wanted) ? resolve() : (heard = (n) => n === wanted && resolve())));
+    await until(0);
     await saveIncidentCodesDirect(db, { incidentId: 'i1', annotatorId: 'a', round: 1, codebookId: 'cb', codebookVersion: 1, now: new Date(0) }, { symptom: { code: 'other', rationale: '' } });
-    await new Promise((r) => setTimeout(r, 50));
+    await until(1);
     subscription.unsubscribe();
     expect(seen).toEqual([0, 1]);
   });

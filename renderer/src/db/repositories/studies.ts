@@ -4,7 +4,7 @@ import type { Person } from '../../../../shared/model/labels.ts';
 import { STUDY_TABLES, type StudyTables } from '../../../../shared/study/studyFile.ts';
 import { defaultStudySettings } from '../../../../shared/study/studySettings.ts';
 import { studyDatabaseName, type StudyCatalog, type StudyEntry } from '../catalog.ts';
-import { DATABASE_NAME, WorkbenchDatabase } from '../schema.ts';
+import { DATABASE_NAME, WorkbenchDatabase, type LocalStateRow } from '../schema.ts';
 import { rebuildCurrentLabels } from './labels.ts';
 import { isImportRunning } from './imports.ts';
 import { countIncidents, putIncidents } from './incidents.ts';
@@ -53,7 +53,7 @@ function uniqueName(wanted: string, taken: readonly StudyEntry[]): string {
 export async function activeStudyEntry(catalog: StudyCatalog, now: Date, newId: NewId = randomId): Promise<StudyEntry> {
   return catalog.transaction('rw', catalog.studies, catalog.machine, async () => {
     const chosen = await catalog.machine.get('activeStudy');
-    const entry = chosen ? await catalog.studies.get(chosen.value) : undefined;
+    const entry = chosen && 'value' in chosen ? await catalog.studies.get(chosen.value) : undefined;
     if (entry) return entry;
     const first = (await listStudies(catalog))[0];
     if (first) return first;
@@ -108,7 +108,7 @@ export async function deleteStudy(catalog: StudyCatalog, entry: StudyEntry): Pro
   await Dexie.delete(entry.dbName);
   await catalog.studies.delete(entry.id);
   const active = await catalog.machine.get('activeStudy');
-  if (active?.value === entry.id) await catalog.machine.delete('activeStudy');
+  if (active && 'value' in active && active.value === entry.id) await catalog.machine.delete('activeStudy');
 }
 
 /** Every table the study file carries, read from a study's database. */
@@ -159,7 +159,12 @@ export async function writeStudyTables(db: WorkbenchDatabase, tables: StudyTable
  * name and id; a study from a file keeps the name it has inside the file (so exporting it again gives the same bytes), and
  * only its entry in this machine's list gets a number when the name is taken here.
  */
-export async function addStudyFromTables(catalog: StudyCatalog, tables: StudyTables, now: Date, options: { copyName?: string; newId?: NewId } = {}): Promise<StudyEntry> {
+export async function addStudyFromTables(
+  catalog: StudyCatalog,
+  tables: StudyTables,
+  now: Date,
+  options: { copyName?: string; newId?: NewId; /** What the new study's copy on this machine keeps of its own (never in a file). */ localState?: LocalStateRow[] } = {},
+): Promise<StudyEntry> {
   const id = (options.newId ?? randomId)();
   const settings = tables.settings[0];
   if (!settings) throw new Error('The study has no settings.');
@@ -169,6 +174,7 @@ export async function addStudyFromTables(catalog: StudyCatalog, tables: StudyTab
   try {
     // A copy is another study (its own id: another study's label packages are refused); a study from a file is the same study.
     await writeStudyTables(db, options.copyName ? { ...tables, settings: [{ ...settings, name: entry.name, studyId: `study-${randomId()}` }] } : tables);
+    if (options.localState?.length) await db.localState.bulkPut(options.localState);
   } catch (e) {
     db.close();
     await Dexie.delete(entry.dbName);

@@ -1,3 +1,4 @@
+import { useViewer } from '../../hooks/useViewer.ts';
 import { LeadGate } from '../../components/LeadGate.tsx';
 import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -15,7 +16,7 @@ import { CodebookFiles } from './CodebookFiles.tsx';
 import { SAY_WHO_YOU_ARE, useActorName } from '../../hooks/useActorName.ts';
 
 /** A code's definition and notes, edited in place; saving makes a new version (nothing moves). */
-function CodeDetails({ codebook, dimension, path, onDone }: { codebook: Codebook; dimension: Dimension; path: string; onDone: (message: string) => void }) {
+function CodeDetails({ codebook, dimension, path, onDone, mayEdit }: { codebook: Codebook; dimension: Dimension; path: string; onDone: (message: string) => void; mayEdit: boolean }) {
   const node = findNode(codebook, dimension, path);
   const actor = useActorName();
   // The parent keys this form by code and codebook version, so it starts again from each version's values.
@@ -70,7 +71,7 @@ function CodeDetails({ codebook, dimension, path, onDone }: { codebook: Codebook
       {field('exclude', 'Do not use it when (exclusion notes)', 2)}
       {field('examples', 'Example incidents (ids, comma-separated)')}
       <span />
-      <button type="submit" data-testid="code-save">
+      <button type="submit" data-testid="code-save" disabled={!mayEdit} title={mayEdit ? undefined : 'Changing the codebook is the lead\'s while a round is blind.'}>
         Save as a new version
       </button>
       {problem && (
@@ -117,7 +118,7 @@ function AddDimension({ onDone }: { onDone: (message: string, dimension: Dimensi
   );
 }
 
-function ChangeLog({ versions }: { versions: Codebook[] }) {
+function ChangeLog({ versions, mayUndo }: { versions: Codebook[]; mayUndo: boolean }) {
   const actor = useActorName();
   const [status, setStatus] = useState('');
   const undo = async () => {
@@ -167,7 +168,7 @@ function ChangeLog({ versions }: { versions: Codebook[] }) {
           </tbody>
         </table>
       </div>
-      {versions.length > 1 && (
+      {versions.length > 1 && mayUndo && (
         <button type="button" onClick={() => void undo()} data-testid="codebook-undo">
           Undo version {versions.at(-1)!.version} (as a new version)
         </button>
@@ -181,6 +182,7 @@ function ChangeLog({ versions }: { versions: Codebook[] }) {
 
 export function CodebookScreen() {
   const codebook = useCodebook();
+  const leads = useViewer()?.leads ?? false;
   const versions = useLiveQuery(() => listCodebookVersions(getDatabase()), []);
   const [dimension, setDimension] = useState<Dimension>('symptom');
   const [selected, setSelected] = useState<string | null>(null);
@@ -226,14 +228,16 @@ export function CodebookScreen() {
           </label>
         ))}
       </fieldset>
-      <AddDimension
-        onDone={(message, added) => {
-          setStatus(message);
-          setDimension(added);
-          setSelected(null);
-          setDraft(null);
-        }}
-      />
+      {leads && (
+        <AddDimension
+          onDone={(message, added) => {
+            setStatus(message);
+            setDimension(added);
+            setSelected(null);
+            setDraft(null);
+          }}
+        />
+      )}
       <div className="split">
         <nav aria-label={`${dimensionName(codebook, dimension)} codes`} className="code-tree">
           <ul data-testid="code-tree">
@@ -264,7 +268,7 @@ export function CodebookScreen() {
         <div>
           {selectedCode && !draft && (
             <>
-              <CodeDetails key={`${selected}-${codebook.version}`} codebook={codebook} dimension={dimension} path={selectedCode.path} onDone={done} />
+              <CodeDetails key={`${selected}-${codebook.version}`} codebook={codebook} dimension={dimension} path={selectedCode.path} onDone={done} mayEdit={leads} />
               {!selectedCode.reserved && !selectedCode.retired && (
                 <div className="toolbar" role="group" aria-label="Change this code">
                   {(['add', 'rename', 'merge', 'split', 'retire'] as const).map((kind) => (
@@ -295,8 +299,9 @@ export function CodebookScreen() {
           }}
         />
       </LeadGate>
-      <ChangeLog versions={versions} />
-      <CodebookFiles codebook={codebook} onDone={setStatus} />
+      {/* An undo moves everyone's labels and says how many; an import replaces the codebook: the lead's. */}
+      <ChangeLog versions={versions} mayUndo={leads} />
+      {leads ? <CodebookFiles codebook={codebook} onDone={setStatus} /> : <p className="muted">Importing a codebook, adding a dimension and undoing a change are the lead's while a round is blind.</p>}
     </div>
   );
 }

@@ -105,7 +105,7 @@ export const CodePicker = memo(forwardRef<
                 props.onPick(action, dimension);
               }
             }}
-            title={o.code.description}
+            title={visibleTextString(o.code.description)}
             data-testid="picker-option"
             data-code={o.code.path}
           >

@@ -310,8 +310,9 @@ export function CodeScreen() {
                 autoAdvance={view.autoAdvance}
                 onSave={async (codes, note) => {
                   const now = new Date();
-                  await saveCodes(getDatabase().name, { incidentId: selectedId, annotatorId: me.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now }, codes);
+                  const revisions = await saveCodes(getDatabase().name, { incidentId: selectedId, annotatorId: me.id, codebookId: codebook.id, codebookVersion: codebook.version, round, now }, codes);
                   if (note !== undefined) await saveMarks(getDatabase(), { incidentId: selectedId, annotatorId: me.id, round }, { note }, now);
+                  return revisions;
                 }}
                 onSaveUnsure={async (unsure) => {
                   await saveMarks(getDatabase(), { incidentId: selectedId, annotatorId: me.id, round }, { unsure }, new Date());

@@ -6,6 +6,7 @@ import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { create } from 'zustand';
 import { useUnsavedCodes } from '../../store/unsavedCodes.ts';
 import { CodePicker } from './CodePicker.tsx';
+import { VisibleText } from '../../components/VisibleText.tsx';
 
 export interface DimensionDraft {
   code: string;
@@ -46,7 +47,7 @@ function SaveStatus({ dirty }: { dirty: boolean }) {
 
 /**
  * The codes of one incident. A code picked is saved at once as a revision (one transaction, resolved only once
- * IndexedDB has committed, so "Saved" is never shown for a code that could still be lost) and the keyboard moves to
+ * IndexedDB has committed, so "Saved" is never shown for a code that is not stored) and the keyboard moves to
  * the next dimension; when every dimension has a code, "go on when coded" opens the next incident. Rationales and the
  * private note are saved with the codes, with Save, or with Ctrl+Enter (save and next); until then they are unsaved,
  * and leaving asks first.
@@ -57,7 +58,8 @@ export function CodingForm(props: {
   labels: readonly Label[];
   marks: IncidentMarks;
   autoAdvance: boolean;
-  onSave: (codes: Partial<Draft>, note?: string) => Promise<void>;
+  /** Saves, and resolves with the ids of the label revisions it added (the stored state the form then waits for). */
+  onSave: (codes: Partial<Draft>, note?: string) => Promise<string[]>;
   onSaveUnsure: (unsure: boolean) => Promise<void>;
   onUndo: (dimension: Dimension) => void;
   onNext: () => void;
@@ -78,12 +80,20 @@ export function CodingForm(props: {
   useLayoutEffect(() => useSaveState.getState().set({ kind: 'idle' }), []);
   const [dirty, setDirty] = useState(false);
   const [addingSecondary, setAddingSecondary] = useState<Dimension | null>(null);
-  // When the stored codes change under a form with no unsaved edit (an undo, a save), the form shows them; an edit
-  // being typed is never wiped.
-  if (storedKey !== shownKey && !dirty) {
+  // The form's own saves: how many are under way, and what the stored state will hold once they show (the label
+  // revisions they added, the note they saved). Codes are saved at once while the next ones are picked, so the stored
+  // state lags the form for a moment; adopting it meanwhile would show a pick undone.
+  const [inFlight, setInFlight] = useState(0);
+  const [expected, setExpected] = useState<{ revisions: ReadonlySet<string>; note: string | null }>({ revisions: new Set(), note: null });
+  const storedRevisions = new Set(labels.filter((l) => l.incidentId === incidentId).map((l) => l.revisionId));
+  const caughtUp = [...expected.revisions].every((id) => storedRevisions.has(id)) && (expected.note === null || expected.note === marks.note);
+  // When the stored codes change under a form with no unsaved edit and no save of its own still to show (an undo,
+  // another window), the form shows them; an edit being typed is never wiped.
+  if (storedKey !== shownKey && !dirty && inFlight === 0 && caughtUp) {
     setShownKey(storedKey);
     setDraft(draftOf(ids, labels, incidentId));
     setNote(marks.note);
+    if (expected.revisions.size > 0 || expected.note !== null) setExpected({ revisions: new Set(), note: null });
   }
 
   const setUnsaved = useUnsavedCodes((s) => s.setUnsaved);
@@ -120,11 +130,14 @@ export function CodingForm(props: {
 
   const save = async (codes: Partial<Draft>, withNote: boolean): Promise<boolean> => {
     const editsAtSave = edits.current;
+    const savedNote = withNote ? latest.current.note : undefined;
     // The transaction starts before React draws "Saving…" (and the draft): IndexedDB works while the page draws.
-    const saving = props.onSave(codes, withNote ? latest.current.note : undefined);
+    const saving = props.onSave(codes, savedNote);
     setState({ kind: 'saving' });
+    setInFlight((n) => n + 1);
     try {
-      await saving;
+      const revisions = await saving;
+      setExpected((e) => ({ revisions: new Set([...e.revisions, ...revisions]), note: savedNote === undefined ? e.note : savedNote.trim() === '' ? '' : savedNote }));
       if (edits.current !== editsAtSave) {
         setState({ kind: 'idle' });
         return true;
@@ -141,6 +154,8 @@ export function CodingForm(props: {
       setState({ kind: 'error', message: `Not saved: ${(e as Error).message}` });
       setDirty(true);
       return false;
+    } finally {
+      setInFlight((n) => n - 1);
     }
   };
 
@@ -219,7 +234,9 @@ export function CodingForm(props: {
         const d = draft[dimension]!;
         return (
           <fieldset key={dimension} data-testid={`dimension-${dimension}`}>
-            <legend>{name}</legend>
+            <legend>
+              <VisibleText text={name} />
+            </legend>
             <CodePicker
               ref={(el) => {
                 if (el) pickers.current.set(dimension, el);

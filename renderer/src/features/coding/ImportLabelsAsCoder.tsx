@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { dimensionsOf, flattenCodes, type Codebook } from '../../../../shared/codebook/codebook.ts';
 import { codeFromName } from '../../../../shared/codebook/refiQda.ts';
-import { DEFAULT_CODE_SEPARATORS, type ExternalLabelMapping } from '../../../../shared/coding/externalLabels.ts';
+import { DEFAULT_CODE_SEPARATORS } from '../../../../shared/coding/externalLabels.ts';
 import type { Dimension } from '../../../../shared/model/labels.ts';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
@@ -10,6 +10,7 @@ import { useCodebook, usePeople, useSettings } from '../../hooks/useStudyData.ts
 import { useActorName } from '../../hooks/useActorName.ts';
 import { getPlatform } from '../../platform/platform.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
+import { RowErrorTable } from '../../components/RowErrorTable.tsx';
 import { createWorkerClient } from '../../workers/workerClient.ts';
 import type { LabelImportCheck, LabelImportRequest, LabelImportResponse } from '../../workers/labelImport.worker.ts';
 
@@ -17,9 +18,14 @@ type Request = LabelImportRequest extends infer R ? (R extends unknown ? Omit<R,
 const ask = createWorkerClient<Request, LabelImportResponse>(() => new Worker(new URL('../../workers/labelImport.worker.ts', import.meta.url), { type: 'module' }));
 type Read = Extract<LabelImportResponse, { kind: 'read' }>;
 
-/** A mapping's dimension keys are data (a dimension may be called anything): null-prototype objects. */
-const keyed = (entries: Array<[Dimension, string]>) => Object.assign(Object.create(null) as Partial<Record<Dimension, string>>, Object.fromEntries(entries));
 const IGNORE = '\u0000ignore';
+
+/** The columns chosen: the incident id, the separators, and a column per dimension (a Map: dimension ids are data). */
+interface ColumnChoice {
+  incidentId: string;
+  separators: string;
+  codes: Map<Dimension, string>;
+}
 
 /**
  * Labels from elsewhere as a coder: a CSV or JSON Lines file of incident ids and codes (a published data set's
@@ -33,11 +39,25 @@ export function ImportLabelsAsCoder() {
   const settings = useSettings();
   const actor = useActorName();
   const [read, setRead] = useState<(Read & { fileName: string }) | null>(null);
-  const [mapping, setMapping] = useState<ExternalLabelMapping | null>(null);
-  const [coder, setCoder] = useState<{ id: string | null; name: string }>({ id: null, name: '' });
-  const [round, setRound] = useState<number | null>(null);
-  const [values, setValues] = useState<Map<Dimension, Map<string, string>>>(new Map());
+  const [mapping, setMappingNow] = useState<ColumnChoice | null>(null);
+  const [coder, setCoderNow] = useState<{ id: string | null; name: string }>({ id: null, name: '' });
+  const [round, setRoundNow] = useState<number | null>(null);
+  const [values, setValuesNow] = useState<Map<Dimension, Map<string, string>>>(new Map());
   const [check, setCheck] = useState<LabelImportCheck | null>(null);
+  // Any change after a check makes it stale: the import is checked again before it can be written.
+  const stale = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setCheck(null);
+  };
+  const setMapping = stale(setMappingNow);
+  const setCoder = stale(setCoderNow);
+  const setRound = stale(setRoundNow);
+  // A value mapped after a check: the check stays on screen (the values are mapped in it) but must be made again.
+  const [checkStale, setCheckStale] = useState(false);
+  const setValues = (next: Map<Dimension, Map<string, string>>) => {
+    setValuesNow(next);
+    setCheckStale(true);
+  };
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   if (!codebook || !people || !settings) return null;
@@ -48,26 +68,40 @@ export function ImportLabelsAsCoder() {
   const choose = async () => {
     const [chosen] = await getPlatform().openFiles({ title: 'Labels to import as a coder', filters: [{ name: 'Labels', extensions: ['csv', 'jsonl', 'ndjson', 'json'] }] });
     if (!chosen) return;
-    setBusy(true);
     setStatus(`Reading ${chosen.name}…`);
-    const answer = await ask({ kind: 'read', dbName: getDatabase().name, file: chosen.file, fileName: chosen.name });
-    setBusy(false);
+    const answer = await run(() => ask({ kind: 'read', dbName: getDatabase().name, file: chosen.file, fileName: chosen.name }));
+    if (!answer) return;
     if ('error' in answer || answer.kind !== 'read') {
       setStatus('error' in answer ? answer.error : 'Unexpected answer.');
       return;
     }
     setRead({ ...answer, fileName: chosen.name });
-    setMapping({ ...answer.suggested, separators: answer.suggested.separators || DEFAULT_CODE_SEPARATORS });
-    setCheck(null);
-    setValues(new Map());
+    setMapping({ incidentId: answer.idColumn, separators: answer.separators || DEFAULT_CODE_SEPARATORS, codes: new Map(answer.suggested) });
+    setValuesNow(new Map());
     setCoder({ id: null, name: chosen.name.replace(/\.[^.]+$/, '') });
-    setStatus(`${chosen.name}: ${answer.rows} rows, ${answer.columns.length} columns${answer.parseErrors.length ? `, ${answer.parseErrors.length} rows could not be read` : ''}.`);
+    setStatus(
+      `${chosen.name}: ${answer.rows} row${answer.rows === 1 ? '' : 's'}, ${answer.columns.length} column${answer.columns.length === 1 ? '' : 's'}${answer.parseErrorCount ? `; ${answer.parseErrorCount} could not be read (see the list after Check)` : ''}.`,
+    );
   };
 
-  const request = (kind: 'plan' | 'write', m: ExternalLabelMapping, v: Map<Dimension, Map<string, string>>) => ({
+  /** Runs a request to the worker; a worker that fails (out of memory) says so instead of leaving the panel busy. */
+  const run = async <T,>(request: () => Promise<T>): Promise<T | null> => {
+    setBusy(true);
+    try {
+      return await request();
+    } catch (e) {
+      setStatus(`The file of labels could not be read: ${(e as Error).message}`);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const request = (kind: 'plan' | 'write', m: ColumnChoice, v: Map<Dimension, Map<string, string>>) => ({
     kind,
     dbName: getDatabase().name,
-    mapping: m,
+    codes: [...m.codes],
+    mapping: { incidentId: m.incidentId, separators: m.separators },
     valueMap: [...v].map(([d, pairs]) => [d, [...pairs].map(([raw, code]) => [raw, code === IGNORE ? '' : code])] as [Dimension, Array<[string, string]>]),
     coder,
     round: roundNow,
@@ -75,26 +109,26 @@ export function ImportLabelsAsCoder() {
 
   const runCheck = async (m = mapping, v = values) => {
     if (!m) return;
-    setBusy(true);
-    const answer = await ask(request('plan', m, v));
-    setBusy(false);
+    const answer = await run(() => ask(request('plan', m, v)));
+    if (!answer) return;
     if ('error' in answer) return setStatus(answer.error);
     if (answer.kind === 'plan') {
       setCheck(answer);
+      setCheckStale(false);
       setStatus('');
     }
   };
 
   const write = async () => {
     if (!mapping) return;
-    setBusy(true);
-    const answer = await ask(request('write', mapping, values));
-    setBusy(false);
+    const answer = await run(() => ask(request('write', mapping, values)));
+    if (!answer) return;
     if ('error' in answer) return setStatus(answer.error);
     if (answer.kind === 'written') {
       setStatus(`Imported ${answer.added} label revision${answer.added === 1 ? '' : 's'} as ${answer.person.name} (round ${roundNow}). Compare them on the Agreement screen.`);
       setCoder({ id: answer.person.id, name: answer.person.name });
-      setCheck(null);
+      setRead(null);
+      setMappingNow(null);
     }
   };
 
@@ -161,8 +195,20 @@ export function ImportLabelsAsCoder() {
           </select>
           {dimensions.map(({ id, name }) => (
             <div key={id} style={{ display: 'contents' }}>
-              <label htmlFor={`labels-code-${id}`}>{name} codes</label>
-              <select id={`labels-code-${id}`} value={mapping.codes[id] ?? ''} onChange={(e) => setMapping({ ...mapping, codes: keyed([...Object.entries(mapping.codes).filter(([d]) => d !== id), ...(e.target.value ? [[id, e.target.value] as [Dimension, string]] : [])] as Array<[Dimension, string]>) })} data-testid={`labels-code-${id}`}>
+              <label htmlFor={`labels-code-${id}`}>
+                <VisibleText text={name} /> codes
+              </label>
+              <select
+                id={`labels-code-${id}`}
+                value={mapping.codes.get(id) ?? ''}
+                onChange={(e) => {
+                  const codes = new Map(mapping.codes);
+                  if (e.target.value) codes.set(id, e.target.value);
+                  else codes.delete(id);
+                  setMapping({ ...mapping, codes });
+                }}
+                data-testid={`labels-code-${id}`}
+              >
                 {columnOptions}
               </select>
             </div>
@@ -175,7 +221,7 @@ export function ImportLabelsAsCoder() {
               <option value="">a new coder named…</option>
               {sources.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
+                  {visibleTextString(p.name)}
                 </option>
               ))}
             </select>
@@ -204,23 +250,20 @@ export function ImportLabelsAsCoder() {
           </p>
           {check.unknown.length > 0 && <UnknownValues codebook={codebook} unknown={check.unknown} values={values} onMap={mapValue} onAdd={(d, raws) => void addAsCodes(d, raws)} />}
           {check.errorCount > 0 && (
-            <details open>
-              <summary>{check.errorCount} problem{check.errorCount === 1 ? '' : 's'} (those rows give no labels)</summary>
-              <ul className="plain" data-testid="labels-errors">
-                {check.errors.slice(0, 20).map((e, i) => (
-                  <li key={i}>
-                    <VisibleText text={`${e.file}, row ${e.row}, field ${e.field}: ${e.message}`} />
-                  </li>
-                ))}
-              </ul>
-            </details>
+            <div data-testid="labels-errors">
+              <p>
+                {check.errorCount} problem{check.errorCount === 1 ? '' : 's'}: those rows give no labels
+                {check.errorCount > check.errors.length ? ` (the first ${check.errors.length} are listed)` : ''}.
+              </p>
+              <RowErrorTable errors={check.errors} fileName={read?.fileName ?? 'labels'} />
+            </div>
           )}
           <div className="actions">
             <button type="button" onClick={() => void runCheck()} disabled={busy}>
               Check again
             </button>
-            <button type="button" className="primary" onClick={() => void write()} disabled={busy || check.labelled === 0} data-testid="labels-import">
-              Import {check.labelled} labels as {coder.name || 'the coder'}
+            <button type="button" className="primary" onClick={() => void write()} disabled={busy || checkStale || check.labelled === 0} data-testid="labels-import">
+              {checkStale ? 'Check again before importing' : `Import ${check.labelled} labels as ${visibleTextString(coder.name) || 'the coder'}`}
             </button>
           </div>
         </div>

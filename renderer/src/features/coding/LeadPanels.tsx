@@ -14,6 +14,7 @@ import { useViewer } from '../../hooks/useViewer.ts';
 import { getPlatform } from '../../platform/platform.ts';
 import { useStudy } from '../../store/study.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { useWorkerAnswer } from '../protocol/useSelection.ts';
 import { useStudyFileJob } from '../study/studyFileJob.ts';
 import type { SelectionWorkerResponse } from '../../workers/selection.worker.ts';
@@ -48,7 +49,8 @@ export function AssignmentsPanel() {
   const me = viewer.me;
 
   const assign = (person: Person, sets: StudySet[] | null) =>
-    assignSets(getDatabase(), { annotatorId: person.id, round, sets, assignedBy: me?.id ?? 'lead' }, new Date())
+    // Who assigned is a person of the study; with nobody chosen yet (a new study) the assignment waits for them.
+    (me ? assignSets(getDatabase(), { annotatorId: person.id, round, sets, assignedBy: me.id }, new Date()) : Promise.reject(new Error('Choose who you are first (Who works on this machine): an assignment names who made it.')))
       .then((done) => setMessage(done ? `${person.name} codes ${describeSets(sets)} in round ${round}.` : 'No change.'))
       .catch((e: unknown) => setMessage((e as Error).message));
 
@@ -87,7 +89,9 @@ export function AssignmentsPanel() {
                 </th>
                 <td>
                   <fieldset className="inline-sets">
-                    <legend className="sr-only">Sets {p.name} codes in round {round}</legend>
+                    <legend className="sr-only">
+                      Sets {visibleTextString(p.name)} codes in round {round}
+                    </legend>
                     <label className="check">
                       <input type="checkbox" checked={sets === null} onChange={(e) => void assign(p, e.target.checked ? null : [])} data-testid="assign-all" />
                       every incident
@@ -118,7 +122,7 @@ export function AssignmentsPanel() {
                 </td>
                 <td>
                   <button type="button" onClick={() => void sendStarter(p)} disabled={fileJob.job.step === 'running'} data-testid="starter-file">
-                    Starter file for {p.name}
+                    Starter file for {visibleTextString(p.name)}
                   </button>
                 </td>
               </tr>

@@ -11,15 +11,15 @@ export function prepareLabelWriter(dbName: string): void {
 }
 
 /**
- * Saves codes through the label writer (a worker): resolves with how many revisions were added once IndexedDB has
+ * Saves codes through the label writer (a worker): resolves with the ids of the revisions added once IndexedDB has
  * committed them, or rejects with the reason they were not saved.
  */
 export async function saveCodes(
   dbName: string,
   entry: { incidentId: string; annotatorId: string; round: number; codebookId: string; codebookVersion: number; now: Date },
   codes: Partial<Record<Dimension, { code: string; rationale: string; secondaryCodes?: readonly string[] }>>,
-): Promise<number> {
+): Promise<string[]> {
   const response = await ask({ kind: 'save', dbName, entry: { ...entry, now: entry.now.toISOString() }, codes });
   if ('error' in response) throw new Error(response.error);
-  return response.saved;
+  return response.revisions;
 }

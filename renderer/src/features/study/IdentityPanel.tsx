@@ -4,6 +4,8 @@ import { identityLog } from '../../../../shared/coding/blinding.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { listStudyEvents, planSwitch, setOwnPassphrase, switchIdentity } from '../../db/repositories/identity.ts';
 import { useViewer } from '../../hooks/useViewer.ts';
+import { getCatalog } from '../../store/study.ts';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 
 type Step =
@@ -30,7 +32,7 @@ export function IdentityPanel({ compact = false }: { compact?: boolean }) {
 
   const finish = async (id: string, passphrase?: string) => {
     try {
-      const person = await switchIdentity(getDatabase(), id, { passphrase, now: new Date() });
+      const person = await switchIdentity(getDatabase(), getCatalog(), id, { passphrase, now: new Date() });
       setStep({ kind: 'idle' });
       setSecret('');
       setTargetId('');
@@ -43,7 +45,7 @@ export function IdentityPanel({ compact = false }: { compact?: boolean }) {
   const begin = async (id: string) => {
     if (!id) return;
     setMessage('');
-    const plan = await planSwitch(getDatabase(), id);
+    const plan = await planSwitch(getDatabase(), getCatalog(), id);
     if (plan.rule.kind === 'refused') {
       setMessage(plan.rule.reason);
       return;
@@ -66,7 +68,7 @@ export function IdentityPanel({ compact = false }: { compact?: boolean }) {
       return;
     }
     try {
-      await setOwnPassphrase(getDatabase(), secret);
+      await setOwnPassphrase(getDatabase(), getCatalog(), secret);
       setSecret('');
       setAgain('');
       setMessage('Your passphrase is set.');
@@ -101,7 +103,7 @@ export function IdentityPanel({ compact = false }: { compact?: boolean }) {
             <option value="">— choose —</option>
             {candidates.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name} ({p.role})
+                {visibleTextString(p.name)} ({p.role})
               </option>
             ))}
           </select>
@@ -120,7 +122,7 @@ export function IdentityPanel({ compact = false }: { compact?: boolean }) {
           data-testid="protect-first"
         >
           <p className="warning" style={{ gridColumn: '1 / -1' }}>
-            Before you hand this machine over, set a passphrase for yourself ({me?.name}), so that nobody else can switch to you here and see your codes.
+            Before you hand this machine over, set a passphrase for yourself (<VisibleText text={me?.name ?? ''} />), so that nobody else can switch to you here and see your codes.
           </p>
           <label htmlFor="protect-secret">Your new passphrase</label>
           <input id="protect-secret" type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} data-testid="protect-secret" autoFocus />
@@ -146,7 +148,10 @@ export function IdentityPanel({ compact = false }: { compact?: boolean }) {
           }}
           data-testid="target-passphrase"
         >
-          <label htmlFor="target-secret">{step.name}'s passphrase</label>
+          <label htmlFor="target-secret">
+            <VisibleText text={step.name} />
+            's passphrase
+          </label>
           <input id="target-secret" type="password" autoComplete="current-password" value={secret} onChange={(e) => setSecret(e.target.value)} data-testid="target-secret" autoFocus />
           <button type="submit" className="primary" data-testid="target-go">
             Switch
@@ -170,7 +175,7 @@ export function IdentityPanel({ compact = false }: { compact?: boolean }) {
                 setMessage('The two passphrases differ.');
                 return;
               }
-              setOwnPassphrase(getDatabase(), ownPass.next, passphrases.has(me.id) ? ownPass.current : undefined)
+              setOwnPassphrase(getDatabase(), getCatalog(), ownPass.next, passphrases.has(me.id) ? ownPass.current : undefined)
                 .then(() => {
                   setOwnPass({ current: '', next: '', again: '' });
                   setMessage('Your passphrase is set.');

@@ -17,6 +17,7 @@ import { describeSplit } from '../../../../shared/protocol/methodsSummary.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { useStudyFileJob } from './studyFileJob.ts';
 import { IdentityPanel } from './IdentityPanel.tsx';
+import { changeRole } from '../../db/repositories/identity.ts';
 import { AssignmentsPanel, BlindingPanel } from '../coding/LeadPanels.tsx';
 import { useViewer } from '../../hooks/useViewer.ts';
 import { ImportLabelsAsCoder } from '../coding/ImportLabelsAsCoder.tsx';
@@ -273,7 +274,7 @@ function StudiesSection() {
         </div>
       )}
       <p role="status" data-testid="study-message">
-        {message}
+        <VisibleText text={message} />
       </p>
     </section>
   );
@@ -287,7 +288,9 @@ function PersonRow({ person, mayChangeRoles }: { person: Person; mayChangeRoles:
   const [state, setState] = useState('');
   const save = async (patch: { name?: string; role?: Role }) => {
     try {
-      await updatePerson(getDatabase(), person.id, patch);
+      // A role decides what its person sees: given by a lead, and logged (changeRole); a name is anyone's to fix.
+      if (patch.role) await changeRole(getDatabase(), getCatalog(), person.id, patch.role, new Date());
+      if (patch.name !== undefined) await updatePerson(getDatabase(), person.id, { name: patch.name });
       setDraft(null);
       setState('Saved.');
     } catch (e) {
@@ -345,7 +348,8 @@ function PeopleSection() {
   const [role, setRole] = useState<Role>('annotator');
   const [message, setMessage] = useState('');
   if (!people || !viewer) return <p role="status">Loading…</p>;
-  const mayChangeRoles = viewer.leads;
+  // Roles are a lead's to give (changeRole refuses anyone else), except in a study that has no lead yet.
+  const mayChangeRoles = viewer.me?.role === 'lead' || !people.some((p) => p.role === 'lead');
   return (
     <section aria-labelledby="people-heading">
       <h2 id="people-heading">People</h2>
@@ -370,7 +374,9 @@ function PeopleSection() {
         className="toolbar"
         onSubmit={(e) => {
           e.preventDefault();
-          addPerson(getDatabase(), name, role, new Date())
+          // Added as an annotator; another role is then given as any role is (a lead's, logged).
+          addPerson(getDatabase(), name, 'annotator', new Date())
+            .then(async (p) => (role === 'annotator' ? p : changeRole(getDatabase(), getCatalog(), p.id, role, new Date())))
             .then((p) => {
               setName('');
               setMessage(`Added ${p.name}.`);
