@@ -76,10 +76,16 @@ describe('blind on a machine two annotators share', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'shared-machine-b');
 
-    // Back to A without the passphrase, or to the lead (who sees every code and has none here): refused, logged nowhere.
+    // B hands the machine back: B protects their own codes first, as A did. Then back to A without A's passphrase, or
+    // to the lead (who sees every code and has none here): refused, logged nowhere.
     await page.selectOption('[data-testid="switch-person"]', { label: 'Annotator A (annotator)' });
     await page.click('[data-testid="switch-person-go"]');
+    await page.waitForSelector('[data-testid="protect-first"]');
+    await page.fill('[data-testid="protect-secret"]', WorkbenchPage.passphraseOf('Annotator B'));
+    await page.fill('[data-testid="protect-again"]', WorkbenchPage.passphraseOf('Annotator B'));
+    await page.click('[data-testid="protect-go"]');
     await page.waitForSelector('[data-testid="target-passphrase"]');
+    expect(await page.getAttribute('[data-testid="identity-current"]', 'data-person-name')).toBe('Annotator B');
     await page.fill('[data-testid="target-secret"]', 'a guess');
     await page.click('[data-testid="target-go"]');
     await page.waitForSelector('[data-testid="identity-message"]:has-text("That is not Annotator A\'s passphrase")');
