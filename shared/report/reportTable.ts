@@ -1,0 +1,121 @@
+import { toCsv, type CsvCell } from '../export/csv.ts';
+import { visibleTextString } from '../text/hiddenText.ts';
+
+/**
+ * A table of the report as every renderer receives it (the screen, the CSV and LaTeX exports, the HTML report, the
+ * CLI): columns typed by what their numbers are, so normalised mode can drop every absolute count in one place and each
+ * renderer formats a share, a time or a p-value the same way.
+ */
+export type ColumnKind = 'text' | 'count' | 'share' | 'minutes' | 'ratio' | 'p' | 'statistic';
+
+export interface ReportColumn {
+  label: string;
+  kind: ColumnKind;
+}
+
+export type ReportCell = string | number | null;
+
+export interface ReportTable {
+  id: string;
+  title: string;
+  /** What the numbers are of, and how they were computed. */
+  caption: string;
+  columns: ReportColumn[];
+  rows: ReportCell[][];
+}
+
+export interface ReportOptions {
+  /** Hide absolute counts and show times in multiples of `timeUnitMinutes`, as the paper does for confidentiality. */
+  normalised: boolean;
+  /** The normalising unit of times (the first cohort's median time to mitigate); null when there is none. */
+  timeUnitMinutes: number | null;
+}
+
+export const PLAIN: ReportOptions = { normalised: false, timeUnitMinutes: null };
+
+/** A time in the table's unit: minutes, or multiples of the normalising unit. */
+export function timeValue(minutes: number | null | undefined, options: ReportOptions): number | null {
+  if (minutes === null || minutes === undefined) return null;
+  if (!options.normalised) return minutes;
+  return options.timeUnitMinutes ? minutes / options.timeUnitMinutes : null;
+}
+
+export const timeUnitLabel = (options: ReportOptions) => (options.normalised ? 'normalised (1 = median time to mitigate)' : 'minutes');
+
+/** The table as shown under `options`: in normalised mode its count columns are gone. */
+export function applyReportOptions(table: ReportTable, options: ReportOptions): ReportTable {
+  if (!options.normalised) return table;
+  const keep = table.columns.map((c) => c.kind !== 'count');
+  return { ...table, columns: table.columns.filter((_, j) => keep[j]), rows: table.rows.map((row) => row.filter((_, j) => keep[j])) };
+}
+
+const DIGITS: Record<ColumnKind, number> = { text: 0, count: 0, share: 1, minutes: 1, ratio: 2, p: 4, statistic: 3 };
+
+/** A cell as text for people (screen, LaTeX, HTML): shares as percentages, p-values below 0.0001 as "< 0.0001". */
+export function formatCell(value: ReportCell, kind: ColumnKind): string {
+  if (value === null) return '—';
+  if (typeof value === 'string') return value;
+  if (!Number.isFinite(value)) return '—';
+  switch (kind) {
+    case 'share':
+      return `${(value * 100).toFixed(DIGITS.share)}%`;
+    case 'p':
+      return value < 1e-4 ? '< 0.0001' : value.toFixed(DIGITS.p);
+    case 'ratio':
+      return `${value.toFixed(DIGITS.ratio)}×`;
+    case 'count':
+      return Number.isInteger(value) ? String(value) : value.toFixed(DIGITS.statistic);
+    default:
+      return Number.isInteger(value) ? String(value) : value.toFixed(DIGITS[kind]);
+  }
+}
+
+/** Tidy CSV: numbers as numbers (shares as fractions), names with hidden characters marked, formula cells neutralised. */
+export function tableToCsv(table: ReportTable): string {
+  const rows: CsvCell[][] = table.rows.map((row) => row.map((v) => (typeof v === 'string' ? visibleTextString(v) : v)));
+  return toCsv(
+    table.columns.map((c) => visibleTextString(c.label)),
+    rows,
+  );
+}
+
+const LATEX_SPECIALS: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  '$': '\\$',
+  '&': '\\&',
+  '#': '\\#',
+  '^': '\\textasciicircum{}',
+  _: '\\_',
+  '%': '\\%',
+  '~': '\\textasciitilde{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+};
+
+/** Text made safe inside a LaTeX document: the ten special characters escaped, hidden characters written as markers. */
+export function escapeLatex(text: string): string {
+  return visibleTextString(text).replace(/[\\{}$&#^_%~<>]/g, (c) => LATEX_SPECIALS[c]!).replace(/×/g, '$\\times$');
+}
+
+/** A booktabs table (\toprule, \midrule, \bottomrule) with the caption and a label from the table's id. */
+export function tableToLatex(table: ReportTable): string {
+  const align = table.columns.map((c) => (c.kind === 'text' ? 'l' : 'r')).join('');
+  const line = (cells: string[]) => `    ${cells.join(' & ')} \\\\`;
+  return [
+    '\\begin{table}[htbp]',
+    '  \\centering',
+    `  \\caption{${escapeLatex(table.caption)}}`,
+    `  \\label{tab:${table.id.replace(/[^A-Za-z0-9-]/g, '-')}}`,
+    `  \\begin{tabular}{${align}}`,
+    '    \\toprule',
+    line(table.columns.map((c) => escapeLatex(c.label))),
+    '    \\midrule',
+    ...table.rows.map((row) => line(row.map((v, j) => escapeLatex(formatCell(v, table.columns[j]!.kind))))),
+    '    \\bottomrule',
+    '  \\end{tabular}',
+    '\\end{table}',
+    '',
+  ].join('\n');
+}
