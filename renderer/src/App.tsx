@@ -14,7 +14,7 @@ import { CodebookScreen } from './features/codebook/CodebookScreen.tsx';
 import { CodeScreen } from './features/coding/CodeScreen.tsx';
 import { AgreementScreen } from './screens/AgreementScreen.tsx';
 import { ResolveScreen } from './screens/ResolveScreen.tsx';
-import { AnalysisScreen } from './screens/AnalysisScreen.tsx';
+import { AnalysisScreen } from './features/analysis/AnalysisScreen.tsx';
 
 /** A screen that shows every coder's codes, mounted only for a viewer who may see them (LeadGate). */
 const leads = (Screen: () => React.JSX.Element, what: string) =>

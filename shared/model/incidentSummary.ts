@@ -1,12 +1,28 @@
 import type { Incident } from './incident.ts';
 
 /**
- * What list screens and selection criteria read of an incident, stored beside it so neither ever reads the record's
- * raw source or discussion. `order` sorts as compareIncidents does: by creation time (undated last), then by id.
+ * What list screens, selection criteria and the general statistics (paper §IV) read of an incident, stored beside it
+ * so none of them ever reads the record's raw source or discussion. `order` sorts as compareIncidents does: by creation
+ * time (undated last), then by id.
  */
 export type IncidentSummary = Pick<
   Incident,
-  'id' | 'title' | 'createdAt' | 'status' | 'severity' | 'services' | 'owningTeam' | 'detectionType' | 'falseAlarm' | 'studySet' | 'hiddenCharacters'
+  | 'id'
+  | 'title'
+  | 'createdAt'
+  | 'status'
+  | 'severity'
+  | 'services'
+  | 'owningTeam'
+  | 'detectionType'
+  | 'falseAlarm'
+  | 'studySet'
+  | 'hiddenCharacters'
+  | 'transferHops'
+  | 'timeToMitigateMinutes'
+  | 'hasTroubleshootingGuide'
+  | 'serviceStage'
+  | 'monitorName'
 > & { order: string; hasRootCauseText: boolean };
 
 /** Sorts like compareIncidents: ISO instants compare as text; U+FFFF puts undated incidents after every date. */
@@ -26,6 +42,11 @@ export function summarizeIncident(i: Incident): IncidentSummary {
     hasRootCauseText: i.rootCauseText.trim() !== '',
     studySet: i.studySet,
     hiddenCharacters: i.hiddenCharacters,
+    transferHops: i.transferHops,
+    timeToMitigateMinutes: i.timeToMitigateMinutes,
+    hasTroubleshootingGuide: i.hasTroubleshootingGuide,
+    serviceStage: i.serviceStage,
+    monitorName: i.monitorName,
     order: incidentOrderKey(i),
   };
 }

@@ -1,4 +1,8 @@
 import type { DurationSummary } from './durations.ts';
+import { visibleTextString } from '../text/hiddenText.ts';
+
+/** Names in a chart are drawn as text, never markup; hidden characters in them are written as visible markers. */
+const shown = (names: readonly string[]) => names.map(visibleTextString);
 
 /**
  * Charts of the report as ECharts options that are plain JSON (no functions: string templates format the labels), so
@@ -37,8 +41,8 @@ export function heatmapChart(id: string, title: string, rows: string[], columns:
       ...BASE,
       tooltip: { position: 'top' },
       grid: { left, right: 20, top: 10, bottom: 140 },
-      xAxis: { type: 'category', data: columns, axisLabel: { rotate: 40, interval: 0, fontSize: small ? 9 : 11 } },
-      yAxis: { type: 'category', data: rows, inverse: true, axisLabel: { interval: 0, fontSize: small ? 9 : 11 } },
+      xAxis: { type: 'category', data: shown(columns), axisLabel: { rotate: 40, interval: 0, fontSize: small ? 9 : 11 } },
+      yAxis: { type: 'category', data: shown(rows), inverse: true, axisLabel: { interval: 0, fontSize: small ? 9 : 11 } },
       visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'right', bottom: 0, inRange: { color: ['#f4f7fb', '#1f5fa8'] } },
       series: [{ type: 'heatmap', data, label: { show: !small, formatter: '{@[2]}%' } }],
     },
@@ -47,7 +51,7 @@ export function heatmapChart(id: string, title: string, rows: string[], columns:
 
 /** Box plots (min, quartiles, median, max: the paper's Fig. 6 whiskers reach the extremes) of groups of durations. */
 export function boxPlotChart(id: string, title: string, groups: Array<{ group: string; summary: DurationSummary | null }>, unit: string, scale: (minutes: number) => number, alt: string): ChartSpec {
-  const shown = groups.filter((g) => g.summary !== null);
+  const drawn = groups.filter((g) => g.summary !== null);
   return {
     id,
     title,
@@ -58,17 +62,17 @@ export function boxPlotChart(id: string, title: string, groups: Array<{ group: s
       ...BASE,
       tooltip: { trigger: 'item' },
       grid: { left: 80, right: 20, top: 20, bottom: 60 },
-      xAxis: { type: 'category', data: shown.map((g) => g.group) },
+      xAxis: { type: 'category', data: shown(drawn.map((g) => g.group)) },
       yAxis: { type: 'value', name: `time to mitigate (${unit})`, nameLocation: 'middle', nameGap: 60 },
       series: [
         {
           type: 'boxplot',
-          data: shown.map((g) => {
+          data: drawn.map((g) => {
             const s = g.summary!;
             return [s.min, s.q1, s.median, s.q3, s.max].map((v) => round(scale(v)));
           }),
         },
-        { type: 'scatter', name: 'mean', symbol: 'diamond', data: shown.map((g, i) => [i, round(scale(g.summary!.mean))]) },
+        { type: 'scatter', name: 'mean', symbol: 'diamond', data: drawn.map((g, i) => [i, round(scale(g.summary!.mean))]) },
       ],
     },
   };
@@ -84,7 +88,7 @@ export function barChart(
   alt: string,
 ): ChartSpec {
   const valueAxis = { type: 'value', name: options.yName ?? '', max: options.percent && options.stacked ? 100 : undefined, axisLabel: { formatter: options.percent ? '{value}%' : '{value}' } };
-  const categoryAxis = { type: 'category', data: categories, axisLabel: { interval: 'auto', rotate: categories.length > 12 ? 40 : 0 } };
+  const categoryAxis = { type: 'category', data: shown(categories), axisLabel: { interval: 'auto', rotate: categories.length > 12 ? 40 : 0 } };
   return {
     id,
     title,
@@ -100,7 +104,7 @@ export function barChart(
       yAxis: options.horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
       series: series.map((s) => ({
         type: 'bar',
-        name: s.name,
+        name: visibleTextString(s.name),
         stack: options.stacked ? 'all' : undefined,
         data: s.values.map((v) => (v === null ? null : round(options.percent ? v * 100 : v, options.percent ? 2 : 4))),
         label: options.stacked ? undefined : { show: categories.length <= 12, position: options.horizontal ? 'right' : 'top', formatter: options.percent ? '{c}%' : '{c}' },
@@ -127,9 +131,9 @@ export function sunburstChart(id: string, title: string, categories: Array<{ nam
           sort: undefined,
           label: { rotate: 'radial', fontSize: 10 },
           data: categories.map((c) => ({
-            name: c.name,
+            name: visibleTextString(c.name),
             value: round(c.share * 100, 2),
-            children: c.children.map((k) => ({ name: k.name, value: round(k.share * 100, 2) })),
+            children: c.children.map((k) => ({ name: visibleTextString(k.name), value: round(k.share * 100, 2) })),
           })),
         },
       ],
@@ -152,7 +156,7 @@ export function ecdfChart(id: string, title: string, lines: Array<{ name: string
       grid: { left: 70, right: 30, top: 20, bottom: 70 },
       xAxis: { type: 'log', name: `time to mitigate (${unit}, log scale)`, nameLocation: 'middle', nameGap: 30 },
       yAxis: { type: 'value', min: 0, max: 1, name: 'share of incidents ≤ time' },
-      series: lines.map((l) => ({ type: 'line', step: 'end', showSymbol: false, name: l.name, data: l.points.filter(([x]) => x > 0).map(([x, y]) => [round(x), round(y)]) })),
+      series: lines.map((l) => ({ type: 'line', step: 'end', showSymbol: false, name: visibleTextString(l.name), data: l.points.filter(([x]) => x > 0).map(([x, y]) => [round(x), round(y)]) })),
     },
   };
 }

@@ -22,6 +22,8 @@ export interface ReportTable {
   caption: string;
   columns: ReportColumn[];
   rows: ReportCell[][];
+  /** What each row and column stands for, where the labels are names of codes (the code paths, for tests and tools). */
+  keys?: { rows: string[]; columns: Array<string | null> };
 }
 
 export interface ReportOptions {
@@ -46,7 +48,12 @@ export const timeUnitLabel = (options: ReportOptions) => (options.normalised ? '
 export function applyReportOptions(table: ReportTable, options: ReportOptions): ReportTable {
   if (!options.normalised) return table;
   const keep = table.columns.map((c) => c.kind !== 'count');
-  return { ...table, columns: table.columns.filter((_, j) => keep[j]), rows: table.rows.map((row) => row.filter((_, j) => keep[j])) };
+  return {
+    ...table,
+    columns: table.columns.filter((_, j) => keep[j]),
+    rows: table.rows.map((row) => row.filter((_, j) => keep[j])),
+    ...(table.keys ? { keys: { rows: table.keys.rows, columns: table.keys.columns.filter((_, j) => keep[j]) } } : {}),
+  };
 }
 
 const DIGITS: Record<ColumnKind, number> = { text: 0, count: 0, share: 1, minutes: 1, ratio: 2, p: 4, statistic: 3 };

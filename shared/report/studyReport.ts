@@ -143,6 +143,7 @@ function matrixTable(m: CodeMatrix, codebook: Codebook, title: string): ReportTa
     caption: `Share of each ${dimensionName(codebook, m.rowDimension).toLowerCase()}'s incidents by ${dimensionName(codebook, m.columnDimension).toLowerCase()} (final codes, ${m.level === 'top' ? 'top level' : 'full codes'}).`,
     columns: [col(dimensionName(codebook, m.rowDimension), 'text'), col('n', 'count'), ...m.columns.map((c) => col(columnName(c), 'share'))],
     rows: m.rows.map((r, i) => [rowName(r), m.rowTotals[i]!, ...m.shares[i]!]),
+    keys: { rows: m.rows, columns: [null, null, ...m.columns] },
   };
 }
 
@@ -177,7 +178,8 @@ function codesSection(coded: NonNullable<StudyReportInput['coded']>, incidents: 
       title: `${title}: coders' agreement per cell`,
       caption: 'Of each cell\'s incidents, the share where both coders gave both codes alike (the rest were settled by the lead).',
       columns: table.columns.map((c) => (c.kind === 'share' ? col(c.label, 'share') : c)),
-      rows: m.rows.map((r, i) => [table.rows[i]![0]!, m.rowTotals[i]!, ...m.agreedShares[i]!]),
+      rows: m.rows.map((_, i) => [table.rows[i]![0]!, m.rowTotals[i]!, ...m.agreedShares[i]!]),
+      keys: table.keys!,
     });
   }
   if (dims.has('mitigation')) {

@@ -59,6 +59,9 @@ export const StudySettingsSchema = Type.Object(
     codebook: Type.Object({ id: Type.String({ minLength: 1 }), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false, description: 'The codebook version new codes are given under.' }),
     // Nullable() is for one plain type; an object or nothing is a union.
     split: Type.Union([SplitRecordSchema, Type.Null()]),
+    normalisedReport: Type.Optional(
+      Type.Boolean({ description: 'The analysis hides absolute counts and shows times in normalised units (as the paper does for confidentiality), on screen and in every export.' }),
+    ),
   },
   { additionalProperties: false, title: 'StudySettings' },
 );

@@ -187,9 +187,11 @@ describe('one whole study, end to end, in Chromium', () => {
       if (total === 0) expect(share, key).toBeNull();
       else expect(share, key).toBeCloseTo((counts.get(key) ?? 0) / total, 12);
     }
-    const option = await app.heatmapOption();
-    expect(option.yAxis).toEqual(['Invalid inference', 'Deployment failure', 'Degraded performance']);
-    const nonEmptyCells = option.data.filter(([, , v]) => v > 0).length;
+    const option = await app.chartOption<{ yAxis: { data: string[] }; series: Array<{ data: Array<[number, number, number]> }> }>('heatmap-symptom-rootCause-chart');
+    // Each row names its symptom and how many incidents it has.
+    const symptomNames = ['Invalid inference', 'Deployment failure', 'Degraded performance'];
+    expect(option.yAxis.data).toEqual(symptomNames.map((name, i) => `${name} (n=${rowTotals.get(['invalid-inference', 'deployment-failure', 'degraded-performance'][i]!) ?? 0})`));
+    const nonEmptyCells = option.series[0]!.data.filter(([, , v]) => v > 0).length;
     expect(nonEmptyCells).toBe(counts.size);
     a11y.analysis = await accessibilityViolations(page);
     await screenshot(page, '08-analysis');

@@ -15,7 +15,8 @@ import { getDatabase } from '../db/activeStudy.ts';
 import { listIncidentIds } from '../db/repositories/incidents.ts';
 import { listAllLabels } from '../db/repositories/labels.ts';
 import { CoderPairPicker } from '../components/CoderPairPicker.tsx';
-import { HeatmapChart } from '../components/HeatmapChart.tsx';
+import { ReportChart } from '../components/ReportChart.tsx';
+import { heatmapChart } from '../../../shared/report/charts.ts';
 
 const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(digits));
 
@@ -277,12 +278,15 @@ export function AgreementScreen() {
       {focused && (() => {
         return (
           <>
-            <HeatmapChart
-              rows={focused.categories.map((c) => `${a?.name ?? 'A'}: ${name(c.category)}`)}
-              columns={focused.categories.map((c) => name(c.category))}
-              shares={focused.shares}
-              label={`Confusion matrix for ${dimensionName(codebook, focus)}: each row is one of ${a?.name ?? 'A'}'s codes, split by the codes ${b?.name ?? 'B'} gave the same incidents; the counts are in the table below.`}
-              testId="confusion-matrix"
+            <ReportChart
+              spec={heatmapChart(
+                'confusion-matrix',
+                `Confusion matrix: ${dimensionName(codebook, focus)}`,
+                focused.categories.map((c) => `${a?.name ?? 'A'}: ${name(c.category)}`),
+                focused.categories.map((c) => name(c.category)),
+                focused.shares,
+                `Confusion matrix for ${dimensionName(codebook, focus)}: each row is one of ${a?.name ?? 'A'}'s codes, split by the codes ${b?.name ?? 'B'} gave the same incidents; the counts are in the table below.`,
+              )}
             />
             <div className="table-scroll" tabIndex={0} role="region" aria-label="Per-category agreement">
               <table className="numbers" data-testid="per-category">

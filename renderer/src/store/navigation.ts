@@ -10,7 +10,7 @@ export const SCREENS: ReadonlyArray<{ id: Screen; name: string; hint: string }> 
   { id: 'code', name: 'Code', hint: 'Label incidents, blind' },
   { id: 'agreement', name: 'Agreement', hint: "Cohen's kappa" },
   { id: 'resolve', name: 'Resolve', hint: 'Settle disagreements' },
-  { id: 'analysis', name: 'Analysis', hint: 'Symptom × root cause' },
+  { id: 'analysis', name: 'Analysis', hint: 'Tables, figures, report' },
 ];
 
 interface NavigationState {

@@ -8,6 +8,10 @@ import { applySplit } from '../db/repositories/cohorts.ts';
 import type { StudySet } from '../../../shared/model/incident.ts';
 import type { SplitRecord } from '../../../shared/study/studySettings.ts';
 import { workerDatabases } from './workerDatabases.ts';
+import { buildStudyReport, type StudyReport, type StudyReportInput } from '../../../shared/report/studyReport.ts';
+import type { CodeLevel } from '../../../shared/report/codeMatrix.ts';
+import { renderReportHtml, type HtmlReportInput } from '../../../shared/report/htmlReport.ts';
+import { chartSvg } from '../components/chartSvg.ts';
 
 /**
  * Selection off the main thread: a study's incidents (summaries and search texts, 100k of them) are read once into
@@ -39,6 +43,22 @@ export type SelectionWorkerRequest =
   | ({ id: number; kind: 'nextUncoded'; list: CodingListQuery; afterId: string | null } & Scope)
   /** Each coder's progress per study set, and on what is assigned to them. */
   | ({ id: number; kind: 'progress'; coders: string[]; dimensions: string[]; assigned: Array<StudySet[] | null> } & Scope)
+  /**
+   * The study's report over a cohort (null: every incident), beside a second cohort ('rest': the incidents outside the
+   * first) where asked: the general statistics read the summaries held here, so they never read a full record.
+   */
+  | ({
+      id: number;
+      kind: 'report';
+      cohort: Cohort | null;
+      comparison: Cohort | 'rest' | null;
+      versions: Cohort[];
+      coded: StudyReportInput['coded'];
+      level: CodeLevel;
+      normalised: boolean;
+      /** Asked for the whole report as one HTML file (figures drawn here as SVG, with progress and a cancel). */
+      html?: Omit<HtmlReportInput, 'report' | 'svgOf'>;
+    } & Scope)
   /** Writes a split (a long write over a large study: here, with progress, and stopped by a cancel). */
   | { id: number; dbName: string; round: number; kind: 'applySplit'; sets: Array<[string, StudySet]>; record: SplitRecord }
   /** Stops the request `cancel` if it is still writing. */
@@ -75,6 +95,7 @@ export type SelectionWorkerResponse =
   | { id: number; kind: 'codingList'; ids: string[]; loadMs: number }
   | { id: number; kind: 'nextUncoded'; incidentId: string | null }
   | { id: number; kind: 'progress'; coders: CoderProgress[] }
+  | { id: number; kind: 'report'; report: StudyReport; loadMs: number; computeMs: number; html?: string }
   | { id: number; kind: 'applied' }
   | { id: number; progress: { done: number; total: number } }
   | { id: number; error: string };
@@ -201,6 +222,34 @@ self.onmessage = async (event: MessageEvent<SelectionWorkerRequest>) => {
       return;
     }
     const byId = new Map(request.versions.map((c) => [cohortVersionKey(c.id, c.version), c]));
+    if (request.kind === 'report') {
+      const { base } = await baseOf(request.dbName);
+      const inCohort = request.cohort ? new Set(evaluateCohort(facts, request.cohort, byId).ids) : null;
+      const incidents = inCohort ? base.summaries.filter((s) => inCohort.has(s.id)) : base.summaries;
+      let comparison: StudyReportInput['comparison'] = null;
+      if (request.comparison === 'rest') comparison = { name: 'the other incidents', incidents: inCohort ? base.summaries.filter((s) => !inCohort.has(s.id)) : [] };
+      else if (request.comparison) {
+        const other = new Set(evaluateCohort(facts, request.comparison, byId).ids);
+        comparison = { name: request.comparison.name, incidents: base.summaries.filter((s) => other.has(s.id)) };
+      }
+      const report = buildStudyReport({ cohortName: request.cohort?.name ?? 'all incidents', incidents, comparison, coded: request.coded, level: request.level, normalised: request.normalised });
+      if (!request.html) {
+        post({ id: request.id, kind: 'report', report, loadMs, computeMs: performance.now() - started });
+        return;
+      }
+      // One figure at a time, letting a cancel (a message of its own) in between.
+      const charts = report.sections.flatMap((section) => section.charts);
+      const svgs = new Map<string, string>();
+      for (const chart of charts) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (cancelled.has(request.id)) throw new Error('The report was cancelled.');
+        svgs.set(chart.id, chartSvg(chart));
+        post({ id: request.id, progress: { done: svgs.size, total: charts.length } });
+      }
+      const html = renderReportHtml({ ...request.html, report, svgOf: (chart) => svgs.get(chart.id)! });
+      post({ id: request.id, kind: 'report', report, loadMs, computeMs: performance.now() - started, html });
+      return;
+    }
     const results = request.cohorts.map((cohort): CohortEvaluation => {
       const result = evaluateCohort(facts, cohort, byId);
       const comparison = result.comparison ? { from: result.comparison.from, to: result.comparison.to, pool: result.comparison.pool, short: result.comparison.short } : null;

@@ -230,16 +230,18 @@ export class WorkbenchPage {
     await this.page.waitForSelector(`[data-testid="queue-item"][data-incident-id="${incidentId}"][data-dimension="${dimension}"][data-resolved="true"]`);
   }
 
-  /** Every heatmap cell's share as the app states it, keyed "symptom|rootCause"; null for an empty row. */
-  async heatmapShares(): Promise<Map<string, number | null>> {
-    await this.page.waitForSelector('[data-testid="heatmap-table"]');
-    const cells = await this.page.$$eval('[data-testid="heatmap-cell"]', (els) =>
-      els.map((e) => [`${e.getAttribute('data-symptom')}|${e.getAttribute('data-root-cause')}`, e.getAttribute('data-share') ?? ''] as const),
+  /** Every cell of a heatmap table of the Analysis screen, keyed "row code|column code"; null for an empty row. */
+  async heatmapShares(tableId = 'heatmap-symptom-rootCause'): Promise<Map<string, number | null>> {
+    await this.page.waitForSelector(`[data-table-id="${tableId}"]`);
+    const cells = await this.page.$$eval(`[data-table-id="${tableId}"] tbody td[data-column-key]`, (els) =>
+      els.map((e) => [`${e.closest('tr')!.getAttribute('data-row-key')}|${e.getAttribute('data-column-key')}`, e.getAttribute('data-value') ?? ''] as const),
     );
     return new Map(cells.map(([key, share]) => [key, share === '' ? null : Number(share)]));
   }
 
-  async heatmapOption(): Promise<{ xAxis: string[]; yAxis: string[]; data: Array<[number, number, number]> }> {
-    return JSON.parse((await this.page.getAttribute('[data-testid="heatmap"]', 'data-option')) ?? '{}');
+  /** What a chart of the Analysis screen draws (its ECharts option). */
+  async chartOption<T = { xAxis: { data: string[] }; yAxis: { data: string[] }; series: Array<{ data: unknown[] }> }>(chartId: string): Promise<T> {
+    return JSON.parse((await this.page.getAttribute(`[data-chart-id="${chartId}"] [data-option]`, 'data-option')) ?? '{}') as T;
   }
+
 }

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Cohort } from '../../../../shared/protocol/cohort.ts';
 import { methodsRounds, writeMethodsSummary } from '../../../../shared/protocol/methodsSummary.ts';
-import type { StudySettings } from '../../../../shared/study/studySettings.ts';
+import type { SplitRecord, StudySettings } from '../../../../shared/study/studySettings.ts';
 import type { AgreementRequest } from '../../../../shared/study/agreementView.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { listCodebookVersions } from '../../db/repositories/codebooks.ts';
@@ -15,8 +15,11 @@ import { useSession } from '../../store/session.ts';
 import { useCohortEvaluations } from './useSelection.ts';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 
-/** The methods summary a lead pastes into a paper, written by shared/ from the study's own records. */
-export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; round: number; settings: StudySettings }) {
+/**
+ * The methods summary of the study's own records (criteria with their funnels, cohorts, splits, codebook versions,
+ * each round's kappa of the chosen pair), as text; null while it is being gathered.
+ */
+export function useMethodsSummary(cohorts: Cohort[], round: number, split: SplitRecord | null): string | null {
   const people = usePeople();
   const { coderA, coderB } = useSession();
   const { a, b } = pickPair(people ?? [], coderA, coderB);
@@ -25,10 +28,7 @@ export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; 
   const evaluations = useCohortEvaluations(cohorts, round, useCodersSeen(round));
   const request = useMemo<AgreementRequest | null>(() => (a && b ? { coderA: a.id, coderB: b.id, level: 'full', round, studySet: 'all', codebookVersion: 'all', focus: 'symptom' } : null), [a, b, round]);
   const { view } = useAgreementView(request);
-  const [shown, setShown] = useState(false);
-  const [copied, setCopied] = useState('');
-
-  const text = useMemo(() => {
+  return useMemo(() => {
     // Without two people there is no agreement to report; with them, wait for it.
     if (!versions || !evaluations.answer || (a && b && !view)) return null;
     const byId = new Map(cohorts.map((c) => [c.id, c]));
@@ -39,13 +39,20 @@ export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; 
         const cohort = byId.get(r.cohortId)!;
         return { cohort, total: r.total, steps: r.steps, size: r.ids.length, comparisonOf: cohort.comparison ? (byId.get(cohort.comparison.of)?.name ?? cohort.comparison.of) : null, comparison: r.comparison };
       }),
-      split: settings.split,
+      split,
       splits: splits ?? [],
       codebookVersions: versions,
       rounds,
       dimensionNames: new Map((versions.at(-1)?.extraDimensions ?? []).map((d) => [d.id, d.name])),
     }));
-  }, [versions, evaluations.answer, view, a, b, cohorts, settings.split, splits]);
+  }, [versions, evaluations.answer, view, a, b, cohorts, split, splits]);
+}
+
+/** The methods summary a lead pastes into a paper, written by shared/ from the study's own records. */
+export function MethodsPanel({ cohorts, round, settings }: { cohorts: Cohort[]; round: number; settings: StudySettings }) {
+  const text = useMethodsSummary(cohorts, round, settings.split);
+  const [shown, setShown] = useState(false);
+  const [copied, setCopied] = useState('');
 
   const copy = async () => {
     if (!text) return;

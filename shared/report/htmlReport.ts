@@ -1,0 +1,88 @@
+import type { ChartSpec } from './charts.ts';
+import { applyReportOptions, formatCell, type ReportTable } from './reportTable.ts';
+import type { StudyReport } from './studyReport.ts';
+import { visibleTextString } from '../text/hiddenText.ts';
+
+/**
+ * The whole study report as one self-contained HTML file: no script, no link to anything (its own Content-Security-Policy
+ * forbids every fetch), the figures inline as SVG, a print stylesheet so the browser build prints it to PDF. Every text
+ * of the study is escaped here and hidden characters are written as markers; the only markup not written here is the
+ * SVG the chart renderer made from the report's own chart options.
+ */
+export interface HtmlReportInput {
+  studyName: string;
+  generatedAt: string;
+  report: StudyReport;
+  /** The methods summary (criteria, funnel, cohorts, split, codebook versions, rounds); omitted in normalised mode, which it would break with its counts. */
+  methodsSummary: string | null;
+  agreement: ReportTable | null;
+  svgOf: (chart: ChartSpec) => string;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string) => visibleTextString(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+const STYLE = `
+  body { font-family: 'Liberation Sans', Arial, sans-serif; margin: 2rem auto; max-width: 72rem; color: #1a1a1a; line-height: 1.45; padding: 0 1rem; }
+  h1 { font-size: 1.8rem; } h2 { border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2.5rem; } h3 { font-size: 1.05rem; margin-bottom: .3rem; }
+  table { border-collapse: collapse; margin: .4rem 0 1.2rem; font-size: .85rem; }
+  caption { caption-side: top; text-align: left; color: #444; padding-bottom: .3rem; }
+  th, td { border-top: 1px solid #ddd; padding: .2rem .55rem; text-align: right; vertical-align: top; }
+  th:first-child, td:first-child, thead th { text-align: left; }
+  thead th { border-bottom: 2px solid #444; }
+  figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; }
+  figure svg { max-width: 100%; height: auto; }
+  figcaption { font-weight: bold; }
+  pre { white-space: pre-wrap; background: #f6f6f6; padding: .8rem; border-radius: 4px; font-size: .85rem; }
+  .note { color: #555; font-size: .9rem; }
+  @media print { body { margin: 0; max-width: none; } h2 { page-break-before: always; break-before: page; } h2.first { page-break-before: avoid; break-before: avoid; } a { color: inherit; text-decoration: none; } }
+`;
+
+function tableHtml(table: ReportTable): string {
+  const head = table.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
+  const body = table.rows
+    .map((row) => `<tr>${row.map((v, j) => (j === 0 ? `<th scope="row">${escapeHtml(formatCell(v, table.columns[j]!.kind))}</th>` : `<td>${escapeHtml(formatCell(v, table.columns[j]!.kind))}</td>`)).join('')}</tr>`)
+    .join('\n');
+  return `<section class="table" id="table-${escapeHtml(table.id)}"><h3>${escapeHtml(table.title)}</h3>\n<table><caption>${escapeHtml(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></section>`;
+}
+
+function figureHtml(chart: ChartSpec, svg: string): string {
+  // The SVG comes from ECharts drawing the report's own option; its text nodes are escaped by the renderer. Anything
+  // that could run is taken out all the same: the report's CSP forbids scripts, and no element here may hold one.
+  const inert = svg.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/\son\w+="[^"]*"/gi, '');
+  return `<figure id="figure-${escapeHtml(chart.id)}" role="img" aria-label="${escapeHtml(chart.alt)}"><figcaption>${escapeHtml(chart.title)}</figcaption>\n${inert}</figure>`;
+}
+
+export function renderReportHtml(input: HtmlReportInput): string {
+  const { report } = input;
+  const parts: string[] = [];
+  parts.push(`<h1>${escapeHtml(input.studyName)}: study report</h1>`);
+  parts.push(
+    `<p class="note">Written by Incident Workbench on ${escapeHtml(input.generatedAt.replace('T', ' ').slice(0, 16))} UTC.${report.options.normalised ? ' Normalised: absolute counts are hidden and times are in multiples of the first cohort\'s median time to mitigate.' : ''}</p>`,
+  );
+  parts.push('<h2 class="first">Methods</h2>');
+  parts.push(input.methodsSummary !== null && !report.options.normalised ? `<pre>${escapeHtml(input.methodsSummary)}</pre>` : '<p class="note">The methods summary states counts, so it is left out of a normalised report.</p>');
+  if (input.agreement) parts.push('<h2>Agreement</h2>', tableHtml(applyReportOptions(input.agreement, report.options)));
+  for (const section of report.sections) {
+    parts.push(`<h2 id="section-${escapeHtml(section.id)}">${escapeHtml(section.title)}</h2>`, `<p>${escapeHtml(section.intro)}</p>`);
+    for (const chart of section.charts) parts.push(figureHtml(chart, input.svgOf(chart)));
+    for (const table of section.tables) parts.push(tableHtml(table));
+  }
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    // Nothing may load: no script, no image or font from anywhere, no form target.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(input.studyName)}: study report</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    ...parts,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
+import { WorkbenchPage } from './support/workbenchPage.ts';
+
+/** One generated incident, as the test knows it (what the CSV says, and what it means). */
+interface Generated {
+  id: string;
+  genai: boolean;
+  severity: 'high' | 'medium' | 'low';
+  month: string;
+  minutes: number;
+  human: boolean;
+  falseAlarm: boolean;
+  hops: number;
+  guide: boolean;
+}
+
+const SEVERITY_CSV = { high: 'Sev1', medium: 'Sev2', low: 'Sev3' } as const;
+
+function generate(count: number): { rows: Generated[]; csv: string } {
+  const rows: Generated[] = [];
+  const lines = ['Incident ID,Title,Description,Severity,Created,Mitigated,Detection,False Alarm,Team History,TSG,Stage,Monitor'];
+  for (let i = 0; i < count; i++) {
+    const genai = i % 2 === 0;
+    const severity = (['high', 'medium', 'low'] as const)[i % 3]!;
+    const month = `2024-0${1 + ((i >> 1) % 4)}`;
+    const created = new Date(`${month}-${String(10 + (i % 10)).padStart(2, '0')}T08:00:00Z`);
+    const minutes = genai ? 60 + ((i * 37) % 300) : 20 + ((i * 13) % 100);
+    const mitigated = new Date(created.getTime() + minutes * 60_000);
+    const human = i % 5 === 0;
+    const falseAlarm = i % 7 === 0;
+    const hops = (i >> 2) % 4;
+    const guide = i % 3 !== 0;
+    const teams = Array.from({ length: hops + 1 }, (_, k) => `Team ${k}`).join(';');
+    const stamp = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
+    rows.push({ id: `G-${i}`, genai, severity, month, minutes, human, falseAlarm, hops, guide });
+    lines.push(
+      [`G-${i}`, genai ? `GPT completions failing ${i}` : `Storage account slow ${i}`, 'Generated for the analysis test', SEVERITY_CSV[severity], stamp(created), stamp(mitigated), human ? 'Customer' : 'Monitor', falseAlarm ? 'Yes' : 'No', teams, guide ? 'Yes' : 'No', (i >> 1) % 2 ? 'Preview' : 'GA', human ? '' : `mon-${i % 6}`].join(','),
+    );
+  }
+  return { rows, csv: `${lines.join('\n')}\n` };
+}
+
+/** numpy's default quantile (linear between order statistics), written out by the test. */
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.min(sorted.length - 1, below + 1);
+  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
+}
+
+type Table = { columns: string[]; kinds: string[]; rows: Map<string, string[]> };
+
+/** A report table as drawn: its column labels and kinds, and each row's data-values keyed by the row's first cell. */
+async function readTable(page: Page, tableId: string): Promise<Table> {
+  return page.$eval(`[data-table-id="${tableId}"]`, (el) => {
+    const heads = [...el.querySelectorAll('thead th')];
+    const rows = [...el.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.getAttribute('data-value') ?? ''));
+    return { columns: heads.map((h) => h.textContent ?? ''), kinds: heads.map((h) => h.getAttribute('data-kind') ?? ''), rows: rows.map((r) => [r[0]!, r] as [string, string[]]) };
+  }).then((t) => ({ ...t, rows: new Map(t.rows) }));
+}
+
+async function download(page: Page, selector: string): Promise<{ name: string; content: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), content: readFileSync((await file.path())!) };
+}
+
+describe('analysis: the study\'s tables and figures from its own data', () => {
+  const env = useE2eEnvironment();
+
+  it('computes the general statistics of a cohort beside the other incidents, exports every kind of file, and hides counts when normalised', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'analysis-'));
+    const { rows, csv } = generate(80);
+    const file = join(dir, 'generated-incidents.csv');
+    writeFileSync(file, csv);
+    const { context, page, consoleErrors } = await openApp(env());
+    const app = new WorkbenchPage(page);
+    await app.chooseImportFile(file);
+    expect(await app.startImportAndWait()).toContain('80 new');
+
+    // The GenAI cohort: titles that name GPT.
+    await app.go('select');
+    await page.fill('[data-testid="title-terms"]', 'gpt');
+    const genai = rows.filter((r) => r.genai);
+    const others = rows.filter((r) => !r.genai);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="match-count"]')?.textContent === String(n), genai.length);
+    await page.fill('[data-testid="cohort-name"]', 'GenAI');
+    await page.click('[data-testid="cohort-save"]');
+    await page.waitForSelector(`[data-testid="cohort"][data-cohort-name="GenAI"] [data-testid="cohort-size"]:text("${genai.length}")`);
+
+    await app.go('analysis');
+    await page.waitForSelector('[data-testid="report"]');
+    await page.selectOption('[data-testid="analysis-cohort"]', { label: 'GenAI' });
+    await page.selectOption('[data-testid="analysis-compare"]', { label: 'the other incidents' });
+    await page.waitForSelector('[data-section-id="comparison"]');
+    await page.waitForSelector('[data-testid="report"][data-computing="false"]');
+
+    // Table I: shares of detection types and false-alarm rates, as the test counts them.
+    const detection = await readTable(page, 'detection-false-alarms');
+    const humans = genai.filter((r) => r.human);
+    const monitors = genai.filter((r) => !r.human);
+    expect(Number(detection.rows.get('Human')![1])).toBe(humans.length);
+    expect(Number(detection.rows.get('Human')![2])).toBeCloseTo(humans.length / genai.length, 12);
+    expect(Number(detection.rows.get('Monitor')![5])).toBeCloseTo(monitors.filter((r) => r.falseAlarm).length / monitors.length, 12);
+
+    // Fig. 6a: time to mitigate by severity, as quartiles.
+    const bySeverity = await readTable(page, 'ttm-severity');
+    for (const severity of ['high', 'medium', 'low'] as const) {
+      const minutes = genai.filter((r) => r.severity === severity).map((r) => r.minutes);
+      const row = bySeverity.rows.get(severity)!.map(Number);
+      expect(row[1], severity).toBe(minutes.length);
+      expect(row[3], severity).toBeCloseTo(quantile(minutes, 0.25), 9);
+      expect(row[4], severity).toBeCloseTo(quantile(minutes, 0.5), 9);
+      expect(row[7], severity).toBeCloseTo(minutes.reduce((a, b) => a + b, 0) / minutes.length, 9);
+    }
+    // Fig. 2: each month's incidents by severity; the chart draws the table's numbers.
+    const overTime = await readTable(page, 'incidents-over-time');
+    const months = [...new Set(genai.map((r) => r.month))].sort();
+    expect([...overTime.rows.keys()]).toEqual(months);
+    for (const month of months) expect(Number(overTime.rows.get(month)![1])).toBe(genai.filter((r) => r.month === month && r.severity === 'high').length);
+    const overTimeChart = await app.chartOption('over-time-chart');
+    expect(overTimeChart.xAxis.data).toEqual(months);
+    expect(overTimeChart.series[0]!.data).toEqual(months.map((m) => genai.filter((r) => r.month === m && r.severity === 'high').length));
+    // Fig. 5: the chart's stacked shares of 0, 1, 2 and 3+ transfer hops per detection type.
+    const hopsChart = await app.chartOption<{ series: Array<{ name: string; data: number[] }> }>('hops-chart');
+    for (let hops = 0; hops < 4; hops++) {
+      const share = (group: Generated[]) => Math.round((group.filter((r) => r.hops === hops).length / group.length) * 10000) / 100;
+      expect(hopsChart.series[hops]!.data, `${hops} hops`).toEqual([share(humans), share(monitors)]);
+    }
+    // Two cohorts: the ratio of median times to mitigate, with a test of the difference.
+    const comparison = await readTable(page, 'cohort-comparison');
+    const median = comparison.rows.get('Median time to mitigate (minutes)')!;
+    const ratio = quantile(genai.map((r) => r.minutes), 0.5) / quantile(others.map((r) => r.minutes), 0.5);
+    expect(Number(median[3])).toBeCloseTo(ratio, 9);
+    expect(median[4]).toBe('Mann–Whitney U');
+    expect(Number(median[6])).toBeGreaterThan(0);
+    expect(Number(median[6])).toBeLessThan(0.05);
+
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'analysis-general');
+
+    // Exports: an SVG that parses, a PNG of the chart's set size, a CSV with a row per month, a booktabs table.
+    const chart = '[data-chart-id="ttm-severity-chart"]';
+    const svg = await download(page, `${chart} [data-testid="chart-svg"]`);
+    expect(svg.name).toBe('ttm-severity-chart.svg');
+    expect(await page.evaluate((text) => { const doc = new DOMParser().parseFromString(text, 'image/svg+xml'); return doc.documentElement.nodeName + (doc.querySelector('parsererror') ? ' with errors' : ''); }, svg.content.toString('utf8'))).toBe('svg');
+    const png = await download(page, `${chart} [data-testid="chart-png"]`);
+    expect(png.content.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.content.readUInt32BE(16), png.content.readUInt32BE(20)]).toEqual([Number(await page.getAttribute(chart, 'data-width')), Number(await page.getAttribute(chart, 'data-height'))]);
+    const table = '[data-table-id="incidents-over-time"]';
+    const overTimeCsv = Papa.parse<string[]>((await download(page, `${table} [data-testid="table-csv"]`)).content.toString('utf8').trim()).data;
+    expect(overTimeCsv).toHaveLength(months.length + 1);
+    expect(overTimeCsv[0]![0]).toBe('Month');
+    const latex = (await download(page, `${table} [data-testid="table-latex"]`)).content.toString('utf8');
+    expect(latex).toMatch(/\\begin\{tabular\}\{l(r)+\}[\s\S]*\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule[\s\S]*\\end\{tabular\}/);
+    expect(latex.split('\n').filter((l) => l.trim().endsWith('\\\\'))).toHaveLength(months.length + 1);
+
+    // The whole report: one HTML file that opens with no network request and no console error, holding every table.
+    const html = (await download(page, '[data-testid="export-report"]')).content.toString('utf8');
+    const opened = await openReport(context, html, dir);
+    expect(opened.requests).toEqual([]);
+    expect(opened.errors).toEqual([]);
+    expect(opened.tables).toBeGreaterThanOrEqual(10);
+    expect(opened.figures).toBeGreaterThanOrEqual(8);
+    expect(html).toContain('Time to mitigate by severity (Fig. 6a)');
+
+    // Normalised: a study setting; no count column on the screen or in any export, times in multiples of the median.
+    // The box follows the stored setting, so it shows checked once the study has it.
+    await page.click('[data-testid="normalised"]');
+    await page.waitForSelector('[data-testid="analysis"][data-normalised="true"] [data-testid="report"][data-computing="false"]');
+    await page.waitForFunction(() => !document.querySelector('[data-table-id="detection-false-alarms"] th[data-kind="count"]'));
+    expect(await page.$$eval('[data-testid="report-table"] th[data-kind="count"]', (els) => els.length)).toBe(0);
+    const normalisedDetection = await readTable(page, 'detection-false-alarms');
+    expect(normalisedDetection.columns).toEqual(['Detection type', 'Share', 'False-alarm rate']);
+    const normalisedSeverity = await readTable(page, 'ttm-severity');
+    const unit = quantile(genai.map((r) => r.minutes), 0.5);
+    const highMinutes = genai.filter((r) => r.severity === 'high').map((r) => r.minutes);
+    expect(Number(normalisedSeverity.rows.get('high')![3])).toBeCloseTo(quantile(highMinutes, 0.5) / unit, 9);
+    const sectionText = await page.textContent('[data-section-id="general"] > p');
+    expect(sectionText).not.toContain(String(genai.length));
+    const detectionCsv = Papa.parse<string[]>((await download(page, '[data-table-id="detection-false-alarms"] [data-testid="table-csv"]')).content.toString('utf8').trim()).data;
+    expect(detectionCsv[0]).toEqual(['Detection type', 'Share', 'False-alarm rate']);
+    const normalisedHtml = (await download(page, '[data-testid="export-report"]')).content.toString('utf8');
+    expect(normalisedHtml).not.toMatch(/<th scope="col">(n|Incidents|False alarms|Known|Human|Monitor)<\/th>/);
+    expect(normalisedHtml).toContain('Normalised: absolute counts are hidden');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'analysis-normalised');
+    await page.click('[data-testid="normalised"]');
+    await page.waitForSelector('[data-testid="analysis"][data-normalised="false"]');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+/** Opens the report file in a page of its own, counting every request other than the file itself and every error. */
+async function openReport(context: import('playwright-core').BrowserContext, html: string, dir: string): Promise<{ requests: string[]; errors: string[]; tables: number; figures: number }> {
+  const path = join(dir, 'report.html');
+  writeFileSync(path, html);
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  const url = `file://${path}`;
+  page.on('request', (r) => {
+    if (r.url() !== url) requests.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  const counts = await page.evaluate(() => ({ tables: document.querySelectorAll('table').length, figures: document.querySelectorAll('figure svg').length }));
+  await page.close();
+  return { requests, errors, ...counts };
+}
