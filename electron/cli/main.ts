@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inspectFile, readMappingFile, UsageError } from './inspect.ts';
 import { agreementOfFile } from './agreement.ts';
+import { writeStudyReport } from './report.ts';
 
 /** The headless `workbench` command: Node and shared/ only, never Electron. */
 const HELP = `workbench: the Incident Workbench command line
@@ -21,6 +22,13 @@ Commands:
                      Krippendorff's alpha, Gwet's AC1, PABAK, Bennett's S and
                      per-category kappa for the first two coders; Fleiss' kappa,
                      alpha, AC1 and mean pairwise kappa for all of them.
+  report STUDY_FILE --out DIR [--normalised] [--cohort NAME]
+         [--compare rest|NAME] [--coders A,B] [--level top|full]
+                     the study's figures (DIR/figures/*.svg, drawn headless),
+                     tables (DIR/tables/*.csv and *.tex) and the whole report
+                     (DIR/report.html, self-contained) from a study file, as the
+                     Analysis screen shows them. --normalised hides absolute
+                     counts and gives times in multiples of the median.
   version            print the version
   help               print this help
 
@@ -97,6 +105,32 @@ async function agreementCommand(rest: string[]): Promise<CliResult> {
   return { code: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
 }
 
+async function reportCommand(rest: string[]): Promise<CliResult> {
+  const args = [...rest];
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    if (i !== -1) args.splice(i, 1);
+    return i !== -1;
+  };
+  const normalised = flag('--normalised');
+  const json = flag('--json');
+  const out = option(args, '--out');
+  const cohort = option(args, '--cohort');
+  const compare = option(args, '--compare');
+  const coders = option(args, '--coders');
+  const level = option(args, '--level') ?? 'top';
+  if (level !== 'top' && level !== 'full') throw new UsageError('--level is top or full');
+  const unknown = args.filter((a) => a.startsWith('--'));
+  if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
+  if (args.length !== 1) throw new UsageError('report takes exactly one STUDY_FILE');
+  if (!out) throw new UsageError('report needs --out DIR');
+  const pair = coders?.split(',').map((c) => c.trim());
+  if (pair && pair.length !== 2) throw new UsageError('--coders takes two names, comma-separated');
+  const written = await writeStudyReport(args[0]!, out, { cohort, compare, coders: pair as [string, string] | undefined, level, normalised }, new Date());
+  if (json) return { code: 0, stdout: `${JSON.stringify(written)}\n`, stderr: '' };
+  return { code: 0, stdout: `${written.figures.length} figures, ${written.tables.length} table files and ${written.html}\n`, stderr: '' };
+}
+
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
   const [command, ...rest] = argv;
   // With --json, a failure is a JSON object too, so a script reading stdout always gets JSON.
@@ -111,6 +145,7 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
     if (command === 'version' || command === '--version' || command === '-v') return { code: 0, stdout: `${version()}\n`, stderr: '' };
     if (command === 'inspect') return await inspectCommand(rest);
     if (command === 'agreement') return await agreementCommand(rest);
+    if (command === 'report') return await reportCommand(rest);
     return { code: 2, stdout: '', stderr: `workbench: unknown command "${command}". Run "workbench --help" for the list.\n` };
   } catch (error) {
     if (error instanceof UsageError) return fail(2, error.message);

@@ -149,6 +149,9 @@ function matrixTable(m: CodeMatrix, codebook: Codebook, title: string): ReportTa
 
 function codesSection(coded: NonNullable<StudyReportInput['coded']>, incidents: readonly AnalysisIncident[], level: CodeLevel, options: ReportOptions): ReportSection {
   const { finalLabels, codebook } = coded;
+  if (finalLabels.length === 0) {
+    return { id: 'codes', title: `Symptoms, root causes and mitigations (${coded.coders})`, intro: 'No final codes yet: the distributions and heatmaps appear once both coders have coded the same incidents (agreed codes) or the lead has resolved their disagreements.', tables: [], charts: [] };
+  }
   const tables: ReportTable[] = [];
   const charts: ChartSpec[] = [];
   const dims = new Set(dimensionsOf(codebook).map((d) => d.id));

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
+import { runCli } from '../../electron/cli/main.ts';
 
 /** One generated incident, as the test knows it (what the CSV says, and what it means). */
 interface Generated {
@@ -192,7 +193,27 @@ describe('analysis: the study\'s tables and figures from its own data', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'analysis-normalised');
     await page.click('[data-testid="normalised"]');
-    await page.waitForSelector('[data-testid="analysis"][data-normalised="false"]');
+    await page.waitForSelector('[data-testid="analysis"][data-normalised="false"] [data-testid="report"][data-computing="false"]');
+    const screenSeverity = await readTable(page, 'ttm-severity');
+
+    // The CLI rebuilds the same report from the study file, headless: the same numbers, and a report that opens cleanly.
+    const studyFile = join(dir, 'study.zip');
+    writeFileSync(studyFile, await app.exportStudy());
+    const out = join(dir, 'cli-report');
+    const cli = await runCli(['report', studyFile, '--out', out, '--cohort', 'GenAI', '--compare', 'rest', '--json']);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    const written = JSON.parse(cli.stdout) as { figures: string[]; tables: string[]; html: string };
+    expect(written.figures.length).toBeGreaterThanOrEqual(8);
+    for (const figure of written.figures) expect(readFileSync(figure, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    const cliSeverity = Papa.parse<string[]>(readFileSync(join(out, 'tables', 'ttm-severity.csv'), 'utf8').trim()).data.slice(1);
+    expect(cliSeverity.map((r) => r.map((v, j) => (j === 0 ? v : Number(v))))).toEqual([...screenSeverity.rows.values()].map((r) => r.map((v, j) => (j === 0 ? v : Number(v)))));
+    const fromCli = await openReport(context, readFileSync(written.html, 'utf8'), dir);
+    expect(fromCli).toMatchObject({ requests: [], errors: [] });
+    expect(fromCli.figures).toBe(written.figures.length);
+    const normalisedCli = await runCli(['report', studyFile, '--out', join(dir, 'cli-normalised'), '--normalised', '--cohort', 'GenAI']);
+    expect(normalisedCli.code).toBe(0);
+    expect(readFileSync(join(dir, 'cli-normalised', 'tables', 'detection-false-alarms.csv'), 'utf8').split(/\r?\n/)[0]).toBe('Detection type,Share,False-alarm rate');
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

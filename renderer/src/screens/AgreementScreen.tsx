@@ -7,7 +7,7 @@ import type { AgreementRequest } from '../../../shared/study/agreementView.ts';
 import { labelsToTidyCsv, labelsToWideCsv } from '../../../shared/study/labelExport.ts';
 import { STUDY_SETS, type StudySet } from '../../../shared/protocol/split.ts';
 import { useCodebook, usePeople, useSettings } from '../hooks/useStudyData.ts';
-import { pickPair } from '../hooks/useCoderPair.ts';
+import { pickPair } from '../../../shared/study/coderPair.ts';
 import { useAgreementView } from '../hooks/useAgreementView.ts';
 import { useSession } from '../store/session.ts';
 import { getPlatform } from '../platform/platform.ts';

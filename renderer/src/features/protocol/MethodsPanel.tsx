@@ -10,7 +10,7 @@ import { listCodebookVersions } from '../../db/repositories/codebooks.ts';
 import { listSplits } from '../../db/repositories/cohorts.ts';
 import { usePeople } from '../../hooks/useStudyData.ts';
 import { useAgreementView } from '../../hooks/useAgreementView.ts';
-import { pickPair } from '../../hooks/useCoderPair.ts';
+import { pickPair } from '../../../../shared/study/coderPair.ts';
 import { useSession } from '../../store/session.ts';
 import { useCohortEvaluations } from './useSelection.ts';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
