@@ -175,7 +175,7 @@ export function AnalysisScreen() {
       {!report ? (
         <p role="status">{computing ? 'Computing the report…' : ''}</p>
       ) : (
-        <div data-testid="report" data-computing={computing}>
+        <div data-testid="report" data-computing={computing} data-report-normalised={report.options.normalised} data-load-ms={answer!.loadMs.toFixed(0)} data-compute-ms={answer!.computeMs.toFixed(0)}>
           {agreement && (
             <section aria-labelledby="report-agreement">
               <h2 id="report-agreement">Agreement</h2>
