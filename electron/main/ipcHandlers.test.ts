@@ -25,6 +25,7 @@ function setUp(saveTo: string | null) {
     getWindow: () => null,
     writeTextFile: async (path, content) => void written.push({ path, content }),
     writeBinaryFile: async (path, content) => void written.push({ path, content: `bytes:${Buffer.from(content).toString('hex')}` }),
+    printToPdf: async () => new Uint8Array([0x25, 0x50, 0x44, 0x46]),
   };
   const ipc = fakeIpcMain();
   registerIpcHandlers(ipc, createHandlers(deps));
@@ -49,6 +50,15 @@ describe('IPC handlers behind the contract', () => {
     expect(await ipc.invoke('file:saveBytes', app, { suggestedName: 'study.zip', base64: Buffer.from([0, 255, 16]).toString('base64') })).toEqual({ saved: true });
     expect(written).toEqual([{ path: '/home/u/study.zip', content: 'bytes:00ff10' }]);
     await expect(ipc.invoke('file:saveBytes', app, { suggestedName: 'study.zip', base64: 'not base64!' })).rejects.toThrow(/refused/);
+  });
+
+  it('prints the window to a PDF where the user says, and only to a .pdf name', async () => {
+    const { ipc, written } = setUp('/home/u/report.pdf');
+    const app = `${APP_ORIGIN}/index.html`;
+    expect(await ipc.invoke('file:printToPdf', app, { suggestedName: 'report.pdf' })).toEqual({ saved: true });
+    expect(written).toEqual([{ path: '/home/u/report.pdf', content: 'bytes:25504446' }]);
+    await expect(ipc.invoke('file:printToPdf', app, { suggestedName: 'report.html' })).rejects.toThrow(/refused/);
+    await expect(ipc.invoke('file:printToPdf', app, { suggestedName: '../report.pdf' })).rejects.toThrow(/refused/);
   });
 
   it('refuses a frame from any other origin, or none, before acting', async () => {

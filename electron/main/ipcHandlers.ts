@@ -10,6 +10,8 @@ export interface HandlerDeps {
   getWindow: () => BrowserWindow | null;
   writeTextFile: (path: string, content: string) => Promise<void>;
   writeBinaryFile: (path: string, content: Uint8Array) => Promise<void>;
+  /** The window printed to PDF (Electron's webContents.printToPDF). */
+  printToPdf: () => Promise<Uint8Array>;
 }
 
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
@@ -31,6 +33,12 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
       const path = await askWhereToSave(suggestedName);
       if (path === null) return { saved: false };
       await deps.writeBinaryFile(path, Buffer.from(base64, 'base64'));
+      return { saved: true };
+    },
+    'file:printToPdf': async ({ suggestedName }) => {
+      const path = await askWhereToSave(suggestedName);
+      if (path === null) return { saved: false };
+      await deps.writeBinaryFile(path, await deps.printToPdf());
       return { saved: true };
     },
   };

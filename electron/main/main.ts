@@ -38,7 +38,17 @@ void app.whenReady().then(() => {
   serveRenderer();
   registerIpcHandlers(
     ipcMain,
-    createHandlers({ appVersion: () => app.getVersion(), dialog, getWindow: () => mainWindow, writeTextFile: (path, content) => writeFile(path, content, 'utf8'), writeBinaryFile: (path, content) => writeFile(path, content) }),
+    createHandlers({
+      appVersion: () => app.getVersion(),
+      dialog,
+      getWindow: () => mainWindow,
+      writeTextFile: (path, content) => writeFile(path, content, 'utf8'),
+      writeBinaryFile: (path, content) => writeFile(path, content),
+      printToPdf: async () => {
+        if (!mainWindow) throw new Error('There is no window to print.');
+        return mainWindow.webContents.printToPDF({ printBackground: true, pageSize: 'A4', margins: { marginType: 'default' } });
+      },
+    }),
   );
   createWindow();
   app.on('activate', () => {

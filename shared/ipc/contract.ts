@@ -7,6 +7,8 @@ export interface IpcContract {
   'file:saveText': (request: { suggestedName: string; content: string }) => Promise<{ saved: boolean }>;
   /** A binary file (a study file), as base64: IPC arguments are checked as JSON, and JSON has no bytes. */
   'file:saveBytes': (request: { suggestedName: string; base64: string }) => Promise<{ saved: boolean }>;
+  /** The window as it prints (its print stylesheet: the report without the app's controls) saved as a PDF. */
+  'file:printToPdf': (request: { suggestedName: string }) => Promise<{ saved: boolean }>;
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -43,6 +45,19 @@ export const IPC_ARGUMENT_SCHEMAS = {
         required: ['suggestedName', 'base64'],
         additionalProperties: false,
         properties: { suggestedName: { type: 'string', maxLength: 255, pattern: '^[^/\\\\]+$' }, base64: { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' } },
+      },
+    ],
+  },
+  'file:printToPdf': {
+    type: 'array',
+    minItems: 1,
+    maxItems: 1,
+    items: [
+      {
+        type: 'object',
+        required: ['suggestedName'],
+        additionalProperties: false,
+        properties: { suggestedName: { type: 'string', maxLength: 255, pattern: '^[^/\\\\]+\\.pdf$' } },
       },
     ],
   },

@@ -7,7 +7,7 @@ import { visibleTextString } from '../text/hiddenText.ts';
 import { barChart, boxPlotChart, ecdfChart, heatmapChart, sunburstChart, type ChartSpec } from './charts.ts';
 import { computeCodeMatrix, type CodeLevel, type CodeMatrix } from './codeMatrix.ts';
 import { compareCohorts, type CohortComparison } from './cohortComparison.ts';
-import { computeCodeDistribution, timeToMitigateByCode } from './distributions.ts';
+import { computeCodeDistribution, timeToMitigateByCode, type CodeDistribution } from './distributions.ts';
 import { empiricalCdf, type DurationSummary } from './durations.ts';
 import { computeGeneralStatistics, HOP_BUCKETS, type AnalysisIncident, type DurationGroup, type GeneralStatistics } from './generalStatistics.ts';
 import { applyReportOptions, timeUnitLabel, timeValue, type ReportCell, type ReportColumn, type ReportOptions, type ReportTable } from './reportTable.ts';
@@ -147,6 +147,9 @@ function matrixTable(m: CodeMatrix, codebook: Codebook, title: string): ReportTa
   };
 }
 
+/** A category's sub-codes as rows; a category coded only as itself needs no row beside its total. */
+const childrenShown = (c: CodeDistribution['categories'][number]) => c.children.filter((k) => k.code !== c.code || c.children.length > 1);
+
 function codesSection(coded: NonNullable<StudyReportInput['coded']>, incidents: readonly AnalysisIncident[], level: CodeLevel, options: ReportOptions): ReportSection {
   const { finalLabels, codebook } = coded;
   if (finalLabels.length === 0) {
@@ -164,7 +167,9 @@ function codesSection(coded: NonNullable<StudyReportInput['coded']>, incidents: 
       title: `${name} categories`,
       caption: `Final ${name.toLowerCase()} codes: each category's share of the coded incidents, and each sub-category's share of its category and of all.`,
       columns: [col('Category', 'text'), col('Code', 'text'), col('Incidents', 'count'), col('Share of category', 'share'), col('Share of all', 'share')],
-      rows: d.categories.flatMap((c) => [[codeName(c.code), '(all)', c.count, 1, c.share] as ReportCell[], ...c.children.filter((k) => k.code !== c.code || c.children.length > 1).map((k) => [codeName(c.code), codeName(k.code), k.count, k.shareOfCategory, k.share] as ReportCell[])]),
+      rows: d.categories.flatMap((c) => [[codeName(c.code), '(all)', c.count, 1, c.share] as ReportCell[], ...childrenShown(c).map((k) => [codeName(c.code), codeName(k.code), k.count, k.shareOfCategory, k.share] as ReportCell[])]),
+      // Rows keyed "category|code" ("category|*" for the whole category).
+      keys: { rows: d.categories.flatMap((c) => [`${c.code}|*`, ...childrenShown(c).map((k) => `${c.code}|${k.code}`)]), columns: [null, null, null, null, null] },
     });
     charts.push(sunburstChart(`distribution-${dimension}-chart`, `${name} categories`, d.categories.map((c) => ({ name: codeName(c.code), share: c.share, children: c.children.map((k) => ({ name: codeName(k.code), share: k.share })) })), `Sunburst: ${name.toLowerCase()} categories (inside) and their sub-categories (outside) as shares of the coded incidents; the numbers are in the table "${name} categories".`));
   }
@@ -187,9 +192,10 @@ function codesSection(coded: NonNullable<StudyReportInput['coded']>, incidents: 
   }
   if (dims.has('mitigation')) {
     const minutes = new Map(incidents.map((i) => [i.id, i.timeToMitigateMinutes]));
-    const groups = timeToMitigateByCode(finalLabels, 'mitigation', minutes, 'top').map((g) => ({ group: describeCode(codebook, 'mitigation', g.code), summary: g.summary }));
-    const table = durationTable('ttm-mitigation', 'Time to mitigate by mitigation category (Fig. 9)', 'Time to mitigate per final mitigation category, in order of the mean (as the paper\'s Fig. 9), with the distribution beside it.', 'Mitigation', groups, options);
-    tables.push(table);
+    const byCode = timeToMitigateByCode(finalLabels, 'mitigation', minutes, 'top');
+    const groups = byCode.map((g) => ({ group: describeCode(codebook, 'mitigation', g.code), summary: g.summary }));
+    const table: ReportTable = durationTable('ttm-mitigation', 'Time to mitigate by mitigation category (Fig. 9)', 'Time to mitigate per final mitigation category, in order of the mean (as the paper\'s Fig. 9), with the distribution beside it.', 'Mitigation', groups, options);
+    tables.push({ ...table, keys: { rows: byCode.map((g) => g.code), columns: table.columns.map(() => null) } });
     charts.push(barChart('ttm-mitigation-chart', 'Mean and median time to mitigate by mitigation category', groups.map((g) => label(g.group)), [
       { name: 'mean', values: groups.map((g) => timeValue(g.summary?.mean, options)) },
       { name: 'median', values: groups.map((g) => timeValue(g.summary?.median, options)) },

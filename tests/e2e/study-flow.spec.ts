@@ -5,6 +5,8 @@ import type { BuiltInDimension as Dimension } from '../../shared/model/labels.ts
 import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
 import { kappaByHand } from './support/byHand.ts';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/skeleton-incidents.csv', import.meta.url));
 
@@ -48,6 +50,13 @@ function piByHand(a: string[], b: string[]): number {
 
 
 const top = (code: string) => code.split('/')[0]!;
+
+/** A report table's rows as the screen holds them (each cell's data-value), by the row's key. */
+async function rowsByKey(page: Page, tableId: string): Promise<Map<string, string[]>> {
+  return new Map(
+    await page.$$eval(`[data-table-id="${tableId}"] tbody tr`, (trs) => trs.map((tr) => [tr.getAttribute('data-row-key') ?? '', [...tr.querySelectorAll('th, td')].map((c) => c.getAttribute('data-value') ?? '')] as [string, string[]])),
+  );
+}
 
 function finalCode(id: string, dimension: Dimension): string {
   const row = PLAN.find((p) => p.id === id)!;
@@ -193,6 +202,35 @@ describe('one whole study, end to end, in Chromium', () => {
     expect(option.yAxis.data).toEqual(symptomNames.map((name, i) => `${name} (n=${rowTotals.get(['invalid-inference', 'deployment-failure', 'degraded-performance'][i]!) ?? 0})`));
     const nonEmptyCells = option.series[0]!.data.filter(([, , v]) => v > 0).length;
     expect(nonEmptyCells).toBe(counts.size);
+    // The distribution of final mitigations: each category's share of the ten, as the test counts them.
+    const mitigationCounts = new Map<string, number>();
+    for (const p of PLAN) mitigationCounts.set(top(finalCode(p.id, 'mitigation')), (mitigationCounts.get(top(finalCode(p.id, 'mitigation'))) ?? 0) + 1);
+    const distribution = await rowsByKey(page, 'distribution-mitigation');
+    for (const [category, count] of mitigationCounts) {
+      expect(Number(distribution.get(`${category}|*`)![2]), category).toBe(count);
+      expect(Number(distribution.get(`${category}|*`)![4]), category).toBeCloseTo(count / PLAN.length, 12);
+    }
+    // The overlay: of each symptom × root-cause cell, the share of incidents where A and B gave both codes alike.
+    const overlay = await app.heatmapShares('agreement-symptom-rootCause');
+    for (const [key, value] of overlay) {
+      const [s, r] = key.split('|');
+      const cell = PLAN.filter((p) => top(finalCode(p.id, 'symptom')) === s && top(finalCode(p.id, 'rootCause')) === r);
+      if (cell.length === 0) expect(value, key).toBeNull();
+      else expect(value, key).toBeCloseTo(cell.filter((p) => p.a.symptom === p.b.symptom && p.a.rootCause === p.b.rootCause).length / cell.length, 12);
+    }
+    // Fig. 9: mean time to mitigate per final mitigation category, from the fixture's own times (mitigated, else resolved).
+    const fixture = Papa.parse<Record<string, string>>(readFileSync(FIXTURE, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const minutesOf = (id: string) => {
+      const row = fixture.find((r) => r['Incident ID'] === id)!;
+      const end = row.Mitigated || row.Resolved;
+      return end ? (Date.parse(`${end.replace(' ', 'T')}Z`) - Date.parse(`${row.Created!.replace(' ', 'T')}Z`)) / 60_000 : null;
+    };
+    const ttm = await rowsByKey(page, 'ttm-mitigation');
+    for (const category of mitigationCounts.keys()) {
+      const times = PLAN.filter((p) => top(finalCode(p.id, 'mitigation')) === category).map((p) => minutesOf(p.id)).filter((m): m is number => m !== null);
+      if (times.length === 0) continue;
+      expect(Number(ttm.get(category)![7]), category).toBeCloseTo(times.reduce((x, y) => x + y, 0) / times.length, 9);
+    }
     a11y.analysis = await accessibilityViolations(page);
     await screenshot(page, '08-analysis');
 

@@ -22,6 +22,8 @@ export interface Platform {
   openFiles(request: { title: string; filters: FileFilter[]; multiple?: boolean }): Promise<ChosenFile[]>;
   saveTextFile(suggestedName: string, content: string, mimeType: string): Promise<boolean>;
   saveBinaryFile(suggestedName: string, content: Uint8Array, mimeType: string): Promise<boolean>;
+  /** The page as it prints, to a PDF: Electron's printToPDF; in a browser its print dialog (which saves PDFs too). */
+  printToPdf(suggestedName: string): Promise<boolean>;
 }
 
 declare global {
@@ -63,6 +65,7 @@ export function createElectronPlatform(api: WorkbenchApi, doc: Document = docume
     openFiles: openFilesWithInput(doc),
     saveTextFile: async (suggestedName, content) => (await api['file:saveText']({ suggestedName, content })).saved,
     saveBinaryFile: async (suggestedName, content) => (await api['file:saveBytes']({ suggestedName, base64: toBase64(content) })).saved,
+    printToPdf: async (suggestedName) => (await api['file:printToPdf']({ suggestedName })).saved,
   };
 }
 
@@ -92,6 +95,10 @@ export function createBrowserPlatform(doc: Document = document): Platform {
     openFiles: openFilesWithInput(doc),
     saveTextFile: async (suggestedName, content, mimeType) => download(doc, suggestedName, new Blob([content], { type: mimeType })),
     saveBinaryFile: async (suggestedName, content, mimeType) => download(doc, suggestedName, new Blob([content as Uint8Array<ArrayBuffer>], { type: mimeType })),
+    printToPdf: async () => {
+      doc.defaultView?.print();
+      return true;
+    },
   };
 }
 

@@ -153,7 +153,7 @@ export function AnalysisScreen() {
         <button type="button" disabled={!report || writing !== null} onClick={() => void writeHtml()} data-testid="export-report">
           Whole report (HTML)
         </button>
-        <button type="button" onClick={() => window.print()} data-testid="print-report">
+        <button type="button" onClick={() => void getPlatform().printToPdf(`${settings.name.replace(/[^\p{L}\p{N}._-]+/gu, '-')}-analysis.pdf`)} data-testid="print-report">
           Print / PDF
         </button>
       </div>
