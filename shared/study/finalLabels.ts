@@ -16,8 +16,8 @@ export interface CodedPair {
 /** A label as pairing needs it: its code, and the revision it comes from where known. */
 export type PairableLabel = CodedLabel & { revisionId?: string };
 
-/** Pairs every incident that either coder labelled on the dimension in the round, in the order given. */
-export function pairLabels(labels: readonly PairableLabel[], annotatorA: string, annotatorB: string, dimension: Dimension, incidentOrder: readonly string[], round: number): CodedPair[] {
+/** Pairs every incident that either coder labelled on the dimension in the round, in the order given (null: as the labels come). */
+export function pairLabels(labels: readonly PairableLabel[], annotatorA: string, annotatorB: string, dimension: Dimension, incidentOrder: readonly string[] | null, round: number): CodedPair[] {
   const a = new Map<string, PairableLabel>();
   const b = new Map<string, PairableLabel>();
   for (const l of labels) {
@@ -26,7 +26,7 @@ export function pairLabels(labels: readonly PairableLabel[], annotatorA: string,
     else if (l.annotatorId === annotatorB) b.set(l.incidentId, l);
   }
   const out: CodedPair[] = [];
-  for (const incidentId of incidentOrder) {
+  for (const incidentId of incidentOrder ?? new Set([...a.keys(), ...b.keys()])) {
     const la = a.get(incidentId);
     const lb = b.get(incidentId);
     if (la || lb) out.push({ incidentId, dimension, round, codeA: la?.code ?? null, codeB: lb?.code ?? null, revisionA: la?.revisionId ?? null, revisionB: lb?.revisionId ?? null });
@@ -91,7 +91,7 @@ export function computeStudyOutcome(
   resolutions: readonly Resolution[],
   coderA: string,
   coderB: string,
-  incidentOrder: readonly string[],
+  incidentOrder: readonly string[] | null,
   round: number,
 ): StudyOutcome {
   const dimensions: Dimension[] = orderDimensions(labels.map((l) => l.dimension));

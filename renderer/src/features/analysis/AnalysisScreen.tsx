@@ -36,7 +36,7 @@ const REST = 'rest';
 export function AnalysisScreen() {
   const db = getDatabase();
   const codebook = useCodebook();
-  const { loading, people, a, b, setCoders, outcome, settings, round, decisions } = useCoderPair();
+  const { loading, people, a, b, setCoders, outcome, settings, round, decisions } = useCoderPair({ inIncidentOrder: false });
   const versions = useLiveQuery(() => listCohortVersions(db), [db]);
   const proposals = useLiveQuery(() => listProposalQueue(db), [db]);
   const seen = useCodersSeen(round);
