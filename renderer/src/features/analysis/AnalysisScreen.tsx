@@ -175,16 +175,36 @@ export function AnalysisScreen() {
       {!report ? (
         <p role="status">{computing ? 'Computing the report…' : ''}</p>
       ) : (
+        <>
+        <nav aria-label="Report contents" className="toolbar report-contents">
+          <span>Go to:</span>
+          {[...(agreement ? [{ id: 'agreement', title: 'Agreement' }] : []), ...report.sections.map((x) => ({ id: x.id, title: x.title }))].map((x) => (
+            <button
+              key={x.id}
+              type="button"
+              className="link-button"
+              onClick={() => {
+                const target = document.getElementById(`report-${x.id}`);
+                target?.scrollIntoView({ block: 'start' });
+                target?.focus();
+              }}
+            >
+              {visibleTextString(x.title)}
+            </button>
+          ))}
+        </nav>
         <div data-testid="report" data-computing={computing} data-report-normalised={report.options.normalised} data-load-ms={answer!.loadMs.toFixed(0)} data-compute-ms={answer!.computeMs.toFixed(0)}>
           {agreement && (
             <section aria-labelledby="report-agreement">
-              <h2 id="report-agreement">Agreement</h2>
+              <h2 id="report-agreement" tabIndex={-1}>
+                Agreement
+              </h2>
               <ReportTableView table={applyReportOptions(agreement, report.options)} />
             </section>
           )}
           {report.sections.map((section) => (
             <section key={section.id} aria-labelledby={`report-${section.id}`} data-testid="report-section" data-section-id={section.id}>
-              <h2 id={`report-${section.id}`}>
+              <h2 id={`report-${section.id}`} tabIndex={-1}>
                 <VisibleText text={section.title} />
               </h2>
               <p>
@@ -201,6 +221,7 @@ export function AnalysisScreen() {
             </section>
           ))}
         </div>
+        </>
       )}
     </div>
   );
