@@ -45,9 +45,9 @@ export function summarizeDurations(values: Iterable<number>): DurationSummary | 
 }
 
 /**
- * The empirical cumulative distribution as at most `points` steps: (value, share of values ≤ value). With more distinct
- * values than points, the steps are taken at evenly spaced ranks (the last value always kept), so a drawing of 500k
- * durations stays small.
+ * The empirical cumulative distribution as steps (value, share of values ≤ value), thinned for drawing to about
+ * `points` steps: the first and the last step are always kept, and a step is kept whenever the share has risen by at
+ * least 1/points since the last one kept, so no jump of the curve is moved or lost and 500k durations stay small.
  */
 export function empiricalCdf(values: Iterable<number>, points = 200): Array<[number, number]> {
   const finite: number[] = [];
@@ -55,13 +55,27 @@ export function empiricalCdf(values: Iterable<number>, points = 200): Array<[num
   const sorted = Float64Array.from(finite).sort();
   const n = sorted.length;
   const steps: Array<[number, number]> = [];
+  let lastKept = -Infinity;
   for (let i = 0; i < n; i++) {
     // Only the last of a run of equal values is a step of the ECDF.
     if (i + 1 < n && sorted[i + 1] === sorted[i]) continue;
-    steps.push([sorted[i]!, (i + 1) / n]);
+    const share = (i + 1) / n;
+    if (steps.length === 0 || i === n - 1 || share - lastKept >= 1 / points) {
+      steps.push([sorted[i]!, share]);
+      lastKept = share;
+    }
   }
-  if (steps.length <= points) return steps;
-  const kept: Array<[number, number]> = [];
-  for (let k = 1; k <= points; k++) kept.push(steps[Math.ceil((k * steps.length) / points) - 1]!);
-  return kept;
+  return steps;
+}
+
+/**
+ * The distribution as quantiles at `points` evenly spaced shares (1/points … 1): a curve that says nothing of how many
+ * values there are (normalised mode, where the ECDF's steps of 1/n would).
+ */
+export function quantileCurve(values: Iterable<number>, points = 100): Array<[number, number]> {
+  const finite: number[] = [];
+  for (const v of values) if (Number.isFinite(v)) finite.push(v);
+  if (finite.length === 0) return [];
+  const sorted = Float64Array.from(finite).sort();
+  return Array.from({ length: points }, (_, k) => [quantileOfSorted(sorted, (k + 1) / points), (k + 1) / points] as [number, number]);
 }

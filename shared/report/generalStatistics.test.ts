@@ -94,6 +94,12 @@ describe('general statistics (paper §IV) on a fixture worked by hand', () => {
     expect(s.monitors).toEqual({ monitorDetected: 6, withMonitorName: 5, uniqueMonitors: 3, per100: 60 });
   });
 
+  it('months run across a year boundary, with the empty ones in between', () => {
+    const s2 = computeGeneralStatistics([incident({ createdAt: '2023-11-30T23:59:59.000Z' }), incident({ createdAt: '2024-02-01T00:00:00.000Z' })]);
+    expect(s2.overTime.months).toEqual(['2023-11', '2023-12', '2024-01', '2024-02']);
+    expect(s2.overTime.series.find((x) => x.severity === 'medium')!.counts).toEqual([1, 0, 0, 1]);
+  });
+
   it('an empty cohort has no shares and no distributions', () => {
     const empty = computeGeneralStatistics([]);
     expect(empty.n).toBe(0);

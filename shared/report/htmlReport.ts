@@ -2,12 +2,13 @@ import type { ChartSpec } from './charts.ts';
 import { applyReportOptions, formatCell, type ReportTable } from './reportTable.ts';
 import type { StudyReport } from './studyReport.ts';
 import { visibleTextString } from '../text/hiddenText.ts';
+import { inertSvg } from './inertSvg.ts';
 
 /**
  * The whole study report as one self-contained HTML file: no script, no link to anything (its own Content-Security-Policy
  * forbids every fetch), the figures inline as SVG, a print stylesheet so the browser build prints it to PDF. Every text
- * of the study is escaped here and hidden characters are written as markers; the only markup not written here is the
- * SVG the chart renderer made from the report's own chart options.
+ * of the study is escaped here and hidden characters are written as markers; the figures' SVG is rebuilt from its parse
+ * with drawing elements only (inertSvg).
  */
 export interface HtmlReportInput {
   studyName: string;
@@ -47,9 +48,7 @@ function tableHtml(table: ReportTable): string {
 }
 
 function figureHtml(chart: ChartSpec, svg: string): string {
-  // The SVG comes from ECharts drawing the report's own option; its text nodes are escaped by the renderer. Anything
-  // that could run is taken out all the same: the report's CSP forbids scripts, and no element here may hold one.
-  const inert = svg.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/\son\w+="[^"]*"/gi, '');
+  const inert = inertSvg(svg);
   return `<figure id="figure-${escapeHtml(chart.id)}" role="img" aria-label="${escapeHtml(chart.alt)}"><figcaption>${escapeHtml(chart.title)}</figcaption>\n${inert}</figure>`;
 }
 

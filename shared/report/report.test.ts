@@ -3,7 +3,7 @@ import { loadDefaultCodebook } from '../codebook/codebook.ts';
 import type { FinalLabel } from '../study/finalLabels.ts';
 import { computeCodeMatrix } from './codeMatrix.ts';
 import { computeCodeDistribution, timeToMitigateByCode } from './distributions.ts';
-import { empiricalCdf } from './durations.ts';
+import { empiricalCdf, quantileCurve } from './durations.ts';
 import { applyReportOptions, escapeLatex, tableToCsv, tableToLatex, type ReportTable } from './reportTable.ts';
 import { buildStudyReport } from './studyReport.ts';
 import type { AnalysisIncident } from './generalStatistics.ts';
@@ -81,12 +81,28 @@ describe('distributions with sub-categories (sections V–VII)', () => {
 });
 
 describe('the ECDF', () => {
-  it('steps at the last of equal values, thinned to the points asked', () => {
+  it('steps at the last of equal values', () => {
     expect(empiricalCdf([3, 1, 2, 2])).toEqual([[1, 0.25], [2, 0.75], [3, 1]]);
+  });
+
+  it('thinned, keeps the first and last steps and every rise of 1/points, so no jump moves', () => {
     const thin = empiricalCdf(Array.from({ length: 1000 }, (_, i) => i), 10);
-    expect(thin).toHaveLength(10);
-    expect(thin[9]).toEqual([999, 1]);
-    expect(thin[0]).toEqual([99, 0.1]);
+    // Kept: the first (0, 0.001), then each step 0.1 above the last kept, and the last.
+    expect(thin[0]).toEqual([0, 0.001]);
+    expect(thin.at(-1)).toEqual([999, 1]);
+    for (let k = 1; k < thin.length; k++) expect(thin[k]![1] - thin[k - 1]![1]).toBeGreaterThan(0);
+    expect(thin.length).toBeLessThanOrEqual(12);
+    // 90% of the values at 6: the jump to 0.9005 stays at 6 (drawn at 10, the old thinning moved it).
+    const heavy = [5, ...Array.from({ length: 1800 }, () => 6), ...Array.from({ length: 199 }, (_, i) => 10 + i)];
+    const drawn = empiricalCdf(heavy, 10);
+    expect(drawn[0]).toEqual([5, 1 / 2000]);
+    expect(drawn[1]).toEqual([6, 1801 / 2000]);
+  });
+
+  it('normalised, is drawn at fixed shares that say nothing of n', () => {
+    const curve = quantileCurve([10, 20, 30, 40], 4);
+    expect(curve.map(([, y]) => y)).toEqual([0.25, 0.5, 0.75, 1]);
+    expect(curve.map(([x]) => x)).toEqual([17.5, 25, 32.5, 40]);
   });
 });
 
@@ -151,6 +167,14 @@ describe('the study report', () => {
     for (const id of ['detection-false-alarms', 'transfer-hops', 'ttm-severity', 'ttm-guide', 'ttm-detection', 'incidents-over-time', 'detection-by-stage', 'unique-monitors', 'distribution-symptom', 'heatmap-symptom-rootCause', 'heatmap-rootCause-mitigation', 'heatmap-symptom-mitigation', 'ttm-mitigation', 'cohort-comparison']) expect(ids).toContain(id);
     // Every chart's option is plain JSON: it survives a round trip unchanged.
     for (const chart of report.sections.flatMap((s) => s.charts)) expect(JSON.parse(JSON.stringify(chart.option))).toEqual(chart.option);
+  });
+
+  it('speaks of the cohort only: codes of incidents outside it are left out, and open disagreements are named', () => {
+    const report = buildStudyReport({ ...input, incidents: cohort.slice(0, 2), comparison: null, coded: { ...input.coded, openDisagreements: 3 }, normalised: false });
+    const symptoms = report.sections[1]!.tables.find((t) => t.id === 'distribution-symptom')!;
+    // Incidents 1 and 2 are both deployment failures: one category, two incidents.
+    expect(symptoms.rows[0]!.slice(0, 3)).toEqual(['Deployment failure', '(all)', 2]);
+    expect(report.sections[1]!.intro).toContain('(2 incidents). 3 disagreements still open are left out.');
   });
 
   it('normalised: no count column anywhere, times in multiples of the median (90 minutes here)', () => {

@@ -24,9 +24,10 @@ export interface ReportRequest {
   cohort?: string;
   /** 'rest': the incidents outside the cohort; a name: another saved cohort. */
   compare?: string;
-  /** Names of the two coders compared; absent: the study's first two coders. */
+  /** Names of the two coders compared; absent: the pair the Analysis screen compares first (pickPair). */
   coders?: [string, string];
   level: CodeLevel;
+  /** Normalised whatever the study's setting says (a study set to normalised is always reported so). */
   normalised: boolean;
 }
 
@@ -70,22 +71,23 @@ export function reportFromStudyTables(tables: StudyTables, request: ReportReques
     comparison = { name: request.compare, incidents: summaries.filter((s) => other.has(s.id)) };
   }
 
-  const coders = tables.people.filter((p) => p.role !== 'lead' || labels.some((l) => l.annotatorId === p.id));
   const byName = (name: string) => {
     const person = tables.people.find((p) => p.name === name);
     if (!person) throw new Error(`Nobody in the study is called "${name}".`);
     return person.id;
   };
-  const { a, b } = request.coders ? pickPair(tables.people, byName(request.coders[0]), byName(request.coders[1])) : pickPair(coders, null, null);
+  // The pair the Analysis screen compares unless told: the same rule (pickPair) over the same people.
+  const { a, b } = request.coders ? pickPair(tables.people, byName(request.coders[0]), byName(request.coders[1])) : pickPair(tables.people, null, null);
   const outcome = a && b ? computeStudyOutcome(labels, tables.decisions, a.id, b.id, incidents.map((i) => i.id), round) : null;
   const pairNames: [string, string] | null = a && b ? [visibleTextString(a.name), visibleTextString(b.name)] : null;
   const report = buildStudyReport({
     cohortName: cohort?.name ?? 'all incidents',
     incidents: chosen,
     comparison,
-    coded: outcome && pairNames ? { finalLabels: outcome.finalLabels, codebook, coders: `${pairNames[0]} and ${pairNames[1]}` } : null,
+    coded: outcome && pairNames ? { finalLabels: outcome.finalLabels, codebook, coders: `${pairNames[0]} and ${pairNames[1]}`, openDisagreements: outcome.disagreements.length - outcome.resolvedCount } : null,
     level: request.level,
-    normalised: request.normalised,
+    // The study's own setting holds for every export; the flag can only add it.
+    normalised: request.normalised || settings.normalisedReport === true,
   });
   const rows = a && b ? computeAgreementByDimension(labels, a.id, b.id, codebook, request.level, { round }) : null;
   const rounds = [...new Set(labels.map((l) => l.round))].sort((x, y) => x - y);

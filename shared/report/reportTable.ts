@@ -72,6 +72,9 @@ export function formatCell(value: ReportCell, kind: ColumnKind): string {
       return `${value.toFixed(DIGITS.ratio)}×`;
     case 'count':
       return Number.isInteger(value) ? String(value) : value.toFixed(DIGITS.statistic);
+    case 'minutes':
+      // Normalised times are small multiples of the median: two decimals keep 0.04 from reading as 0.0.
+      return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) < 10 ? 2 : DIGITS.minutes);
     default:
       return Number.isInteger(value) ? String(value) : value.toFixed(DIGITS[kind]);
   }
@@ -101,9 +104,31 @@ const LATEX_SPECIALS: Record<string, string> = {
   '>': '\\textgreater{}',
 };
 
-/** Text made safe inside a LaTeX document: the ten special characters escaped, hidden characters written as markers. */
+/** Characters the report writes that pdflatex has no glyph for without extra packages, as LaTeX commands. */
+const LATEX_SYMBOLS: Record<string, string> = {
+  '×': '$\\times$',
+  '→': '$\\rightarrow$',
+  '›': '$\\rangle$',
+  '≤': '$\\leq$',
+  '≥': '$\\geq$',
+  '–': '--',
+  '—': '---',
+  '⟦': '[[',
+  '⟧': ']]',
+  '…': '\\ldots{}',
+  '’': "'",
+  '“': '``',
+  '”': "''",
+};
+
+/**
+ * Text made safe inside a LaTeX document: the special characters escaped, hidden characters written as markers, and
+ * the symbols the report uses written as commands (so pdflatex compiles it; other letters need xelatex or lualatex).
+ */
 export function escapeLatex(text: string): string {
-  return visibleTextString(text).replace(/[\\{}$&#^_%~<>]/g, (c) => LATEX_SPECIALS[c]!).replace(/×/g, '$\\times$');
+  return visibleTextString(text)
+    .replace(/[\\{}$&#^_%~<>]/g, (c) => LATEX_SPECIALS[c]!)
+    .replace(/[×→›≤≥–—⟦⟧…’“”]/g, (c) => LATEX_SYMBOLS[c]!);
 }
 
 /** A booktabs table (\toprule, \midrule, \bottomrule) with the caption and a label from the table's id. */

@@ -27,6 +27,11 @@ describe('Mann–Whitney U against scipy.stats.mannwhitneyu (asymptotic, continu
     expect(result.u1).toBe(17);
     close(result.z, 6.5 / Math.sqrt((5 * 4 * 10) / 12));
   });
+  it('every value tied: no spread, p = 1', () => {
+    const result = mannWhitneyU([4, 4, 4], [4, 4])!;
+    expect(result.u1).toBe(3);
+    expect(result.p).toBe(1);
+  });
   it('is undefined for an empty sample', () => {
     expect(mannWhitneyU([], [1, 2])).toBeNull();
   });
@@ -42,6 +47,10 @@ describe('chi-square test of independence against scipy.stats.chi2_contingency',
       result.expected.forEach((row, i) => row.forEach((e, j) => close(e, c.expected[i]![j]!)));
     });
   }
+  it("Yates' correction moves a count by at most its distance to the expectation", () => {
+    // Expected counts 10.2 / 9.8 around observed 10 / 10: |O − E| = 0.2 < 0.5, so each difference becomes 0.
+    expect(chiSquareIndependence([[10, 10], [41, 39]])!.statistic).toBe(0);
+  });
   it('drops empty rows and columns, and needs two of each', () => {
     expect(chiSquareIndependence([[3, 0, 4], [0, 0, 0], [5, 0, 1]])!.dof).toBe(1);
     expect(chiSquareIndependence([[3, 4], [0, 0]])).toBeNull();

@@ -8,7 +8,7 @@ import { barChart, boxPlotChart, ecdfChart, heatmapChart, sunburstChart, type Ch
 import { computeCodeMatrix, type CodeLevel, type CodeMatrix } from './codeMatrix.ts';
 import { compareCohorts, type CohortComparison } from './cohortComparison.ts';
 import { computeCodeDistribution, timeToMitigateByCode, type CodeDistribution } from './distributions.ts';
-import { empiricalCdf, type DurationSummary } from './durations.ts';
+import { empiricalCdf, quantileCurve, type DurationSummary } from './durations.ts';
 import { computeGeneralStatistics, HOP_BUCKETS, type AnalysisIncident, type DurationGroup, type GeneralStatistics } from './generalStatistics.ts';
 import { applyReportOptions, timeUnitLabel, timeValue, type ReportCell, type ReportColumn, type ReportOptions, type ReportTable } from './reportTable.ts';
 
@@ -22,8 +22,12 @@ export interface StudyReportInput {
   cohortName: string;
   incidents: readonly AnalysisIncident[];
   comparison: { name: string; incidents: readonly AnalysisIncident[] } | null;
-  /** Final codes (agreed + resolved) of the coder pair the report is for; null before any coding. */
-  coded: { finalLabels: readonly FinalLabel[]; codebook: Codebook; coders: string } | null;
+  /**
+   * Final codes (agreed + resolved) of the coder pair the report is for, of any incidents (the report keeps those of
+   * the cohort); `openDisagreements`: how many of the pair's disagreements have no decision yet (left out). Null before
+   * any coding.
+   */
+  coded: { finalLabels: readonly FinalLabel[]; codebook: Codebook; coders: string; openDisagreements?: number } | null;
   level: CodeLevel;
   normalised: boolean;
 }
@@ -50,6 +54,8 @@ export const HEATMAP_PAIRS: ReadonlyArray<[Dimension, Dimension]> = [
 ];
 
 const label = (text: string) => visibleTextString(text);
+/** A table left with no number (normalised mode took its counts) is not shown. */
+const hasNumbers = (t: ReportTable) => t.columns.some((c) => c.kind !== 'text');
 const col = (l: string, kind: ReportColumn['kind']): ReportColumn => ({ label: l, kind });
 const DETECTION_NAMES: Record<string, string> = { human: 'Human', monitor: 'Monitor', unknown: 'Unknown' };
 const STAGE_NAMES: Record<string, string> = { ga: 'General availability', preview: 'Preview', development: 'Development', unknown: 'Unknown' };
@@ -129,7 +135,7 @@ function generalSection(s: GeneralStatistics, cohortName: string, options: Repor
     id: 'general',
     title: `General statistics: ${cohortName}`,
     intro: `Every incident of the cohort, coded or not${options.normalised ? '' : ` (${s.n})`}.`,
-    tables: [detection, hops, overall, bySeverity, byGuide, byDetection, overTime, stage, monitors].map((t) => applyReportOptions(t, options)),
+    tables: [detection, hops, overall, bySeverity, byGuide, byDetection, overTime, stage, monitors].map((t) => applyReportOptions(t, options)).filter(hasNumbers),
     charts,
   };
 }
@@ -147,13 +153,16 @@ function matrixTable(m: CodeMatrix, codebook: Codebook, title: string): ReportTa
   };
 }
 
+const openNote = (open: number, options: ReportOptions) =>
+  open === 0 ? '' : options.normalised ? ' Disagreements still open are left out.' : ` ${open} disagreement${open === 1 ? '' : 's'} still open ${open === 1 ? 'is' : 'are'} left out.`;
+
 /** A category's sub-codes as rows; a category coded only as itself needs no row beside its total. */
 const childrenShown = (c: CodeDistribution['categories'][number]) => c.children.filter((k) => k.code !== c.code || c.children.length > 1);
 
 function codesSection(coded: NonNullable<StudyReportInput['coded']>, incidents: readonly AnalysisIncident[], level: CodeLevel, options: ReportOptions): ReportSection {
   const { finalLabels, codebook } = coded;
   if (finalLabels.length === 0) {
-    return { id: 'codes', title: `Symptoms, root causes and mitigations (${coded.coders})`, intro: 'No final codes yet: the distributions and heatmaps appear once both coders have coded the same incidents (agreed codes) or the lead has resolved their disagreements.', tables: [], charts: [] };
+    return { id: 'codes', title: `Symptoms, root causes and mitigations (${coded.coders})`, intro: `No final codes of the cohort's incidents yet: the distributions and heatmaps appear once both coders have coded the same incidents (agreed codes) or the lead has resolved their disagreements.${openNote(coded.openDisagreements ?? 0, options)}`, tables: [], charts: [] };
   }
   const tables: ReportTable[] = [];
   const charts: ChartSpec[] = [];
@@ -204,8 +213,8 @@ function codesSection(coded: NonNullable<StudyReportInput['coded']>, incidents: 
   return {
     id: 'codes',
     title: `Symptoms, root causes and mitigations (${coded.coders})`,
-    intro: `Final codes: those both coders agreed on and the lead's resolutions${options.normalised ? '' : ` (${new Set(finalLabels.map((l) => l.incidentId)).size} incidents)`}.`,
-    tables: tables.map((t) => applyReportOptions(t, options)),
+    intro: `Final codes of the cohort's incidents: those both coders agreed on and the lead's resolutions${options.normalised ? '' : ` (${new Set(finalLabels.map((l) => l.incidentId)).size} incidents)`}.${openNote(coded.openDisagreements ?? 0, options)}`,
+    tables: tables.map((t) => applyReportOptions(t, options)).filter(hasNumbers),
     charts,
   };
 }
@@ -214,15 +223,23 @@ function comparisonSection(c: CohortComparison, options: ReportOptions): ReportS
   const [a, b] = c.names;
   const t = (v: number | null | undefined) => timeValue(v ?? null, options);
   const [sa, sb] = c.statistics;
-  const table: ReportTable = {
+  const times: ReportTable = {
     id: 'cohort-comparison',
-    title: `${a} against ${b}`,
-    caption: 'Each measure for both cohorts, their ratio, and a test of the difference: Mann–Whitney U (two-sided, normal approximation with tie and continuity corrections) for times, chi-square (Yates-corrected for 2×2) for rates.',
+    title: `Time to mitigate: ${a} against ${b}`,
+    caption: `Median and mean time to mitigate of both cohorts (${timeUnitLabel(options)}), their ratio, and Mann–Whitney U (two-sided, normal approximation with tie and continuity corrections) on the times.`,
     // A test statistic grows with the samples' sizes, so normalised mode hides it as it hides counts (p stays).
-    columns: [col('Measure', 'text'), col(a, 'statistic'), col(b, 'statistic'), col('Ratio', 'ratio'), col('Test', 'text'), col('Statistic', 'count'), col('p', 'p')],
+    columns: [col('Measure', 'text'), col(a, 'minutes'), col(b, 'minutes'), col('Ratio', 'ratio'), col('Test', 'text'), col('Statistic', 'count'), col('p', 'p')],
     rows: [
-      [`Median time to mitigate (${timeUnitLabel(options)})`, t(sa.timeToMitigate?.median), t(sb.timeToMitigate?.median), c.timeToMitigate.medianRatio, c.timeToMitigate.test ? 'Mann–Whitney U' : '—', c.timeToMitigate.test?.u1 ?? null, c.timeToMitigate.test?.p ?? null],
-      [`Mean time to mitigate (${timeUnitLabel(options)})`, t(sa.timeToMitigate?.mean), t(sb.timeToMitigate?.mean), c.timeToMitigate.meanRatio, '', null, null],
+      ['Median', t(sa.timeToMitigate?.median), t(sb.timeToMitigate?.median), c.timeToMitigate.medianRatio, c.timeToMitigate.test ? 'Mann–Whitney U' : '—', c.timeToMitigate.test?.u1 ?? null, c.timeToMitigate.test?.p ?? null],
+      ['Mean', t(sa.timeToMitigate?.mean), t(sb.timeToMitigate?.mean), c.timeToMitigate.meanRatio, '', null, null],
+    ],
+  };
+  const rates: ReportTable = {
+    id: 'cohort-comparison-rates',
+    title: `Detection and false alarms: ${a} against ${b}`,
+    caption: 'The human-detected share and the false-alarm rate of monitor-detected incidents of both cohorts, their ratio, and a chi-square test of each (Yates-corrected for 2×2).',
+    columns: [col('Measure', 'text'), col(a, 'share'), col(b, 'share'), col('Ratio', 'ratio'), col('Test', 'text'), col('Statistic', 'count'), col('p', 'p')],
+    rows: [
       ['Human-detected share', c.humanDetected.shares[0], c.humanDetected.shares[1], c.humanDetected.ratio, c.humanDetected.test ? 'chi-square' : '—', c.humanDetected.test?.statistic ?? null, c.humanDetected.test?.p ?? null],
       ['False-alarm rate of monitor-detected', c.falseAlarmOfMonitor.rates[0], c.falseAlarmOfMonitor.rates[1], c.falseAlarmOfMonitor.ratio, c.falseAlarmOfMonitor.test ? 'chi-square' : '—', c.falseAlarmOfMonitor.test?.statistic ?? null, c.falseAlarmOfMonitor.test?.p ?? null],
     ],
@@ -240,7 +257,7 @@ function comparisonSection(c: CohortComparison, options: ReportOptions): ReportS
     id: 'comparison',
     title: `Two cohorts: ${a} and ${b}`,
     intro: 'The paper compares GenAI incidents with the other incidents of the same time frame (Fig. 8, Table I).',
-    tables: [table, sizes].map((x) => applyReportOptions(x, options)),
+    tables: [times, rates, sizes].map((x) => applyReportOptions(x, options)).filter(hasNumbers),
     charts: [
       boxPlotChart('comparison-ttm-chart', 'Time to mitigate of both cohorts', [{ group: a, summary: sa.timeToMitigate }, { group: b, summary: sb.timeToMitigate }], unit, scale, 'Box plots of the two cohorts\' times to mitigate; the numbers are in the table of the comparison.'),
     ],
@@ -251,12 +268,24 @@ export function buildStudyReport(input: StudyReportInput): StudyReport {
   const general = computeGeneralStatistics(input.incidents);
   const options: ReportOptions = { normalised: input.normalised, timeUnitMinutes: general.timeToMitigate?.median || null };
   const sections = [generalSection(general, input.cohortName, options)];
-  const ecdf = ecdfChart('ttm-ecdf-chart', 'Time to mitigate: cumulative distribution', [
-    { name: input.cohortName, points: empiricalCdf(input.incidents.flatMap((i) => (i.timeToMitigateMinutes === null ? [] : [timeValue(i.timeToMitigateMinutes, options) ?? NaN]))) },
-    ...(input.comparison ? [{ name: input.comparison.name, points: empiricalCdf(input.comparison.incidents.flatMap((i) => (i.timeToMitigateMinutes === null ? [] : [timeValue(i.timeToMitigateMinutes, options) ?? NaN]))) }] : []),
-  ], timeUnitLabel(options), 'Lines: the share of incidents mitigated within each time; the quartiles are in the table "Time to mitigate".');
+  // Normalised, the curve is drawn at fixed shares: the ECDF's steps of 1/n would tell n.
+  const curve = (incidents: readonly AnalysisIncident[]) => {
+    const times = incidents.flatMap((i) => (i.timeToMitigateMinutes === null ? [] : [timeValue(i.timeToMitigateMinutes, options) ?? NaN]));
+    return options.normalised ? quantileCurve(times) : empiricalCdf(times);
+  };
+  const ecdf = ecdfChart(
+    'ttm-ecdf-chart',
+    'Time to mitigate: cumulative distribution',
+    [{ name: input.cohortName, points: curve(input.incidents) }, ...(input.comparison ? [{ name: input.comparison.name, points: curve(input.comparison.incidents) }] : [])],
+    timeUnitLabel(options),
+    'Lines: the share of incidents mitigated within each time; the quartiles are in the table "Time to mitigate".',
+  );
   sections[0]!.charts.splice(2, 0, ecdf);
-  if (input.coded) sections.push(codesSection(input.coded, input.incidents, input.level, options));
+  if (input.coded) {
+    // The codes of the cohort's incidents only, so every figure of the report speaks of the same incidents.
+    const inCohort = new Set(input.incidents.map((i) => i.id));
+    sections.push(codesSection({ ...input.coded, finalLabels: input.coded.finalLabels.filter((l) => inCohort.has(l.incidentId)) }, input.incidents, input.level, options));
+  }
   let comparison: CohortComparison | null = null;
   if (input.comparison) {
     comparison = compareCohorts([input.cohortName, input.comparison.name], input.incidents, input.comparison.incidents);

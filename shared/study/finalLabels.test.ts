@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLabel, makeResolution } from '../model/testFactories.ts';
 import { computeFinalLabels, computeStudyOutcome, findDisagreements, pairLabels } from './finalLabels.ts';
-import { computeSymptomRootCauseMatrix } from '../analysis/symptomRootCause.ts';
+import { computeCodeMatrix } from '../report/codeMatrix.ts';
 
 const label = makeLabel;
 
@@ -52,7 +52,7 @@ describe('symptom x root-cause matrix', () => {
       { incidentId: '3', dimension: 'rootCause' as const, code: 'infra', origin: 'agreed' as const },
       { incidentId: '4', dimension: 'symptom' as const, code: 'deploy', origin: 'agreed' as const },
     ];
-    const m = computeSymptomRootCauseMatrix(final, ['perf', 'deploy'], ['infra', 'config']);
+    const m = computeCodeMatrix(final, 'symptom', 'rootCause', ['perf', 'deploy'], ['infra', 'config']);
     expect(m.counts).toEqual([
       [2, 1],
       [0, 0],
@@ -63,12 +63,14 @@ describe('symptom x root-cause matrix', () => {
     ]);
     expect(m.n).toBe(3);
     // "Other" and "Not applicable" rows and columns appear only where an incident has them.
-    const withReserved = computeSymptomRootCauseMatrix(
+    const withReserved = computeCodeMatrix(
       [...final, { incidentId: '5', dimension: 'symptom', code: 'other', origin: 'agreed' }, { incidentId: '5', dimension: 'rootCause', code: 'config', origin: 'agreed' }],
+      'symptom',
+      'rootCause',
       ['perf', 'deploy', 'other', 'not-applicable'],
       ['infra', 'config', 'other', 'not-applicable'],
     );
-    expect([withReserved.symptoms, withReserved.rootCauses]).toEqual([['perf', 'deploy', 'other'], ['infra', 'config']]);
+    expect([withReserved.rows, withReserved.columns]).toEqual([['perf', 'deploy', 'other'], ['infra', 'config']]);
     expect(withReserved.counts).toEqual([[2, 1], [0, 0], [0, 1]]);
   });
 });

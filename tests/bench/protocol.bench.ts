@@ -23,7 +23,7 @@ import { makeIncident } from '../../shared/model/testFactories.ts';
 import type { Incident } from '../../shared/model/incident.ts';
 import type { Cohort } from '../../shared/protocol/cohort.ts';
 import { applyCriteria, codingStatesOf, type Criterion } from '../../shared/protocol/criteria.ts';
-import { countRows, FIRST_STUDY_DB, measure, putRows } from './support/pageDatabase.ts';
+import { countRows, FIRST_STUDY_DB, measure, putRows, storeIncidents } from './support/pageDatabase.ts';
 
 const INCIDENTS = 100_000;
 const RUNS = 5;
@@ -61,10 +61,7 @@ function makeIncidents(): Incident[] {
 
 async function store(page: Page, incidents: Incident[]): Promise<void> {
   const started = performance.now();
-  await putRows(page, 'incidents', incidents, 10_000);
-  await putRows(page, 'summaries', incidents.map(summarizeIncident));
-  await putRows(page, 'searchTexts', incidents.map((i) => ({ id: i.id, text: searchTextOf(i) })));
-  await putRows(page, 'counters', [{ key: 'incidents', value: INCIDENTS }, { key: 'summaries', value: 1 }]);
+  await storeIncidents(page, incidents);
   const cohort: Cohort = { id: 'bench-cohort', version: 1, name: 'GenAI incidents', criteria: CRITERIA, comparison: null, createdAt: '2024-06-01T00:00:00.000Z', createdBy: 'bench', retired: false };
   await putRows(page, 'cohorts', [cohort]);
   console.log(`stored in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -136,10 +136,14 @@ describe('analysis: the study\'s tables and figures from its own data', () => {
     }
     // Two cohorts: the ratio of median times to mitigate, with a test of the difference.
     const comparison = await readTable(page, 'cohort-comparison');
-    const median = comparison.rows.get('Median time to mitigate (minutes)')!;
+    const median = comparison.rows.get('Median')!;
     const ratio = quantile(genai.map((r) => r.minutes), 0.5) / quantile(others.map((r) => r.minutes), 0.5);
     expect(Number(median[3])).toBeCloseTo(ratio, 9);
     expect(median[4]).toBe('Mann–Whitney U');
+    // U of the GenAI times: the pairs in which the GenAI incident took longer, ties counting half.
+    let u1 = 0;
+    for (const x of genai) for (const y of others) u1 += x.minutes > y.minutes ? 1 : x.minutes === y.minutes ? 0.5 : 0;
+    expect(Number(median[5])).toBe(u1);
     expect(Number(median[6])).toBeGreaterThan(0);
     expect(Number(median[6])).toBeLessThan(0.05);
 
@@ -192,6 +196,14 @@ describe('analysis: the study\'s tables and figures from its own data', () => {
     expect(normalisedHtml).toContain('Normalised: absolute counts are hidden');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'analysis-normalised');
+    // The setting travels in the study file: the CLI reports such a study normalised without being told.
+    const normalisedStudy = join(dir, 'normalised-study.zip');
+    writeFileSync(normalisedStudy, await app.exportStudy());
+    expect((await runCli(['report', normalisedStudy, '--out', join(dir, 'cli-setting'), '--cohort', 'GenAI'])).code).toBe(0);
+    expect(readFileSync(join(dir, 'cli-setting', 'tables', 'detection-false-alarms.csv'), 'utf8').split(/\r?\n/)[0]).toBe('Detection type,Share,False-alarm rate');
+    expect(readFileSync(join(dir, 'cli-setting', 'report.html'), 'utf8')).toContain('Normalised: absolute counts are hidden');
+    await app.go('analysis');
+    await page.waitForSelector('[data-testid="analysis"][data-normalised="true"] [data-testid="report"][data-computing="false"]');
     await page.click('[data-testid="normalised"]');
     await page.waitForSelector('[data-testid="analysis"][data-normalised="false"] [data-testid="report"][data-computing="false"]');
     const screenSeverity = await readTable(page, 'ttm-severity');

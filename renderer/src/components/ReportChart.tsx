@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ChartSpec } from '../../../shared/report/charts.ts';
 import { getPlatform } from '../platform/platform.ts';
 import { chartSvg, echarts } from './chartSvg.ts';
+import { VisibleText } from './VisibleText.tsx';
 
 /** The chart as a PNG of its set size, drawn on a canvas of its own (the screen's chart is SVG). */
 export async function chartPng(spec: ChartSpec): Promise<Uint8Array> {
@@ -48,7 +49,9 @@ export function ReportChart({ spec }: { spec: ChartSpec }) {
   };
   return (
     <figure className="report-chart" data-testid="report-chart" data-chart-id={spec.id} data-width={spec.width} data-height={spec.height}>
-      <figcaption>{spec.title}</figcaption>
+      <figcaption>
+        <VisibleText text={spec.title} />
+      </figcaption>
       <div ref={ref} className="chart" style={{ height: Math.min(spec.height, 640), maxWidth: spec.width }} role="img" aria-label={spec.alt} data-option={key} />
       <div className="actions">
         <button type="button" onClick={() => void save('png')} data-testid="chart-png" aria-label={`Save “${spec.title}” as PNG`}>

@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import type { Incident } from '../../../shared/model/incident.ts';
+import { searchTextOf, summarizeIncident } from '../../../shared/model/incidentSummary.ts';
 
 /** The first study's database: where the benchmarks store their big studies. */
 export const FIRST_STUDY_DB = 'incident-workbench';
@@ -24,6 +26,14 @@ export async function putRows(page: Page, store: string, rows: readonly unknown[
       [store, FIRST_STUDY_DB, json] as const,
     );
   }
+}
+
+/** Stores incidents as an import leaves them: each record, its summary and its search text, and the counters. */
+export async function storeIncidents(page: Page, incidents: readonly Incident[]): Promise<void> {
+  await putRows(page, 'incidents', incidents, 10_000);
+  await putRows(page, 'summaries', incidents.map(summarizeIncident));
+  await putRows(page, 'searchTexts', incidents.map((i) => ({ id: i.id, text: searchTextOf(i) })));
+  await putRows(page, 'counters', [{ key: 'incidents', value: incidents.length }, { key: 'summaries', value: 1 }]);
 }
 
 export async function countRows(page: Page, store: string): Promise<number> {

@@ -23,9 +23,12 @@ import { getPlatform } from '../../platform/platform.ts';
 import { useMethodsSummary } from '../protocol/MethodsPanel.tsx';
 import { askSelectionWorker, useWorkerAnswer, type SelectionRequest } from '../protocol/useSelection.ts';
 import { ReportTableView } from './ReportTableView.tsx';
+import { useAnalysisView } from './analysisView.ts';
 
 type ReportAnswer = { id: number; kind: 'report'; report: StudyReport; loadMs: number; computeMs: number };
 const ALL = '';
+/** A study's name as the start of a file name: letters, digits, dots, dashes and underscores. */
+const fileStem = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '-');
 const REST = 'rest';
 
 /**
@@ -40,9 +43,10 @@ export function AnalysisScreen() {
   const versions = useLiveQuery(() => listCohortVersions(db), [db]);
   const proposals = useLiveQuery(() => listProposalQueue(db), [db]);
   const seen = useCodersSeen(round);
-  const [level, setLevel] = useState<CodeLevel>('top');
-  const [cohortId, setCohortId] = useState(ALL);
-  const [compareWith, setCompareWith] = useState('');
+  const { level, cohortId, compareWith, set: setView } = useAnalysisView();
+  const setLevel = (next: CodeLevel) => setView({ level: next });
+  const setCohortId = (next: string) => setView({ cohortId: next });
+  const setCompareWith = (next: string) => setView({ compareWith: next });
   const [message, setMessage] = useState('');
   const [writing, setWriting] = useState<{ done: number; total: number; stop: AbortController } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -52,7 +56,10 @@ export function AnalysisScreen() {
   const comparison: Cohort | 'rest' | null = compareWith === REST ? (cohort ? 'rest' : null) : (cohorts.find((c) => c.id === compareWith && c.id !== cohortId) ?? null);
   const normalised = settings?.normalisedReport === true;
   const coders = a && b ? `${visibleTextString(a.name)} and ${visibleTextString(b.name)}` : '';
-  const coded = useMemo(() => (codebook && outcome && a && b ? { finalLabels: outcome.finalLabels, codebook, coders } : null), [codebook, outcome, a, b, coders]);
+  const coded = useMemo(
+    () => (codebook && outcome && a && b ? { finalLabels: outcome.finalLabels, codebook, coders, openDisagreements: outcome.disagreements.length - outcome.resolvedCount } : null),
+    [codebook, outcome, a, b, coders],
+  );
 
   const request = useMemo<SelectionRequest | null>(
     () =>
@@ -83,7 +90,7 @@ export function AnalysisScreen() {
       );
       if ('error' in response) throw new Error(response.error);
       const html = (response as ReportAnswer & { html?: string }).html ?? '';
-      const saved = await getPlatform().saveTextFile(`${settings.name.replace(/[^\p{L}\p{N}._-]+/gu, '-')}-report.html`, html, 'text/html');
+      const saved = await getPlatform().saveTextFile(`${fileStem(settings.name)}-report.html`, html, 'text/html');
       setMessage(saved ? 'The report is saved as one HTML file.' : 'Not saved.');
     } catch (e) {
       setMessage((e as Error).message);
@@ -103,7 +110,7 @@ export function AnalysisScreen() {
       </p>
       <div className="toolbar" role="group" aria-label="What the report covers">
         <label htmlFor="analysis-cohort">Cohort</label>
-        <select id="analysis-cohort" value={cohortId} onChange={(e) => setCohortId(e.target.value)} data-testid="analysis-cohort">
+        <select id="analysis-cohort" value={cohort ? cohortId : ALL} onChange={(e) => setCohortId(e.target.value)} data-testid="analysis-cohort">
           <option value={ALL}>all incidents</option>
           {cohorts.map((c) => (
             <option key={c.id} value={c.id}>
@@ -112,7 +119,7 @@ export function AnalysisScreen() {
           ))}
         </select>
         <label htmlFor="analysis-compare">Compare with</label>
-        <select id="analysis-compare" value={compareWith} onChange={(e) => setCompareWith(e.target.value)} data-testid="analysis-compare">
+        <select id="analysis-compare" value={comparison === null ? '' : compareWith} onChange={(e) => setCompareWith(e.target.value)} data-testid="analysis-compare">
           <option value="">nothing</option>
           {cohort && <option value={REST}>the other incidents</option>}
           {cohorts
@@ -150,10 +157,10 @@ export function AnalysisScreen() {
           Proposed codebook changes (CSV)
         </button>
         {normalised && <span className="note">The data exports list every incident, so they are off while the report is normalised.</span>}
-        <button type="button" disabled={!report || writing !== null} onClick={() => void writeHtml()} data-testid="export-report">
+        <button type="button" disabled={!report || writing !== null || (methods === null && !normalised)} onClick={() => void writeHtml()} data-testid="export-report">
           Whole report (HTML)
         </button>
-        <button type="button" onClick={() => void getPlatform().printToPdf(`${settings.name.replace(/[^\p{L}\p{N}._-]+/gu, '-')}-analysis.pdf`)} data-testid="print-report">
+        <button type="button" onClick={() => void getPlatform().printToPdf(`${fileStem(settings.name)}-analysis.pdf`)} data-testid="print-report">
           Print / PDF
         </button>
       </div>
