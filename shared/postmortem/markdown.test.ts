@@ -18,10 +18,14 @@ const HOSTILE = [
   'tag\u{E0041}\u{E0042} and bidi \u202Egnp.exe',
 ];
 
-const elements = (nodes: ChildNode[], out: Element[] = []): Element[] => {
-  for (const n of nodes) if (n.type === 'tag' || n.type === 'script' || n.type === 'style') (out.push(n as Element), elements((n as Element).children, out));
+function elements(nodes: ChildNode[], out: Element[] = []): Element[] {
+  for (const n of nodes) {
+    if (n.type !== 'tag' && n.type !== 'script' && n.type !== 'style') continue;
+    out.push(n as Element);
+    elements((n as Element).children, out);
+  }
   return out;
-};
+}
 
 describe('postmortem Markdown rendering', () => {
   const html = renderMarkdown(HOSTILE.join('\n\n'));
