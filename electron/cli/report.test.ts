@@ -96,3 +96,24 @@ describe('the HTML report with hostile names everywhere', () => {
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"`);
   });
 });
+
+describe('workbench report refuses before it writes', () => {
+  it('a study file that is not there, and a folder that already holds files', async () => {
+    const { mkdtempSync, writeFileSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli } = await import('./main.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'report-cli-'));
+    const missing = await runCli(['report', join(dir, 'nope.zip'), '--out', join(dir, 'out')]);
+    expect([missing.code, missing.stderr]).toEqual([1, `workbench: ${join(dir, 'nope.zip')} cannot be read: there is no such file.\n`]);
+    const study = join(dir, 'study.zip');
+    writeFileSync(study, 'not a zip');
+    const full = join(dir, 'full');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(full);
+    writeFileSync(join(full, 'report.html'), 'an earlier report');
+    const refused = await runCli(['report', study, '--out', full]);
+    expect(refused.stderr).toContain('is not empty');
+    expect(readdirSync(full)).toEqual(['report.html']);
+  });
+});

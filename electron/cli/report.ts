@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as echarts from 'echarts';
 import type { ChartSpec } from '../../shared/report/charts.ts';
@@ -30,7 +30,17 @@ export interface WrittenReport {
  * into `outDir`, from the same view-model the Analysis screen renders.
  */
 export async function writeStudyReport(studyPath: string, outDir: string, request: ReportRequest, now: Date): Promise<WrittenReport> {
-  const bytes = new Uint8Array(await readFile(studyPath));
+  const bytes = new Uint8Array(
+    await readFile(studyPath).catch((e: NodeJS.ErrnoException) => {
+      throw new Error(`${studyPath} cannot be read: ${e.code === 'ENOENT' ? 'there is no such file' : e.code === 'EISDIR' ? 'it is a folder, not a study file' : e.message}.`);
+    }),
+  );
+  // Into a new or empty folder only: files of an earlier report left beside this one would read as part of it.
+  const present = await readdir(outDir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [];
+    throw new Error(`${outDir} cannot be written to: ${e.code === 'ENOTDIR' ? 'it is a file, not a folder' : e.message}.`);
+  });
+  if (present.length > 0) throw new Error(`${outDir} is not empty: give a new or empty folder, so no file of another report is mixed with this one.`);
   const read = await readStudyFile(bytes, async (b) => createHash('sha256').update(b).digest('hex'), basename(studyPath));
   if (!read.ok) throw new Error(read.message);
   const bundle = reportFromStudyTables(read.tables, request);

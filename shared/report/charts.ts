@@ -3,6 +3,8 @@ import { visibleTextString } from '../text/hiddenText.ts';
 
 /** Names in a chart are drawn as text, never markup; hidden characters in them are written as visible markers. */
 const shown = (names: readonly string[]) => names.map(visibleTextString);
+/** A chart's title and text alternative name codes, cohorts and people too: their hidden characters are shown. */
+const named = (title: string, alt: string) => ({ title: visibleTextString(title), alt: visibleTextString(alt) });
 
 /**
  * Charts of the report as ECharts options that are plain JSON (no functions: string templates format the labels), so
@@ -25,6 +27,7 @@ const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** di
 
 /** A heatmap of shares per row (percentages in the cells), readable at 40+ codes: the chart grows with its rows and columns. */
 export function heatmapChart(id: string, title: string, rows: string[], columns: string[], shares: Array<Array<number | null>>, alt: string): ChartSpec {
+  ({ title, alt } = named(title, alt));
   const data: Array<[number, number, number]> = [];
   shares.forEach((row, r) => row.forEach((v, c) => v !== null && data.push([c, r, round(v * 100, 1)])));
   const small = rows.length > 20 || columns.length > 20;
@@ -51,6 +54,7 @@ export function heatmapChart(id: string, title: string, rows: string[], columns:
 
 /** Box plots (min, quartiles, median, max: the paper's Fig. 6 whiskers reach the extremes) of groups of durations. */
 export function boxPlotChart(id: string, title: string, groups: Array<{ group: string; summary: DurationSummary | null }>, unit: string, scale: (minutes: number) => number, alt: string): ChartSpec {
+  ({ title, alt } = named(title, alt));
   const drawn = groups.filter((g) => g.summary !== null);
   return {
     id,
@@ -87,6 +91,7 @@ export function barChart(
   options: { stacked?: boolean; percent?: boolean; horizontal?: boolean; yName?: string },
   alt: string,
 ): ChartSpec {
+  ({ title, alt } = named(title, alt));
   const valueAxis = { type: 'value', name: options.yName ?? '', max: options.percent && options.stacked ? 100 : undefined, axisLabel: { formatter: options.percent ? '{value}%' : '{value}' } };
   const categoryAxis = { type: 'category', data: shown(categories), axisLabel: { interval: 'auto', rotate: categories.length > 12 ? 40 : 0 } };
   return {
@@ -106,7 +111,7 @@ export function barChart(
         type: 'bar',
         name: visibleTextString(s.name),
         stack: options.stacked ? 'all' : undefined,
-        data: s.values.map((v) => (v === null ? null : round(options.percent ? v * 100 : v, options.percent ? 2 : 4))),
+        data: s.values.map((v) => (v === null ? null : round(options.percent ? v * 100 : v, options.percent ? 2 : 1))),
         label: options.stacked ? undefined : { show: categories.length <= 12, position: options.horizontal ? 'right' : 'top', formatter: options.percent ? '{c}%' : '{c}' },
       })),
     },
@@ -115,6 +120,7 @@ export function barChart(
 
 /** A sunburst: top-level categories inside, their sub-categories outside; values are shares (%) of the dimension's incidents. */
 export function sunburstChart(id: string, title: string, categories: Array<{ name: string; share: number; children: Array<{ name: string; share: number }> }>, alt: string): ChartSpec {
+  ({ title, alt } = named(title, alt));
   return {
     id,
     title,
@@ -143,6 +149,7 @@ export function sunburstChart(id: string, title: string, categories: Array<{ nam
 
 /** Empirical cumulative distributions, one line per group (the distribution of durations beside any mean). */
 export function ecdfChart(id: string, title: string, lines: Array<{ name: string; points: Array<[number, number]> }>, unit: string, alt: string): ChartSpec {
+  ({ title, alt } = named(title, alt));
   return {
     id,
     title,

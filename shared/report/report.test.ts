@@ -182,10 +182,20 @@ describe('the study report', () => {
     expect(report.options.timeUnitMinutes).toBe(90);
     for (const t of report.sections.flatMap((s) => s.tables)) expect(t.columns.filter((c) => c.kind === 'count'), t.id).toEqual([]);
     const overall = report.sections[0]!.tables.find((t) => t.id === 'ttm-overall')!;
-    // Times 30..150: median 90 → 1; max 150 → 5/3.
-    expect(overall.rows[0]!.slice(1)).toEqual([1 / 3, 2 / 3, 1, 4 / 3, 5 / 3, 1]);
+    // Times 30..150: median 90 → 1; max 150 → 5/3; every value cut to three significant digits.
+    expect(overall.rows[0]!.slice(1)).toEqual([1 / 3, 2 / 3, 1, 4 / 3, 5 / 3, 1].map((v) => Number(v.toPrecision(3))));
     const rowLabels = report.sections.flatMap((s) => s.charts).flatMap((c) => JSON.stringify(c.option).match(/n=\d+/g) ?? []);
     expect(rowLabels).toEqual([]);
     expect(report.sections.map((s) => s.intro).join(' ')).not.toMatch(/\(\d+/);
+    // No share in a table or a chart keeps more than three significant digits.
+    const numbers = report.sections.flatMap((s) => [...s.tables.flatMap((t) => t.rows.flatMap((r, i) => r.filter((v, j) => typeof v === 'number' && t.columns[j]!.kind !== 'p' && i >= 0))), ...JSON.stringify(s.charts.map((c) => c.option.series)).match(/-?\d+\.\d+(e-?\d+)?/g)!.map(Number)]);
+    for (const v of numbers) expect(Number((v as number).toPrecision(3)), String(v)).toBe(v);
+  });
+
+  it('runs no test on cohorts that overlap, and says why', () => {
+    const report = buildStudyReport({ ...input, comparison: { name: 'Some', incidents: cohort.slice(0, 3) }, normalised: false });
+    expect(report.comparison!.overlap).toBe(3);
+    expect(report.comparison!.timeToMitigate.test).toBeNull();
+    expect(report.sections.at(-1)!.intro).toContain('3 incidents are in both');
   });
 });

@@ -53,11 +53,13 @@ export function reportFromStudyTables(tables: StudyTables, request: ReportReques
   const versions = tables.cohorts;
   const latest = latestCohorts(versions).filter((c) => !c.retired);
   const byKey = new Map(versions.map((c) => [cohortVersionKey(c.id, c.version), c]));
+  // Names in messages show their hidden characters: a name that does not match for a reason no one can see would.
   const named = (name: string): Cohort => {
     const found = latest.find((c) => c.name === name);
-    if (!found) throw new Error(`No cohort is called "${name}" (the study has ${latest.map((c) => `"${c.name}"`).join(', ') || 'none'}).`);
+    if (!found) throw new Error(`No cohort is called "${visibleTextString(name)}" (the study has ${latest.map((c) => `"${visibleTextString(c.name)}"`).join(', ') || 'none'}).`);
     return found;
   };
+  if (request.cohort !== undefined && request.cohort === request.compare) throw new Error('A cohort compared with itself: choose another cohort, or "rest" for the incidents outside it.');
   const members = (cohort: Cohort) => new Set(evaluateCohort(facts, cohort, byKey).ids);
   const cohort = request.cohort === undefined ? null : named(request.cohort);
   const inCohort = cohort ? members(cohort) : null;
@@ -73,7 +75,7 @@ export function reportFromStudyTables(tables: StudyTables, request: ReportReques
 
   const byName = (name: string) => {
     const person = tables.people.find((p) => p.name === name);
-    if (!person) throw new Error(`Nobody in the study is called "${name}".`);
+    if (!person) throw new Error(`Nobody in the study is called "${visibleTextString(name)}" (it has ${tables.people.map((p) => `"${visibleTextString(p.name)}"`).join(', ') || 'nobody'}).`);
     return person.id;
   };
   // The pair the Analysis screen compares unless told: the same rule (pickPair) over the same people.

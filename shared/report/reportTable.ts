@@ -42,7 +42,7 @@ export function timeValue(minutes: number | null | undefined, options: ReportOpt
   return options.timeUnitMinutes ? minutes / options.timeUnitMinutes : null;
 }
 
-export const timeUnitLabel = (options: ReportOptions) => (options.normalised ? 'normalised (1 = median time to mitigate)' : 'minutes');
+export const timeUnitLabel = (options: ReportOptions) => (options.normalised ? 'multiples of the median time to mitigate' : 'minutes');
 
 /** The table as shown under `options`: in normalised mode its count columns are gone. */
 export function applyReportOptions(table: ReportTable, options: ReportOptions): ReportTable {
@@ -71,7 +71,8 @@ export function formatCell(value: ReportCell, kind: ColumnKind): string {
     case 'ratio':
       return `${value.toFixed(DIGITS.ratio)}×`;
     case 'count':
-      return Number.isInteger(value) ? String(value) : value.toFixed(DIGITS.statistic);
+      // Counts are whole; a test statistic shown in a count column (U of tied ranks) is a half at most.
+      return Number.isInteger(value) ? String(value) : value.toFixed(1);
     case 'minutes':
       // Normalised times are small multiples of the median: two decimals keep 0.04 from reading as 0.0.
       return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) < 10 ? 2 : DIGITS.minutes);

@@ -88,10 +88,18 @@ function generalSection(s: GeneralStatistics, cohortName: string, options: Repor
     id: 'transfer-hops',
     title: 'Transfer hops by detection type (Fig. 5)',
     caption: 'Share of incidents by how many times they were transferred between teams, per detection type (of those with a known hop count).',
-    columns: [col('Detection type', 'text'), col('n', 'count'), ...HOP_BUCKETS.map((h) => col(`${h} hops`, 'share')), col('Reassigned', 'share')],
+    columns: [col('Detection type', 'text'), col('n', 'count'), ...HOP_BUCKETS.map((h) => col(h === '1' ? '1 hop' : `${h} hops`, 'share')), col('Reassigned', 'share')],
     rows: s.hops.map((h) => [DETECTION_NAMES[h.detectionType]!, h.n, ...(h.shares ?? [null, null, null, null]), h.reassigned]),
   };
-  const overall = durationTable('ttm-overall', 'Time to mitigate', `Time to mitigate of ${cohortName}.`, 'Cohort', [{ group: cohortName, summary: s.timeToMitigate }], options);
+  const withoutTime = s.n - (s.timeToMitigate?.n ?? 0);
+  const overall = durationTable(
+    'ttm-overall',
+    'Time to mitigate',
+    `Time to mitigate of ${cohortName}${withoutTime > 0 ? (options.normalised ? '; incidents without a time (none in the export, or mitigated before they were opened) are left out' : `; ${withoutTime} incidents without a time (none in the export, or mitigated before they were opened) are left out`) : ''}.`,
+    'Cohort',
+    [{ group: cohortName, summary: s.timeToMitigate }],
+    options,
+  );
   const bySeverity = durationTable('ttm-severity', 'Time to mitigate by severity (Fig. 6a)', 'Time to mitigate per severity.', 'Severity', s.ttmBySeverity, options);
   const byGuide = durationTable('ttm-guide', 'Time to mitigate by troubleshooting guide (Fig. 6b)', 'Time to mitigate with and without a troubleshooting guide (TSG).', 'Guide', s.ttmByGuide, options);
   const byDetection = durationTable('ttm-detection', 'Time to mitigate by detection type (Fig. 6c)', 'Time to mitigate per detection type.', 'Detection type', s.ttmByDetection.map((g) => ({ ...g, group: DETECTION_NAMES[g.group]! })), options);
@@ -124,7 +132,7 @@ function generalSection(s: GeneralStatistics, cohortName: string, options: Repor
       { name: 'share of incidents', values: s.detection.map((d) => d.share) },
       { name: 'false-alarm rate', values: s.detection.map((d) => d.falseAlarmRate) },
     ], { percent: true }, 'Bars: the share of incidents of each detection type and its false-alarm rate; the numbers are in the table "Detection type and false alarms".'),
-    barChart('hops-chart', 'Transfer hops by detection type', s.hops.map((h) => DETECTION_NAMES[h.detectionType]!), HOP_BUCKETS.map((b, k) => ({ name: `${b} hops`, values: s.hops.map((h) => h.shares?.[k] ?? null) })), { stacked: true, percent: true }, 'Stacked bars: the share of incidents with 0, 1, 2 and 3 or more transfer hops per detection type; the numbers are in the table "Transfer hops by detection type".'),
+    barChart('hops-chart', 'Transfer hops by detection type', s.hops.map((h) => DETECTION_NAMES[h.detectionType]!), HOP_BUCKETS.map((b, k) => ({ name: b === '1' ? '1 hop' : `${b} hops`, values: s.hops.map((h) => h.shares?.[k] ?? null) })), { stacked: true, percent: true }, 'Stacked bars: the share of incidents with 0, 1, 2 and 3 or more transfer hops per detection type; the numbers are in the table "Transfer hops by detection type".'),
     boxPlotChart('ttm-severity-chart', 'Time to mitigate by severity', s.ttmBySeverity, unit, scale, 'Box plots of time to mitigate per severity (whiskers at minimum and maximum, a diamond at the mean); the numbers are in the table "Time to mitigate by severity".'),
     boxPlotChart('ttm-guide-chart', 'Time to mitigate by troubleshooting guide', s.ttmByGuide, unit, scale, 'Box plots of time to mitigate with and without a troubleshooting guide; the numbers are in the table "Time to mitigate by troubleshooting guide".'),
     boxPlotChart('ttm-detection-chart', 'Time to mitigate by detection type', s.ttmByDetection.map((g) => ({ ...g, group: DETECTION_NAMES[g.group]! })), unit, scale, 'Box plots of time to mitigate per detection type; the numbers are in the table "Time to mitigate by detection type".'),
@@ -256,7 +264,13 @@ function comparisonSection(c: CohortComparison, options: ReportOptions): ReportS
   return {
     id: 'comparison',
     title: `Two cohorts: ${a} and ${b}`,
-    intro: 'The paper compares GenAI incidents with the other incidents of the same time frame (Fig. 8, Table I).',
+    intro: [
+      `${a} beside ${b}, as the paper sets GenAI incidents beside the other incidents (Fig. 8, Table I).`,
+      c.overlap > 0 ? `The two overlap${options.normalised ? '' : ` (${c.overlap} incidents are in both)`}, so no test of a difference is run: a test needs two separate groups.` : '',
+      ...c.cautions,
+    ]
+      .filter((x) => x !== '')
+      .join(' '),
     tables: [times, rates, sizes].map((x) => applyReportOptions(x, options)).filter(hasNumbers),
     charts: [
       boxPlotChart('comparison-ttm-chart', 'Time to mitigate of both cohorts', [{ group: a, summary: sa.timeToMitigate }, { group: b, summary: sb.timeToMitigate }], unit, scale, 'Box plots of the two cohorts\' times to mitigate; the numbers are in the table of the comparison.'),
@@ -291,5 +305,40 @@ export function buildStudyReport(input: StudyReportInput): StudyReport {
     comparison = compareCohorts([input.cohortName, input.comparison.name], input.incidents, input.comparison.incidents);
     sections.push(comparisonSection(comparison, options));
   }
-  return { options, general, comparison, sections };
+  if (options.normalised && options.timeUnitMinutes === null && general.timeToMitigate) {
+    sections[0]!.intro += ' The median time to mitigate is 0, so times cannot be shown as multiples of it.';
+  }
+  for (const section of sections) section.charts = section.charts.filter(hasData);
+  return options.normalised ? coarsen({ options, general, comparison, sections }) : { options, general, comparison, sections };
+}
+
+/** A chart with nothing to draw (no times, no codes) is left out rather than drawn as empty axes. */
+function hasData(chart: ChartSpec): boolean {
+  const series = (chart.option.series as Array<{ data?: unknown[] }> | undefined) ?? [];
+  return series.some((x) => (x.data ?? []).some((v) => v !== null && !(Array.isArray(v) && v.length === 0)));
+}
+
+/** Three significant digits: enough to read, too few to work counts back from shares (174/6026 would tell 6026). */
+const coarse = (v: number) => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(3)));
+
+function coarsenValue(v: unknown): unknown {
+  if (typeof v === 'number') return coarse(v);
+  if (Array.isArray(v)) return v.map(coarsenValue);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'name' ? x : coarsenValue(x)]));
+  return v;
+}
+
+/**
+ * Normalised mode, last step: every share, time and ratio in the tables and the charts' data is cut to three
+ * significant digits (p-values keep theirs), so no count can be worked back from a share's full precision.
+ */
+function coarsen(report: StudyReport): StudyReport {
+  return {
+    ...report,
+    sections: report.sections.map((section) => ({
+      ...section,
+      tables: section.tables.map((t) => ({ ...t, rows: t.rows.map((row) => row.map((v, j) => (typeof v === 'number' && t.columns[j]!.kind !== 'p' ? coarse(v) : v))) })),
+      charts: section.charts.map((c) => ({ ...c, option: { ...c.option, series: coarsenValue(c.option.series) } })),
+    })),
+  };
 }

@@ -52,7 +52,7 @@ export function ReportChart({ spec }: { spec: ChartSpec }) {
       <figcaption>
         <VisibleText text={spec.title} />
       </figcaption>
-      <div ref={ref} className="chart" style={{ height: Math.min(spec.height, 640), maxWidth: spec.width }} role="img" aria-label={spec.alt} data-option={key} />
+      <div ref={ref} className="chart" style={{ height: spec.height, maxWidth: spec.width }} role="img" aria-label={spec.alt} data-option={key} />
       <div className="actions">
         <button type="button" onClick={() => void save('png')} data-testid="chart-png" aria-label={`Save “${spec.title}” as PNG`}>
           PNG

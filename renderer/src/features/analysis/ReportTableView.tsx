@@ -1,5 +1,6 @@
 import { formatCell, tableToCsv, tableToLatex, type ReportTable } from '../../../../shared/report/reportTable.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { getPlatform } from '../../platform/platform.ts';
 
 /** One table of the report, as every export writes it; each cell keeps its number in data-value for tests. */
@@ -11,7 +12,7 @@ export function ReportTableView({ table }: { table: ReportTable }) {
       <h3>
         <VisibleText text={table.title} />
       </h3>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={table.title}>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={visibleTextString(table.title)}>
         <table className="numbers">
           <caption>
             <VisibleText text={table.caption} />
@@ -45,10 +46,10 @@ export function ReportTableView({ table }: { table: ReportTable }) {
         </table>
       </div>
       <div className="actions">
-        <button type="button" onClick={() => save('csv')} data-testid="table-csv" aria-label={`Save “${table.title}” as CSV`}>
+        <button type="button" onClick={() => save('csv')} data-testid="table-csv" aria-label={`Save “${visibleTextString(table.title)}” as CSV`}>
           CSV
         </button>
-        <button type="button" onClick={() => save('tex')} data-testid="table-latex" aria-label={`Save “${table.title}” as LaTeX`}>
+        <button type="button" onClick={() => save('tex')} data-testid="table-latex" aria-label={`Save “${visibleTextString(table.title)}” as LaTeX`}>
           LaTeX
         </button>
       </div>
