@@ -112,5 +112,6 @@ export function reportFromStudyTables(tables: StudyTables, request: ReportReques
       dimensionNames: new Map((codebook.extraDimensions ?? []).map((d) => [d.id, d.name])),
     }),
   );
-  return { studyName: settings.name, report, agreement: rows && pairNames ? agreementReportTable(rows, codebook, pairNames, round) : null, methodsSummary };
+  const agreement = rows && pairNames && rows.some((r) => r.kappa.nPairs > 0) ? agreementReportTable(rows, codebook, pairNames, round) : null;
+  return { studyName: settings.name, report, agreement, methodsSummary };
 }
