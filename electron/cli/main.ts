@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inspectFile, readMappingFile, UsageError } from './inspect.ts';
 import { agreementOfFile } from './agreement.ts';
-import { writeStudyReport } from './report.ts';
+import { writePostmortem, writeStudyReport } from './report.ts';
 
 /** The headless `workbench` command: Node and shared/ only, never Electron. */
 const HELP = `workbench: the Incident Workbench command line
@@ -29,6 +29,12 @@ Commands:
                      (DIR/report.html, self-contained) from a study file, as the
                      Analysis screen shows them. --normalised hides absolute
                      counts and gives times in multiples of the median.
+  postmortem STUDY_FILE INCIDENT_ID [--format md|html]
+                     a draft postmortem of one incident from the default
+                     template: prefilled from the incident (timeline, times to
+                     detect and mitigate, detection, triage) and its final codes,
+                     with similar past incidents and its root-cause category's
+                     time to mitigate. Printed to stdout.
   version            print the version
   help               print this help
 
@@ -131,6 +137,16 @@ async function reportCommand(rest: string[]): Promise<CliResult> {
   return { code: 0, stdout: `${written.figures.length} figures, ${written.tables.length} table files and ${written.html}\n`, stderr: '' };
 }
 
+async function postmortemCommand(rest: string[]): Promise<CliResult> {
+  const args = [...rest];
+  const format = option(args, '--format') ?? 'md';
+  if (format !== 'md' && format !== 'html') throw new UsageError('--format is md or html');
+  const unknown = args.filter((a) => a.startsWith('--'));
+  if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
+  if (args.length !== 2) throw new UsageError('postmortem takes a STUDY_FILE and an INCIDENT_ID');
+  return { code: 0, stdout: await writePostmortem(args[0]!, args[1]!, format), stderr: '' };
+}
+
 export async function runCli(argv: readonly string[]): Promise<CliResult> {
   const [command, ...rest] = argv;
   // With --json, a failure is a JSON object too, so a script reading stdout always gets JSON.
@@ -146,6 +162,7 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
     if (command === 'inspect') return await inspectCommand(rest);
     if (command === 'agreement') return await agreementCommand(rest);
     if (command === 'report') return await reportCommand(rest);
+    if (command === 'postmortem') return await postmortemCommand(rest);
     return { code: 2, stdout: '', stderr: `workbench: unknown command "${command}". Run "workbench --help" for the list.\n` };
   } catch (error) {
     if (error instanceof UsageError) return fail(2, error.message);

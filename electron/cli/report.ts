@@ -7,6 +7,7 @@ import { renderReportHtml } from '../../shared/report/htmlReport.ts';
 import { tableToCsv, tableToLatex, applyReportOptions } from '../../shared/report/reportTable.ts';
 import { reportFromStudyTables, type ReportRequest } from '../../shared/report/reportFromStudy.ts';
 import { readStudyFile } from '../../shared/study/studyFile.ts';
+import { postmortemFromStudyTables } from '../../shared/postmortem/postmortemFromStudy.ts';
 
 /** The chart drawn headless as SVG (ECharts' server-side rendering: no DOM, no browser). */
 export function chartSvgHeadless(spec: ChartSpec): string {
@@ -29,21 +30,30 @@ export interface WrittenReport {
  * `workbench report`: a study file's figures (SVG), tables (CSV and LaTeX) and the whole report (one HTML file) written
  * into `outDir`, from the same view-model the Analysis screen renders.
  */
-export async function writeStudyReport(studyPath: string, outDir: string, request: ReportRequest, now: Date): Promise<WrittenReport> {
+async function readStudy(studyPath: string) {
   const bytes = new Uint8Array(
     await readFile(studyPath).catch((e: NodeJS.ErrnoException) => {
       throw new Error(`${studyPath} cannot be read: ${e.code === 'ENOENT' ? 'there is no such file' : e.code === 'EISDIR' ? 'it is a folder, not a study file' : e.message}.`);
     }),
   );
+  const read = await readStudyFile(bytes, async (b) => createHash('sha256').update(b).digest('hex'), basename(studyPath));
+  if (!read.ok) throw new Error(read.message);
+  return read.tables;
+}
+
+/** `workbench postmortem`: one incident's draft postmortem, as Markdown or one HTML file. */
+export async function writePostmortem(studyPath: string, incidentId: string, format: 'md' | 'html'): Promise<string> {
+  return postmortemFromStudyTables(await readStudy(studyPath), incidentId, format);
+}
+
+export async function writeStudyReport(studyPath: string, outDir: string, request: ReportRequest, now: Date): Promise<WrittenReport> {
   // Into a new or empty folder only: files of an earlier report left beside this one would read as part of it.
   const present = await readdir(outDir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return [];
     throw new Error(`${outDir} cannot be written to: ${e.code === 'ENOTDIR' ? 'it is a file, not a folder' : e.message}.`);
   });
   if (present.length > 0) throw new Error(`${outDir} is not empty: give a new or empty folder, so no file of another report is mixed with this one.`);
-  const read = await readStudyFile(bytes, async (b) => createHash('sha256').update(b).digest('hex'), basename(studyPath));
-  if (!read.ok) throw new Error(read.message);
-  const bundle = reportFromStudyTables(read.tables, request);
+  const bundle = reportFromStudyTables(await readStudy(studyPath), request);
   await mkdir(join(outDir, 'figures'), { recursive: true });
   await mkdir(join(outDir, 'tables'), { recursive: true });
   const svgs = new Map<string, string>();

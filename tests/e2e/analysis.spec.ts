@@ -224,6 +224,16 @@ describe('analysis: the study\'s tables and figures from its own data', () => {
     const fromCli = await openReport(context, readFileSync(written.html, 'utf8'), dir);
     expect(fromCli).toMatchObject({ requests: [], errors: [] });
     expect(fromCli.figures).toBe(written.figures.length);
+    // A postmortem of one incident from the same file: its timeline prefilled, opening with no request or error.
+    const markdown = await runCli(['postmortem', studyFile, 'G-4', '--format', 'md']);
+    expect(markdown.code).toBe(0);
+    const g4 = rows.find((r) => r.id === 'G-4')!;
+    expect(markdown.stdout).toContain(`Time to mitigate: ${g4.minutes < 60 ? `${g4.minutes} min` : `${Math.floor(g4.minutes / 60)} h${g4.minutes % 60 ? ` ${g4.minutes % 60} min` : ''}`}`);
+    const postmortem = await runCli(['postmortem', studyFile, 'G-4', '--format', 'html']);
+    const openedPostmortem = await openReport(context, postmortem.stdout, dir);
+    expect(openedPostmortem).toMatchObject({ requests: [], errors: [] });
+    expect(postmortem.stdout).toContain('UTC: Incident opened');
+    expect((await runCli(['postmortem', studyFile, 'NOPE'])).stderr).toContain('The study has no incident "NOPE".');
     const normalisedCli = await runCli(['report', studyFile, '--out', join(dir, 'cli-normalised'), '--normalised', '--cohort', 'GenAI']);
     expect(normalisedCli.code).toBe(0);
     expect(readFileSync(join(dir, 'cli-normalised', 'tables', 'detection-false-alarms.csv'), 'utf8').split(/\r?\n/)[0]).toBe('Detection type,Share,False-alarm rate');

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { loadDefaultCodebook } from '../codebook/codebook.ts';
+import { makeIncident } from '../model/testFactories.ts';
+import { draftFromTemplate, postmortemHtml, postmortemMarkdown } from './document.ts';
+import { prefillPostmortem } from './prefill.ts';
+import { categoryStanding, findSimilarIncidents, type CodedIncident } from './similar.ts';
+import { defaultTemplate } from './template.ts';
+
+const codebook = loadDefaultCodebook();
+const incident = makeIncident('INC-9', {
+  title: 'Chat <script>alert(1)</script> down',
+  createdAt: '2024-03-01T10:00:00.000Z',
+  detectedAt: '2024-03-01T10:03:00.000Z',
+  mitigatedAt: '2024-03-01T11:00:00.000Z',
+  timeToMitigateMinutes: 60,
+  discussion: [{ at: '2024-03-01T10:30:00.000Z', author: 'ana', text: 'see ![x](https://evil.example/p.png)' }],
+});
+const codes = [{ dimension: 'rootCause', code: 'code-bug', origin: 'agreed' as const }];
+const coded: CodedIncident[] = [
+  { id: 'INC-9', title: incident.title, createdAt: incident.createdAt, timeToMitigateMinutes: 60, mitigationText: '', codes: { rootCause: 'code-bug' } },
+  { id: 'INC-1', title: 'Chat down before', createdAt: '2024-01-01T00:00:00.000Z', timeToMitigateMinutes: 30, mitigationText: '', codes: { rootCause: 'code-bug', mitigation: 'code-fix' } },
+];
+
+describe('a postmortem document', () => {
+  const draft = draftFromTemplate(defaultTemplate(), prefillPostmortem(incident, codes, codebook));
+  const context = { incidentId: 'INC-9', title: incident.title, similar: findSimilarIncidents(coded[0]!, coded), standing: categoryStanding(coded[0]!, coded), codebook };
+
+  it('a new draft has every section of the template, prefilled where the workbench can, with the sources', () => {
+    expect(draft.sections.map((s) => s.sectionId)).toEqual(defaultTemplate().sections.map((s) => s.id));
+    const timeline = draft.sections.find((s) => s.sectionId === 'timeline')!;
+    expect(timeline.markdown.split('\n')).toHaveLength(4);
+    expect(timeline.markdown.split('\n')[0]).toBe('- 2024-03-01 10:00 UTC: Incident opened');
+    expect(timeline.sources).toEqual(['incident: created', 'incident: detected', 'incident: discussion', 'incident: mitigated']);
+    expect(draft.sections.find((s) => s.sectionId === 'wentWell')!.markdown).toBe('');
+  });
+
+  it('as Markdown: the sections in order, what similar incidents taught at the end', () => {
+    const md = postmortemMarkdown(draft, context);
+    expect(md.split('\n').filter((l) => l.startsWith('## '))).toEqual([...defaultTemplate().sections.map((s) => `## ${s.title}`), '## What similar incidents taught']);
+    expect(md).toContain('median 30 min');
+    // The one other code bug took 30 min against this one's 60.
+    expect(md).toContain('100% of them were mitigated no later than this one.');
+    expect(md).toContain('- INC\\-1: Chat down before (shares root cause; Code fix, mitigated in 30 min)');
+  });
+
+  it('as HTML: the text inert, nothing to fetch, the timeline there', () => {
+    const html = postmortemHtml(draft, context);
+    expect(html).not.toMatch(/<script|<img|<a /);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('2024-03-01 10:00 UTC: Incident opened');
+    expect(html).toContain("default-src 'none'");
+  });
+});

@@ -1,0 +1,108 @@
+import type { Codebook } from '../codebook/codebook.ts';
+import { describeCode } from '../codebook/codebook.ts';
+import { escapeHtml } from '../report/htmlReport.ts';
+import { formatMinutes, markdownText, type PrefilledPostmortem } from './prefill.ts';
+import { renderMarkdown } from './markdown.ts';
+import type { CategoryStanding, SimilarIncident } from './similar.ts';
+import type { PostmortemTemplate } from './template.ts';
+import type { ActionItem, DraftContent } from './draft.ts';
+
+/**
+ * A postmortem as a document: a new draft from a template and what the workbench prefilled, and the draft written as
+ * Markdown or as one self-contained HTML file (the Markdown rendered inert, the similar incidents and the incident's
+ * place in its root-cause category beside it). The screen, the exports and the CLI all write it through here.
+ */
+export function draftFromTemplate(template: PostmortemTemplate, prefilled: PrefilledPostmortem): DraftContent {
+  return {
+    templateId: template.id,
+    sections: template.sections.map((section) => {
+      const values = section.prefill ? prefilled.sections[section.prefill] : [];
+      const list = section.prefill === 'timeline' || values.length > 1;
+      return {
+        sectionId: section.id,
+        title: section.title,
+        markdown: values.map((v) => (list ? `- ${v.markdown}` : v.markdown)).join('\n'),
+        sources: [...new Set(values.map((v) => v.source))],
+      };
+    }),
+    actionItems: [],
+  };
+}
+
+function actionItemsMarkdown(items: readonly ActionItem[]): string {
+  if (items.length === 0) return '';
+  const cell = (text: string) => markdownText(text) || ' ';
+  return ['| Action item | Owner | Due | Status |', '| --- | --- | --- | --- |', ...items.map((i) => `| ${cell(i.text)} | ${cell(i.owner)} | ${i.due ?? ''} | ${i.status} |`)].join('\n');
+}
+
+export interface PostmortemContext {
+  incidentId: string;
+  title: string;
+  similar: readonly SimilarIncident[];
+  standing: CategoryStanding | null;
+  codebook: Codebook;
+}
+
+function learnedMarkdown(context: PostmortemContext): string {
+  const lines: string[] = [];
+  if (context.standing) {
+    const { standing } = context;
+    const name = markdownText(describeCode(context.codebook, 'rootCause', standing.category));
+    const t = standing.timeToMitigate;
+    lines.push(
+      t
+        ? `Incidents with the root cause ${name}: ${t.n} with a time to mitigate, median ${formatMinutes(t.median)} (quartiles ${formatMinutes(t.q1)} to ${formatMinutes(t.q3)}).${standing.targetPercentile !== null ? ` ${Math.round(standing.targetPercentile * 100)}% of them were mitigated no later than this one.` : ''}`
+        : `No other incident with the root cause ${name} has a time to mitigate.`,
+    );
+    if (standing.mitigations.length) lines.push(`Mitigations used for them: ${standing.mitigations.map((m) => `${markdownText(describeCode(context.codebook, 'mitigation', m.code))} (${m.count})`).join(', ')}.`);
+  }
+  if (context.similar.length) {
+    lines.push('', 'Similar past incidents:', '');
+    for (const s of context.similar) {
+      const mitigation = s.incident.codes.mitigation ? markdownText(describeCode(context.codebook, 'mitigation', s.incident.codes.mitigation)) : 'no mitigation code';
+      lines.push(`- ${markdownText(s.incident.id)}: ${markdownText(s.incident.title)} (shares ${s.shared.join(', ')}; ${mitigation}${s.incident.timeToMitigateMinutes !== null ? `, mitigated in ${formatMinutes(s.incident.timeToMitigateMinutes)}` : ''})`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The draft as one Markdown document. */
+export function postmortemMarkdown(draft: DraftContent, context: PostmortemContext): string {
+  const parts = [`# Postmortem: ${markdownText(context.title)} (${markdownText(context.incidentId)})`];
+  for (const section of draft.sections) {
+    const body = section.markdown.trim();
+    parts.push(`## ${markdownText(section.title)}`, body === '' && section.sectionId !== 'actionItems' ? '_(to be written)_' : body);
+    if (section.sectionId === 'actionItems' || (draft.sections.every((x) => x.sectionId !== 'actionItems') && section === draft.sections.at(-1))) {
+      const table = actionItemsMarkdown(draft.actionItems);
+      if (table) parts.push(table);
+    }
+  }
+  const learned = learnedMarkdown(context);
+  if (learned) parts.push('## What similar incidents taught', learned);
+  return `${parts.join('\n\n')}\n`;
+}
+
+const STYLE = `body{font-family:'Liberation Sans',Arial,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
+h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.2rem .5rem}
+.md-address{color:#555;font-size:.9em}.md-image{color:#555}pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}}`;
+
+/** The draft as one self-contained HTML file: no script, nothing fetched (its CSP forbids it), the Markdown inert. */
+export function postmortemHtml(draft: DraftContent, context: PostmortemContext): string {
+  const body = renderMarkdown(postmortemMarkdown(draft, context));
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
+    `<title>Postmortem: ${escapeHtml(context.title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
