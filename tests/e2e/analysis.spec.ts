@@ -134,6 +134,30 @@ describe('analysis: the study\'s tables and figures from its own data', () => {
       const share = (group: Generated[]) => Math.round((group.filter((r) => r.hops === hops).length / group.length) * 10000) / 100;
       expect(hopsChart.series[hops]!.data, `${hops} hops`).toEqual([share(humans), share(monitors)]);
     }
+    // Table I's chart: each detection type's share and false-alarm rate, in percent.
+    const pct = (part: number, whole: number) => Math.round((part / whole) * 10000) / 100;
+    const detectionChart = await app.chartOption<{ xAxis: { data: string[] }; series: Array<{ data: number[] }> }>('detection-chart');
+    expect(detectionChart.xAxis.data).toEqual(['Human', 'Monitor']);
+    expect(detectionChart.series[0]!.data).toEqual([pct(humans.length, genai.length), pct(monitors.length, genai.length)]);
+    expect(detectionChart.series[1]!.data).toEqual([pct(humans.filter((r) => r.falseAlarm).length, humans.length), pct(monitors.filter((r) => r.falseAlarm).length, monitors.length)]);
+    // Fig. 6a drawn: each severity's box is its min, quartiles, median and max; the diamond its mean.
+    const box = await app.chartOption<{ xAxis: { data: string[] }; series: Array<{ data: number[][] }> }>('ttm-severity-chart');
+    expect(box.xAxis.data).toEqual(['high', 'medium', 'low']);
+    box.xAxis.data.forEach((severity, k) => {
+      const minutes = genai.filter((r) => r.severity === severity).map((r) => r.minutes);
+      const expected = [Math.min(...minutes), quantile(minutes, 0.25), quantile(minutes, 0.5), quantile(minutes, 0.75), Math.max(...minutes)];
+      box.series[0]!.data[k]!.forEach((v, j) => expect(v, `${severity} ${j}`).toBeCloseTo(expected[j]!, 4));
+      expect(box.series[1]!.data[k]![1]).toBeCloseTo(minutes.reduce((a, b) => a + b, 0) / minutes.length, 4);
+    });
+    // The ECDF of the cohort ends at its longest time with every incident mitigated; the other cohort's line beside it.
+    const ecdf = await app.chartOption<{ series: Array<{ name: string; data: Array<[number, number]> }> }>('ttm-ecdf-chart');
+    expect(ecdf.series.map((x) => x.name)).toEqual(['GenAI', 'the other incidents']);
+    expect(ecdf.series[0]!.data.at(-1)).toEqual([Math.max(...genai.map((r) => r.minutes)), 1]);
+    expect(ecdf.series[0]!.data[0]).toEqual([Math.min(...genai.map((r) => r.minutes)), 1 / genai.length]);
+    // Fig. 4 drawn: the human-detected share in each stage (none in a stage without incidents).
+    const stageChart = await app.chartOption<{ xAxis: { data: string[] }; series: Array<{ data: number[] }> }>('stage-chart');
+    const stageOf = (r: Generated) => ((Number(r.id.slice(2)) >> 1) % 2 ? 'Preview' : 'General availability');
+    expect(stageChart.series[0]!.data).toEqual(stageChart.xAxis.data.map((stage) => { const inStage = genai.filter((r) => stageOf(r) === stage); return inStage.length === 0 ? null : pct(inStage.filter((r) => r.human).length, inStage.length); }));
     // Two cohorts: the ratio of median times to mitigate, with a test of the difference.
     const comparison = await readTable(page, 'cohort-comparison');
     const median = comparison.rows.get('Median')!;

@@ -210,6 +210,9 @@ describe('one whole study, end to end, in Chromium', () => {
       expect(Number(distribution.get(`${category}|*`)![2]), category).toBe(count);
       expect(Number(distribution.get(`${category}|*`)![4]), category).toBeCloseTo(count / PLAN.length, 12);
     }
+    // The sunburst draws the same shares: each mitigation category's percent of the ten.
+    const sunburst = await app.chartOption<{ series: Array<{ data: Array<{ name: string; value: number }> }> }>('distribution-mitigation-chart');
+    expect(sunburst.series[0]!.data.map((d) => d.value).sort((x, y) => x - y)).toEqual([...mitigationCounts.values()].map((n) => (n / PLAN.length) * 100).sort((x, y) => x - y));
     // The overlay: of each symptom × root-cause cell, the share of incidents where A and B gave both codes alike.
     const overlay = await app.heatmapShares('agreement-symptom-rootCause');
     expect(overlay.size).toBe(shares.size);
@@ -235,6 +238,10 @@ describe('one whole study, end to end, in Chromium', () => {
       compared += 1;
     }
     expect(compared).toBeGreaterThanOrEqual(3);
+    // Fig. 9 drawn: the bars are the table's means, in the table's order (longest mean first).
+    const fig9 = await app.chartOption<{ series: Array<{ name: string; data: Array<number | null> }> }>('ttm-mitigation-chart');
+    expect(fig9.series[0]!.name).toBe('mean');
+    expect(fig9.series[0]!.data).toEqual([...ttm.values()].map((row) => (row[7] === '' ? null : Math.round(Number(row[7]) * 10) / 10)));
     a11y.analysis = await accessibilityViolations(page);
     await screenshot(page, '08-analysis');
 
