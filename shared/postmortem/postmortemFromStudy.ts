@@ -8,9 +8,11 @@ import { draftFromTemplate, postmortemHtml, postmortemMarkdown, type PostmortemC
 import { prefillPostmortem, type FinalCodeOfIncident } from './prefill.ts';
 import { categoryStanding, findSimilarIncidents, type CodedIncident } from './similar.ts';
 import { defaultTemplate } from './template.ts';
+import { draftHeads } from './draft.ts';
 
 /**
- * A postmortem of one incident of a study file, as a new draft from the default template: prefilled from the incident
+ * A postmortem of one incident of a study file: its stored draft as it stands, else a new draft from the study's
+ * default template (the stored one, if the study changed it), prefilled from the incident
  * and the final codes of the coder pair the Analysis screen compares first, with the similar incidents and the
  * incident's place in its root-cause category.
  */
@@ -36,7 +38,9 @@ export function postmortemFromStudyTables(tables: StudyTables, incidentId: strin
     return { id: i.id, title: i.title, createdAt: i.createdAt, timeToMitigateMinutes: i.timeToMitigateMinutes, mitigationText: i.mitigationText, codes };
   });
   const target = coded.find((c) => c.id === incidentId)!;
-  const draft = draftFromTemplate(defaultTemplate(), prefillPostmortem(incident, codesOf.get(incidentId) ?? [], codebook));
+  const stored = draftHeads(tables.postmortemRevisions).get(incidentId);
+  const template = tables.postmortemTemplates.find((t) => t.id === 'default') ?? defaultTemplate();
+  const draft = stored ?? draftFromTemplate(template, prefillPostmortem(incident, codesOf.get(incidentId) ?? [], codebook));
   const context: PostmortemContext = { incidentId, title: incident.title, similar: findSimilarIncidents(target, coded, 5), standing: categoryStanding(target, coded), codebook };
   return format === 'md' ? postmortemMarkdown(draft, context) : postmortemHtml(draft, context);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { defaultTemplate } from '../postmortem/template.ts';
 import { loadDefaultCodebook } from '../codebook/codebook.ts';
 import { makeIncident, makeResolution, makeRevision } from '../model/testFactories.ts';
 import { defaultStudySettings, legacyStudyId } from './studySettings.ts';
@@ -37,6 +38,20 @@ function tables(): StudyTables {
       { id: 'e1', at: '2024-01-01T00:00:00.000Z', kind: 'identity', from: null, to: 'p1', withPassphrase: false },
       { id: 'e2', at: '2024-01-02T00:00:00.000Z', kind: 'unblind', round: 1, by: 'p1' },
     ],
+    postmortemRevisions: [
+      {
+        id: 'pm1',
+        incidentId: 'a',
+        templateId: 'default',
+        sections: [{ sectionId: 'summary', title: 'Summary', markdown: 'What happened', sources: ['incident: title'] }],
+        actionItems: [{ id: 'ai1', text: 'Add a probe', owner: 'Al', due: '2024-02-01', status: 'open' }],
+        savedBy: 'Al',
+        savedAt: '2024-01-03T00:00:00.000Z',
+        previousId: null,
+        restoredFrom: null,
+      },
+    ],
+    postmortemTemplates: [defaultTemplate()],
   };
 }
 

@@ -14,6 +14,8 @@ import { migrateSettingsRow, StoredSplitSchema, StudySettingsSchema } from './st
 import { CohortSchema } from '../protocol/cohort.ts';
 import { ProposalSchema } from '../codebook/proposals.ts';
 import { migrateCodebookRow } from '../files/codebookFile.ts';
+import { PostmortemRevisionSchema } from '../postmortem/draft.ts';
+import { PostmortemTemplateSchema } from '../postmortem/template.ts';
 import { CoderMarkSchema, markKey } from '../coding/coderMarks.ts';
 import { AssignmentSchema, assignmentKey } from '../protocol/assignments.ts';
 import { StudyEventSchema } from '../coding/blinding.ts';
@@ -43,10 +45,12 @@ const TABLE_DECLARATIONS = {
   coderMarks: CoderMarkSchema,
   assignments: AssignmentSchema,
   studyEvents: StudyEventSchema,
+  postmortemRevisions: PostmortemRevisionSchema,
+  postmortemTemplates: PostmortemTemplateSchema,
 } as const;
 
 /** The file version each table first appeared in: an older file lacks it, and reads as holding none. */
-const TABLE_SINCE: Partial<Record<keyof typeof TABLE_DECLARATIONS, number>> = { cohorts: 2, proposals: 2, splits: 2, coderMarks: 3, assignments: 3, studyEvents: 3 };
+const TABLE_SINCE: Partial<Record<keyof typeof TABLE_DECLARATIONS, number>> = { cohorts: 2, proposals: 2, splits: 2, coderMarks: 3, assignments: 3, studyEvents: 3, postmortemRevisions: 3, postmortemTemplates: 3 };
 
 /** Rows that carry their own schemaVersion are brought to the current one before they are checked. */
 const ROW_MIGRATIONS: Partial<Record<keyof typeof TABLE_DECLARATIONS, (row: Record<string, unknown>) => Record<string, unknown>>> = {
@@ -105,7 +109,7 @@ export const STUDY_FILE: DataFileKind<typeof StudyFileManifestSchema> = {
     {
       from: 2,
       to: 3,
-      why: 'Version 3 adds coders\' unsure flags and private notes, assignments and the log of identity switches and unblinded rounds (a version-2 file has none), secondary codes on label revisions, and starter files.',
+      why: 'Version 3 adds coders\' unsure flags and private notes, assignments and the log of identity switches and unblinded rounds, postmortem drafts and templates (a version-2 file has none), secondary codes on label revisions, and starter files.',
       migrate: (data) => ({ ...data, schemaVersion: 3 }),
     },
   ],
@@ -284,6 +288,9 @@ export function findBrokenReferences(tables: StudyTables): string | null {
   }
   for (const [i, c] of tables.cohorts.entries()) {
     if (c.comparison && !cohorts.has(`${c.comparison.of}\u0000${c.comparison.ofVersion}`)) return `tables/cohorts.json, row ${i + 1}, field comparison.of: no version ${c.comparison.ofVersion} of cohort ${c.comparison.of} in tables/cohorts.json`;
+  }
+  for (const [i, r] of tables.postmortemRevisions.entries()) {
+    if (!incidents.has(r.incidentId)) return `tables/postmortemRevisions.json, row ${i + 1}, field incidentId: no such incident in tables/incidents.json`;
   }
   for (const [i, p] of tables.proposals.entries()) {
     if (p.incidentId !== null && !incidents.has(p.incidentId)) return `tables/proposals.json, row ${i + 1}, field incidentId: no such incident in tables/incidents.json`;

@@ -12,6 +12,8 @@ import { ProposalSchema } from '../../shared/codebook/proposals.ts';
 import { CoderMarkSchema } from '../../shared/coding/coderMarks.ts';
 import { AssignmentSchema } from '../../shared/protocol/assignments.ts';
 import { StudyEventSchema } from '../../shared/coding/blinding.ts';
+import { PostmortemRevisionSchema } from '../../shared/postmortem/draft.ts';
+import { PostmortemTemplateSchema } from '../../shared/postmortem/template.ts';
 
 /**
  * The JSON Schemas in schemas/, generated from the one TypeBox declaration of each shape in shared/ (convention 11).
@@ -38,6 +40,8 @@ const DECLARATIONS: Record<string, TSchema> = {
   'coder-mark.schema.json': CoderMarkSchema,
   'assignment.schema.json': AssignmentSchema,
   'study-event.schema.json': StudyEventSchema,
+  'postmortem-revision.schema.json': PostmortemRevisionSchema,
+  'postmortem-template.schema.json': PostmortemTemplateSchema,
 };
 
 // Keywords first in the order a reader looks for them; names under properties and definitions keep their declared order.

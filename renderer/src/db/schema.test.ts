@@ -42,7 +42,7 @@ const context = (session: ReturnType<UpgradeContext['legacySession']>): UpgradeC
 /** What every upgraded database must hold, whichever version it came from. */
 async function expectUpgradedStudy(db: WorkbenchDatabase) {
   expect(db.verno).toBe(4);
-  expect(db.tables.map((t) => t.name).sort()).toEqual(['assignments', 'coderMarks', 'codebookVersions', 'cohorts', 'localState', 'studyEvents', 'currentLabels', 'decisions', 'counters', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'labelTallies', 'mappingPresets', 'people', 'proposals', 'searchTexts', 'settings', 'splits', 'summaries'].sort());
+  expect(db.tables.map((t) => t.name).sort()).toEqual(['assignments', 'coderMarks', 'codebookVersions', 'cohorts', 'localState', 'studyEvents', 'currentLabels', 'decisions', 'counters', 'importJournal', 'importUndo', 'imports', 'incidents', 'labelColumns', 'labelRevisions', 'labelTallies', 'mappingPresets', 'people', 'postmortemRevisions', 'postmortemTemplates', 'proposals', 'searchTexts', 'settings', 'splits', 'summaries'].sort());
   // Incidents: every v1 field, the v2 fields empty, and the study set now required.
   const incident = await db.incidents.get('INC-1');
   expect(incident).toMatchObject({ ...incidentV1, teamHistory: [], discussion: [], hiddenCharacters: 0, studySet: null });

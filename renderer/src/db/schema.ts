@@ -14,6 +14,8 @@ import { upgradeStudyDatabaseToV4 } from './upgradeV4.ts';
 import type { Cohort } from '../../../shared/protocol/cohort.ts';
 import type { Proposal } from '../../../shared/codebook/proposals.ts';
 import type { CoderMark } from '../../../shared/coding/coderMarks.ts';
+import type { PostmortemRevision } from '../../../shared/postmortem/draft.ts';
+import type { PostmortemTemplate } from '../../../shared/postmortem/template.ts';
 import type { Assignment } from '../../../shared/protocol/assignments.ts';
 import type { StudyEvent } from '../../../shared/coding/blinding.ts';
 
@@ -100,6 +102,8 @@ export const SCHEMA_V4 = {
   localState: 'key',
   labelRevisions: 'id, [incidentId+annotatorId+dimension+round], migratedTo, annotatorId',
   decisions: 'id, [round+incidentId], migratedTo',
+  postmortemRevisions: 'id, incidentId',
+  postmortemTemplates: 'id',
 } as const;
 
 /**
@@ -163,6 +167,8 @@ export class WorkbenchDatabase extends Dexie {
   coderMarks!: Table<CoderMark, string>;
   assignments!: Table<Assignment, string>;
   studyEvents!: Table<StudyEvent, string>;
+  postmortemRevisions!: Table<PostmortemRevision, string>;
+  postmortemTemplates!: Table<PostmortemTemplate, string>;
   localState!: Table<LocalStateRow, string>;
   decisions!: Table<Resolution, string>;
   codebookVersions!: Table<Codebook, [string, number]>;

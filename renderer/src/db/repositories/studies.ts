@@ -123,7 +123,8 @@ export async function readStudyTables(db: WorkbenchDatabase): Promise<StudyTable
 
 /**
  * The tables of a starter file: the study as the lead sends it to an annotator (incidents, codebook versions, people,
- * sets, cohorts, assignments, unblinded rounds), with nobody's labels, decisions, proposals, notes or identity switches,
+ * sets, cohorts, assignments, unblinded rounds, postmortem templates), with nobody's labels, decisions, proposals, notes,
+ * identity switches or postmortem drafts,
  * so the annotator's machine holds only their own labels.
  */
 export function starterTables(tables: StudyTables): StudyTables {
@@ -135,6 +136,8 @@ export function starterTables(tables: StudyTables): StudyTables {
     coderMarks: [],
     imports: [],
     studyEvents: tables.studyEvents.filter((e) => e.kind === 'unblind'),
+    // A postmortem states final codes: the lead's, never an annotator's to see before unblinding.
+    postmortemRevisions: [],
   };
 }
 

@@ -1,0 +1,51 @@
+import { draftHeads, draftHistory, restoreRevision, reviseDraft, studyActionItems, type ActionItem, type ActionItemRow, type DraftContent, type PostmortemRevision } from '../../../../shared/postmortem/draft.ts';
+import { defaultTemplate, type PostmortemTemplate } from '../../../../shared/postmortem/template.ts';
+import type { WorkbenchDatabase } from '../schema.ts';
+
+/**
+ * Postmortem drafts and templates of a study. A draft is saved as a new revision (never overwritten), in one
+ * transaction with the read of its current head, so two saves in quick succession chain rather than fork.
+ */
+
+/** The study's templates; the default one first, unless the study stored its own version of it. */
+export async function listPostmortemTemplates(db: WorkbenchDatabase): Promise<PostmortemTemplate[]> {
+  const stored = await db.postmortemTemplates.toArray();
+  return stored.some((t) => t.id === 'default') ? stored : [defaultTemplate(), ...stored];
+}
+
+export async function savePostmortemTemplate(db: WorkbenchDatabase, template: PostmortemTemplate): Promise<void> {
+  await db.postmortemTemplates.put(template);
+}
+
+/** Saves the draft's content as its next revision; returns the current revision (the old head when nothing changed). */
+export async function savePostmortemDraft(db: WorkbenchDatabase, incidentId: string, content: DraftContent, by: string, now: Date, newId: () => string = () => crypto.randomUUID()): Promise<PostmortemRevision> {
+  return db.transaction('rw', db.postmortemRevisions, async () => {
+    const head = draftHeads(await db.postmortemRevisions.where('incidentId').equals(incidentId).toArray()).get(incidentId);
+    const next = reviseDraft(incidentId, head, content, by, newId(), now);
+    if (next) await db.postmortemRevisions.add(next);
+    return next ?? head!;
+  });
+}
+
+/** One incident's revisions, newest first. */
+export async function postmortemHistory(db: WorkbenchDatabase, incidentId: string): Promise<PostmortemRevision[]> {
+  return draftHistory(await db.postmortemRevisions.where('incidentId').equals(incidentId).toArray(), incidentId);
+}
+
+/** Restores an earlier revision as a new one on top of the current head. */
+export async function restorePostmortemRevision(db: WorkbenchDatabase, incidentId: string, revisionId: string, by: string, now: Date, newId: () => string = () => crypto.randomUUID()): Promise<PostmortemRevision> {
+  return db.transaction('rw', db.postmortemRevisions, async () => {
+    const revisions = await db.postmortemRevisions.where('incidentId').equals(incidentId).toArray();
+    const head = draftHeads(revisions).get(incidentId);
+    const earlier = revisions.find((r) => r.id === revisionId);
+    if (!head || !earlier) throw new Error('That version of the postmortem is not stored.');
+    const restored = restoreRevision(head, earlier, by, newId(), now);
+    await db.postmortemRevisions.add(restored);
+    return restored;
+  });
+}
+
+/** Every action item of the study's current drafts, filtered. */
+export async function listStudyActionItems(db: WorkbenchDatabase, filter: { owner?: string; status?: ActionItem['status']; dueBy?: string } = {}): Promise<ActionItemRow[]> {
+  return studyActionItems(draftHeads(await db.postmortemRevisions.toArray()).values(), filter);
+}
