@@ -137,6 +137,14 @@ async function reportCommand(rest: string[]): Promise<CliResult> {
   return { code: 0, stdout: `${written.figures.length} figures, ${written.tables.length} table files and ${written.html}\n`, stderr: '' };
 }
 
+/**
+ * Text printed to a terminal with its control characters shown, not sent: a draft's text comes from incidents and other
+ * people's study files, and an escape sequence in it would drive the terminal (clear it, rewrite the clipboard, …).
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`);
+}
+
 async function postmortemCommand(rest: string[]): Promise<CliResult> {
   const args = [...rest];
   const format = option(args, '--format') ?? 'md';
@@ -144,7 +152,7 @@ async function postmortemCommand(rest: string[]): Promise<CliResult> {
   const unknown = args.filter((a) => a.startsWith('--'));
   if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
   if (args.length !== 2) throw new UsageError('postmortem takes a STUDY_FILE and an INCIDENT_ID');
-  return { code: 0, stdout: await writePostmortem(args[0]!, args[1]!, format), stderr: '' };
+  return { code: 0, stdout: terminalSafe(await writePostmortem(args[0]!, args[1]!, format)), stderr: '' };
 }
 
 export async function runCli(argv: readonly string[]): Promise<CliResult> {

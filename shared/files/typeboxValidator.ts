@@ -8,6 +8,10 @@ import type { SchemaValidator } from './readFile.ts';
  */
 
 // The formats the declarations use; TypeBox refuses a format it has not been told about.
+if (!FormatRegistry.Has('date')) {
+  // A calendar date as YYYY-MM-DD that exists (2024-02-30 does not).
+  FormatRegistry.Set('date', (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value);
+}
 if (!FormatRegistry.Has('date-time')) {
   FormatRegistry.Set('date-time', (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)));
 }

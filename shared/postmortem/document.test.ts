@@ -4,7 +4,7 @@ import { makeIncident } from '../model/testFactories.ts';
 import { draftFromTemplate, postmortemHtml, postmortemMarkdown } from './document.ts';
 import { prefillPostmortem } from './prefill.ts';
 import { categoryStanding, findSimilarIncidents, type CodedIncident } from './similar.ts';
-import { defaultTemplate } from './template.ts';
+import { defaultTemplate, templateFromMarkdown } from './template.ts';
 
 const codebook = loadDefaultCodebook();
 const incident = makeIncident('INC-9', {
@@ -39,8 +39,17 @@ describe('a postmortem document', () => {
     expect(md.split('\n').filter((l) => l.startsWith('## '))).toEqual([...defaultTemplate().sections.map((s) => `## ${s.title}`), '## What similar incidents taught']);
     expect(md).toContain('median 30 min');
     // The one other code bug took 30 min against this one's 60.
-    expect(md).toContain('100% of them were mitigated no later than this one.');
+    expect(md).toContain('100% of them took no longer to mitigate than this one.');
     expect(md).toContain('- INC\\-1: Chat down before (shares root cause; Code fix, mitigated in 30 min)');
+  });
+
+  it('action items go under the section for them, even in a template of the author\'s own; their cells stay cells', () => {
+    const template = templateFromMarkdown('## Overview\n## Follow-ups\n## Appendix', 'Own', 'own');
+    const own = { ...draftFromTemplate(template, prefillPostmortem(incident, codes, codebook)), actionItems: [{ id: 'a', text: 'Fix | it', owner: 'Ana', due: '2024-07-01', status: 'open' as const }] };
+    const md = postmortemMarkdown(own, context);
+    const followUps = md.slice(md.indexOf('## Follow\\-ups'), md.indexOf('## Appendix'));
+    expect(followUps).toContain('| Fix \\| it | Ana | 2024\\-07\\-01 | open |');
+    expect(md.slice(md.indexOf('## Appendix'))).not.toContain('| Action item |');
   });
 
   it('as HTML: the text inert, nothing to fetch, the timeline there', () => {

@@ -21,6 +21,7 @@ export function draftFromTemplate(template: PostmortemTemplate, prefilled: Prefi
       return {
         sectionId: section.id,
         title: section.title,
+        kind: section.prefill,
         markdown: values.map((v) => (list ? `- ${v.markdown}` : v.markdown)).join('\n'),
         sources: [...new Set(values.map((v) => v.source))],
       };
@@ -32,7 +33,7 @@ export function draftFromTemplate(template: PostmortemTemplate, prefilled: Prefi
 function actionItemsMarkdown(items: readonly ActionItem[]): string {
   if (items.length === 0) return '';
   const cell = (text: string) => markdownText(text) || ' ';
-  return ['| Action item | Owner | Due | Status |', '| --- | --- | --- | --- |', ...items.map((i) => `| ${cell(i.text)} | ${cell(i.owner)} | ${i.due ?? ''} | ${i.status} |`)].join('\n');
+  return ['| Action item | Owner | Due | Status |', '| --- | --- | --- | --- |', ...items.map((i) => `| ${cell(i.text)} | ${cell(i.owner)} | ${i.due === null ? '' : markdownText(i.due)} | ${i.status} |`)].join('\n');
 }
 
 export interface PostmortemContext {
@@ -51,7 +52,7 @@ function learnedMarkdown(context: PostmortemContext): string {
     const t = standing.timeToMitigate;
     lines.push(
       t
-        ? `Incidents with the root cause ${name}: ${t.n} with a time to mitigate, median ${formatMinutes(t.median)} (quartiles ${formatMinutes(t.q1)} to ${formatMinutes(t.q3)}).${standing.targetPercentile !== null ? ` ${Math.round(standing.targetPercentile * 100)}% of them were mitigated no later than this one.` : ''}`
+        ? `Incidents with the root cause ${name}: ${t.n} with a time to mitigate, median ${formatMinutes(t.median)} (quartiles ${formatMinutes(t.q1)} to ${formatMinutes(t.q3)}).${standing.targetPercentile !== null ? ` ${Math.round(standing.targetPercentile * 100)}% of them took no longer to mitigate than this one.` : ''}`
         : `No other incident with the root cause ${name} has a time to mitigate.`,
     );
     if (standing.mitigations.length) lines.push(`Mitigations used for them: ${standing.mitigations.map((m) => `${markdownText(describeCode(context.codebook, 'mitigation', m.code))} (${m.count})`).join(', ')}.`);
@@ -69,10 +70,13 @@ function learnedMarkdown(context: PostmortemContext): string {
 /** The draft as one Markdown document. */
 export function postmortemMarkdown(draft: DraftContent, context: PostmortemContext): string {
   const parts = [`# Postmortem: ${markdownText(context.title)} (${markdownText(context.incidentId)})`];
+  // Action items go under the section for them, else after the last section.
+  const itemsUnder = draft.sections.find((x) => x.kind === 'actionItems') ?? draft.sections.at(-1);
   for (const section of draft.sections) {
     const body = section.markdown.trim();
-    parts.push(`## ${markdownText(section.title)}`, body === '' && section.sectionId !== 'actionItems' ? '_(to be written)_' : body);
-    if (section.sectionId === 'actionItems' || (draft.sections.every((x) => x.sectionId !== 'actionItems') && section === draft.sections.at(-1))) {
+    const items = section === itemsUnder && draft.actionItems.length > 0;
+    parts.push(`## ${markdownText(section.title)}`, body === '' && !items ? '_(to be written)_' : body);
+    if (section === itemsUnder) {
       const table = actionItemsMarkdown(draft.actionItems);
       if (table) parts.push(table);
     }

@@ -5,8 +5,8 @@ import { actionItemsCsv, diffRevisions, draftHeads, draftHistory, restoreRevisio
 const content = (summary: string, items: DraftContent['actionItems'] = []): DraftContent => ({
   templateId: 'default',
   sections: [
-    { sectionId: 'summary', title: 'Summary', markdown: summary, sources: ['incident: title'] },
-    { sectionId: 'timeline', title: 'Timeline', markdown: '- 10:00 opened\n- 10:12 detected', sources: [] },
+    { sectionId: 'summary', title: 'Summary', kind: 'summary', markdown: summary, sources: ['incident: title'] },
+    { sectionId: 'timeline', title: 'Timeline', kind: 'timeline', markdown: '- 10:00 opened\n- 10:12 detected', sources: [] },
   ],
   actionItems: items,
 });

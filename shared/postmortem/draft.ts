@@ -4,6 +4,7 @@ import { chainHeads } from '../coding/revisionChains.ts';
 import { toCsv } from '../export/csv.ts';
 import { Nullable, OneOf } from '../files/schemaTypes.ts';
 import { visibleTextString } from '../text/hiddenText.ts';
+import { PrefillKindSchema } from './template.ts';
 
 /**
  * A postmortem draft is a chain of revisions (convention 16): every autosave and every restore is a new revision that
@@ -26,6 +27,7 @@ export const DraftSectionSchema = Type.Object(
   {
     sectionId: Type.String({ minLength: 1 }),
     title: Type.String({ minLength: 1 }),
+    kind: Nullable(PrefillKindSchema, { description: 'What the template section is for (action items go under the one for them); null for a section of the author\'s own.' }),
     markdown: Type.String(),
     /** Where each prefilled value came from, kept when the author overwrites it. */
     sources: Type.Array(Type.String()),
@@ -112,7 +114,13 @@ export function studyActionItems(heads: Iterable<PostmortemRevision>, filter: { 
       rows.push({ ...item, incidentId: head.incidentId });
     }
   }
-  return rows.sort((a, b) => (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff') || a.incidentId.localeCompare(b.incidentId) || a.id.localeCompare(b.id));
+  // Plain code-unit order (dates are YYYY-MM-DD): the same on every machine whatever its locale; undated last.
+  const key = (r: ActionItemRow) => [r.due === null ? 1 : 0, r.due ?? '', r.incidentId, r.id] as const;
+  return rows.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    return 0;
+  });
 }
 
 export function actionItemsCsv(rows: readonly ActionItemRow[]): string {

@@ -41,6 +41,8 @@ export interface PrefilledPostmortem {
 export function markdownText(text: string): string {
   return visibleTextString(text)
     .replace(/\s*[\r\n]+\s*/g, ' ')
+    // Control characters (an escape sequence would drive a terminal the draft is printed to) are shown, not kept.
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`)
     .replace(/[\\`*_{}[\]<>()#+\-.!|~&"']/g, (c) => `\\${c}`)
     .trim();
 }

@@ -12,7 +12,7 @@ describe('similar incidents', () => {
     coded('A', '2024-01-01T00:00:00.000Z', 'Storage latency', { rootCause: 'infrastructure-issue/infrastructure-maintenance', symptom: 'degraded-performance/service-level-degradation' }, 30),
     // Same full root cause only, title sharing "gpu" and "nodes": 4, and Jaccard 2 / (5 + 3 − 2).
     coded('B', '2024-02-01T00:00:00.000Z', 'GPU nodes rebooted', { rootCause: 'infrastructure-issue/infrastructure-maintenance', symptom: 'invalid-inference' }, 300),
-    // Same full root cause only, title with no word in common, more recent than B: after B.
+    // Same full root cause only, no title word in common: after B, which shares two words.
     coded('C', '2024-05-01T00:00:00.000Z', 'Quota exceeded', { rootCause: 'infrastructure-issue/infrastructure-maintenance' }, 60),
     // Same root cause, but after the target: not past.
     coded('D', '2024-07-01T00:00:00.000Z', 'GPU nodes failing again', { rootCause: 'infrastructure-issue/infrastructure-maintenance' }, 10),
@@ -38,6 +38,14 @@ describe('similar incidents', () => {
     expect(found.map((f) => f.incident.id).sort()).toEqual(['A', 'B', 'C', 'E']);
   });
 
+  it('ties on score and title go to the most recent; "Other" is no code to share', () => {
+    const twins = [target, coded('P', '2024-01-01T00:00:00.000Z', 'x', { rootCause: 'code-bug' }), coded('Q', '2024-03-01T00:00:00.000Z', 'y', { rootCause: 'code-bug' })];
+    expect(findSimilarIncidents({ ...target, codes: { rootCause: 'code-bug' } }, twins).map((f) => f.incident.id)).toEqual(['Q', 'P']);
+    const others = [target, coded('O', '2024-01-01T00:00:00.000Z', 'o', { rootCause: 'other' })];
+    expect(findSimilarIncidents({ ...target, codes: { rootCause: 'other' } }, others)).toEqual([]);
+    expect(categoryStanding({ ...target, codes: { rootCause: 'other' } }, others)).toBeNull();
+  });
+
   it('title words and their Jaccard similarity', () => {
     expect([...titleWords('GPU nodes: failing, GPU!')]).toEqual(['gpu', 'nodes', 'failing']);
     expect(jaccard(new Set(['a', 'b']), new Set(['b', 'c']))).toBeCloseTo(1 / 3, 12);
@@ -57,7 +65,7 @@ describe("where the incident stands in its root-cause category", () => {
     ];
     const standing = categoryStanding(target, incidents)!;
     expect(standing.category).toBe('infrastructure-issue');
-    // Others of the category with a time: 30, 60, 120 → median 60; the target's 90 is no slower than 2 of 3.
+    // Others of the category with a time: 30, 60, 120 → median 60; two of the three took no longer than the target's 90.
     expect(standing.timeToMitigate).toMatchObject({ n: 3, median: 60, min: 30, max: 120 });
     expect(standing.targetPercentile).toBeCloseTo(2 / 3, 12);
     expect(standing.mitigations).toEqual([{ code: 'infrastructure-fix', count: 2 }, { code: 'rollback', count: 1 }]);

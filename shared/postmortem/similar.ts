@@ -1,4 +1,4 @@
-import { topLevelOf } from '../codebook/codebook.ts';
+import { isReservedCode, topLevelOf } from '../codebook/codebook.ts';
 import type { BuiltInDimension } from '../model/labels.ts';
 import { summarizeDurations, type DurationSummary } from '../report/durations.ts';
 
@@ -27,7 +27,12 @@ export interface SimilarIncident {
 }
 
 const WEIGHTS = { rootCause: 4, symptom: 3, mitigation: 1 } as const;
+/** "Other" and "Not applicable" say nothing two incidents share: they are no code to match on. */
+const meaningful = (code: string | undefined) => (code && !isReservedCode(code) ? code : undefined);
 const NAMES = { rootCause: 'root cause', symptom: 'symptom', mitigation: 'mitigation' } as const;
+
+/** Plain code-unit order: the same on every machine, whatever its locale. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The distinct words of a title (letters and digits, three or more characters, lower case). */
 export function titleWords(title: string): Set<string> {
@@ -45,8 +50,8 @@ function sharedCodes(target: CodedIncident, other: CodedIncident, level: 'full' 
   const shared: string[] = [];
   let score = 0;
   for (const dimension of ['rootCause', 'symptom', 'mitigation'] as const) {
-    const a = target.codes[dimension];
-    const b = other.codes[dimension];
+    const a = meaningful(target.codes[dimension]);
+    const b = meaningful(other.codes[dimension]);
     if (!a || !b) continue;
     if (a === b) {
       shared.push(NAMES[dimension]);
@@ -67,7 +72,10 @@ export function findSimilarIncidents(target: CodedIncident, incidents: readonly 
   const past = incidents.filter((o) => o.id !== target.id && (!target.createdAt || !o.createdAt || o.createdAt < target.createdAt));
   const words = titleWords(target.title);
   const anchors = (o: CodedIncident, same: (a: string, b: string) => boolean) =>
-    (['rootCause', 'symptom'] as const).some((d) => target.codes[d] && o.codes[d] && same(target.codes[d]!, o.codes[d]!));
+    (['rootCause', 'symptom'] as const).some((d) => {
+      const [a, b] = [meaningful(target.codes[d]), meaningful(o.codes[d])];
+      return a !== undefined && b !== undefined && same(a, b);
+    });
   const full = past.filter((o) => anchors(o, (a, b) => a === b));
   const level = full.length > 0 ? 'full' : 'top';
   const pool = full.length > 0 ? full : past.filter((o) => anchors(o, (a, b) => topLevelOf(a) === topLevelOf(b)));
@@ -77,8 +85,8 @@ export function findSimilarIncidents(target: CodedIncident, incidents: readonly 
       (x, y) =>
         y.score - x.score ||
         y.textSimilarity - x.textSimilarity ||
-        (y.incident.createdAt ?? '').localeCompare(x.incident.createdAt ?? '') ||
-        (x.incident.id < y.incident.id ? -1 : x.incident.id > y.incident.id ? 1 : 0),
+        byCodeUnits(y.incident.createdAt ?? '', x.incident.createdAt ?? '') ||
+        byCodeUnits(x.incident.id, y.incident.id),
     )
     .slice(0, limit);
 }
@@ -88,7 +96,7 @@ export interface CategoryStanding {
   category: string;
   /** Times to mitigate of the category's other incidents. */
   timeToMitigate: DurationSummary | null;
-  /** Share of the category's other incidents mitigated no later than the target (null without a time). */
+  /** Share of the category's other incidents that took no longer to mitigate than the target (null without a time). */
   targetPercentile: number | null;
   /** Top-level mitigations used in the category, most used first. */
   mitigations: Array<{ code: string; count: number }>;
@@ -96,10 +104,10 @@ export interface CategoryStanding {
 
 /** Where the incident stands among the others of its root-cause category; null when it has no root cause. */
 export function categoryStanding(target: CodedIncident, incidents: readonly CodedIncident[]): CategoryStanding | null {
-  const cause = target.codes.rootCause;
+  const cause = meaningful(target.codes.rootCause);
   if (!cause) return null;
   const category = topLevelOf(cause);
-  const peers = incidents.filter((o) => o.id !== target.id && o.codes.rootCause && topLevelOf(o.codes.rootCause) === category);
+  const peers = incidents.filter((o) => o.id !== target.id && meaningful(o.codes.rootCause) && topLevelOf(o.codes.rootCause!) === category);
   const times = peers.flatMap((o) => (o.timeToMitigateMinutes === null ? [] : [o.timeToMitigateMinutes]));
   const counts = new Map<string, number>();
   for (const o of peers) if (o.codes.mitigation) counts.set(topLevelOf(o.codes.mitigation), (counts.get(topLevelOf(o.codes.mitigation)) ?? 0) + 1);

@@ -4,8 +4,12 @@ import { dimensionName } from '../codebook/codebook.ts';
 import type { DimensionAgreement } from '../study/agreementByDimension.ts';
 import type { ReportTable } from './reportTable.ts';
 
-/** Inter-rater agreement per dimension for the report: Cohen's kappa with its 95% CI and the other statistics of the agreement view. */
-export function agreementReportTable(rows: readonly DimensionAgreement[], codebook: Codebook, coders: [string, string], round: number): ReportTable {
+/**
+ * Inter-rater agreement per dimension for the report: Cohen's kappa with its 95% CI and the other statistics of the
+ * agreement view. Null when the pair coded no incident in common: there is no agreement to report.
+ */
+export function agreementReportTable(rows: readonly DimensionAgreement[], codebook: Codebook, coders: [string, string], round: number): ReportTable | null {
+  if (!rows.some((r) => r.kappa.nPairs > 0)) return null;
   return {
     id: 'agreement',
     title: 'Inter-rater agreement',

@@ -22,6 +22,14 @@ describe('inertSvg', () => {
     expect(out).toBe('<svg><rect width="1"></rect><text x="1" y="2" fill="url(#ok)">kept &quot;quote&quot;</text></svg>');
   });
 
+  it('keeps nothing outside the one root svg, and only the style a chart needs', () => {
+    expect(inertSvg('<g>before</g><svg><g></g></svg><text style="position:fixed">after</text><svg><rect/></svg>')).toBe('<svg><g></g></svg>');
+    const styled = inertSvg(
+      '<svg style="background-image:image-set(\'https://evil.example/a\' 1x)"><text style="font-size:12px;font-family:sans-serif;position:fixed;fill:\\75 rl(https://evil.example/b)">t</text><rect style="fill:u\\rl(https://evil.example/c)" width="1"/></svg>',
+    );
+    expect(styled).toBe('<svg><text style="font-size:12px;font-family:sans-serif">t</text><rect width="1"></rect></svg>');
+  });
+
   it('escapes an attribute value so it cannot close its quotes', () => {
     expect(inertSvg('<svg><g id="a&quot; onload=&quot;x"></g></svg>')).toBe('<svg><g id="a&quot; onload=&quot;x"></g></svg>');
   });

@@ -112,6 +112,6 @@ export function reportFromStudyTables(tables: StudyTables, request: ReportReques
       dimensionNames: new Map((codebook.extraDimensions ?? []).map((d) => [d.id, d.name])),
     }),
   );
-  const agreement = rows && pairNames && rows.some((r) => r.kappa.nPairs > 0) ? agreementReportTable(rows, codebook, pairNames, round) : null;
+  const agreement = rows && pairNames ? agreementReportTable(rows, codebook, pairNames, round) : null;
   return { studyName: settings.name, report, agreement, methodsSummary };
 }

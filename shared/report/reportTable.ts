@@ -6,7 +6,7 @@ import { visibleTextString } from '../text/hiddenText.ts';
  * CLI): columns typed by what their numbers are, so normalised mode can drop every absolute count in one place and each
  * renderer formats a share, a time or a p-value the same way.
  */
-export type ColumnKind = 'text' | 'count' | 'share' | 'minutes' | 'ratio' | 'p' | 'statistic';
+export type ColumnKind = 'text' | 'count' | 'share' | 'minutes' | 'ratio' | 'p' | 'statistic' | 'testStatistic';
 
 export interface ReportColumn {
   label: string;
@@ -44,19 +44,27 @@ export function timeValue(minutes: number | null | undefined, options: ReportOpt
 
 export const timeUnitLabel = (options: ReportOptions) => (options.normalised ? 'multiples of the median time to mitigate' : 'minutes');
 
-/** The table as shown under `options`: in normalised mode its count columns are gone. */
+/** Three significant digits: enough to read, too few to work counts back from shares (174/6026 would tell 6026). */
+export const coarse = (v: number) => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(3)));
+
+/**
+ * The table as shown under `options`. In normalised mode its count columns and test statistics (which grow with the
+ * groups' sizes) are gone, every other number keeps three significant digits and p-values two, so no count can be
+ * worked back from what is left. Every table of the report goes through here, the agreement table included.
+ */
 export function applyReportOptions(table: ReportTable, options: ReportOptions): ReportTable {
   if (!options.normalised) return table;
-  const keep = table.columns.map((c) => c.kind !== 'count');
+  const keep = table.columns.map((c) => c.kind !== 'count' && c.kind !== 'testStatistic');
+  const kinds = table.columns.filter((_, j) => keep[j]).map((c) => c.kind);
   return {
     ...table,
     columns: table.columns.filter((_, j) => keep[j]),
-    rows: table.rows.map((row) => row.filter((_, j) => keep[j])),
+    rows: table.rows.map((row) => row.filter((_, j) => keep[j]).map((v, j) => (typeof v !== 'number' ? v : kinds[j] === 'p' ? Number(v.toPrecision(2)) : coarse(v)))),
     ...(table.keys ? { keys: { rows: table.keys.rows, columns: table.keys.columns.filter((_, j) => keep[j]) } } : {}),
   };
 }
 
-const DIGITS: Record<ColumnKind, number> = { text: 0, count: 0, share: 1, minutes: 1, ratio: 2, p: 4, statistic: 3 };
+const DIGITS: Record<ColumnKind, number> = { text: 0, count: 0, share: 1, minutes: 1, ratio: 2, p: 4, statistic: 3, testStatistic: 3 };
 
 /** A cell as text for people (screen, LaTeX, HTML): shares as percentages, p-values below 0.0001 as "< 0.0001". */
 export function formatCell(value: ReportCell, kind: ColumnKind): string {
@@ -71,8 +79,7 @@ export function formatCell(value: ReportCell, kind: ColumnKind): string {
     case 'ratio':
       return `${value.toFixed(DIGITS.ratio)}×`;
     case 'count':
-      // Counts are whole; a test statistic shown in a count column (U of tied ranks) is a half at most.
-      return Number.isInteger(value) ? String(value) : value.toFixed(1);
+      return String(value);
     case 'minutes':
       // Normalised times are small multiples of the median: two decimals keep 0.04 from reading as 0.0.
       return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) < 10 ? 2 : DIGITS.minutes);
@@ -114,8 +121,9 @@ const LATEX_SYMBOLS: Record<string, string> = {
   '≥': '$\\geq$',
   '–': '--',
   '—': '---',
-  '⟦': '[[',
-  '⟧': ']]',
+  // Braced, so a cell that starts with a marker is not read as an optional argument after \\ or \\midrule.
+  '⟦': '{[}{[}',
+  '⟧': '{]}{]}',
   '…': '\\ldots{}',
   '’': "'",
   '“': '``',

@@ -10,7 +10,7 @@ import { compareCohorts, type CohortComparison } from './cohortComparison.ts';
 import { computeCodeDistribution, timeToMitigateByCode, type CodeDistribution } from './distributions.ts';
 import { empiricalCdf, quantileCurve, type DurationSummary } from './durations.ts';
 import { computeGeneralStatistics, HOP_BUCKETS, type AnalysisIncident, type DurationGroup, type GeneralStatistics } from './generalStatistics.ts';
-import { applyReportOptions, timeUnitLabel, timeValue, type ReportCell, type ReportColumn, type ReportOptions, type ReportTable } from './reportTable.ts';
+import { applyReportOptions, coarse, timeUnitLabel, timeValue, type ReportCell, type ReportColumn, type ReportOptions, type ReportTable } from './reportTable.ts';
 
 /**
  * The study's report as one view-model: every table and figure of the paper's sections IV–VIII that the data allow,
@@ -46,6 +46,9 @@ export interface StudyReport {
   comparison: CohortComparison | null;
   sections: ReportSection[];
 }
+
+/** Normalised, a cohort with fewer times than this gets no cumulative curve. */
+const MIN_NORMALISED_CURVE = 50;
 
 export const HEATMAP_PAIRS: ReadonlyArray<[Dimension, Dimension]> = [
   ['symptom', 'rootCause'],
@@ -235,8 +238,8 @@ function comparisonSection(c: CohortComparison, options: ReportOptions): ReportS
     id: 'cohort-comparison',
     title: `Time to mitigate: ${a} against ${b}`,
     caption: `Median and mean time to mitigate of both cohorts (${timeUnitLabel(options)}), their ratio, and Mann–Whitney U (two-sided, normal approximation with tie and continuity corrections) on the times.`,
-    // A test statistic grows with the samples' sizes, so normalised mode hides it as it hides counts (p stays).
-    columns: [col('Measure', 'text'), col(a, 'minutes'), col(b, 'minutes'), col('Ratio', 'ratio'), col('Test', 'text'), col('Statistic', 'count'), col('p', 'p')],
+    // A test statistic grows with the samples' sizes, so normalised mode hides it as it hides counts (p stays, coarsened).
+    columns: [col('Measure', 'text'), col(a, 'minutes'), col(b, 'minutes'), col('Ratio', 'ratio'), col('Test', 'text'), col('Statistic', 'testStatistic'), col('p', 'p')],
     rows: [
       ['Median', t(sa.timeToMitigate?.median), t(sb.timeToMitigate?.median), c.timeToMitigate.medianRatio, c.timeToMitigate.test ? 'Mann–Whitney U' : '—', c.timeToMitigate.test?.u1 ?? null, c.timeToMitigate.test?.p ?? null],
       ['Mean', t(sa.timeToMitigate?.mean), t(sb.timeToMitigate?.mean), c.timeToMitigate.meanRatio, '', null, null],
@@ -246,7 +249,7 @@ function comparisonSection(c: CohortComparison, options: ReportOptions): ReportS
     id: 'cohort-comparison-rates',
     title: `Detection and false alarms: ${a} against ${b}`,
     caption: 'The human-detected share and the false-alarm rate of monitor-detected incidents of both cohorts, their ratio, and a chi-square test of each (Yates-corrected for 2×2).',
-    columns: [col('Measure', 'text'), col(a, 'share'), col(b, 'share'), col('Ratio', 'ratio'), col('Test', 'text'), col('Statistic', 'count'), col('p', 'p')],
+    columns: [col('Measure', 'text'), col(a, 'share'), col(b, 'share'), col('Ratio', 'ratio'), col('Test', 'text'), col('Statistic', 'testStatistic'), col('p', 'p')],
     rows: [
       ['Human-detected share', c.humanDetected.shares[0], c.humanDetected.shares[1], c.humanDetected.ratio, c.humanDetected.test ? 'chi-square' : '—', c.humanDetected.test?.statistic ?? null, c.humanDetected.test?.p ?? null],
       ['False-alarm rate of monitor-detected', c.falseAlarmOfMonitor.rates[0], c.falseAlarmOfMonitor.rates[1], c.falseAlarmOfMonitor.ratio, c.falseAlarmOfMonitor.test ? 'chi-square' : '—', c.falseAlarmOfMonitor.test?.statistic ?? null, c.falseAlarmOfMonitor.test?.p ?? null],
@@ -267,7 +270,8 @@ function comparisonSection(c: CohortComparison, options: ReportOptions): ReportS
     intro: [
       `${a} beside ${b}, as the paper sets GenAI incidents beside the other incidents (Fig. 8, Table I).`,
       c.overlap > 0 ? `The two overlap${options.normalised ? '' : ` (${c.overlap} incidents are in both)`}, so no test of a difference is run: a test needs two separate groups.` : '',
-      ...c.cautions,
+      // Normalised, a caution names no threshold: "fewer than 8" would tell the size.
+      ...(options.normalised && c.cautions.length ? ['Some groups are small, so the p-values are rough.'] : c.cautions),
     ]
       .filter((x) => x !== '')
       .join(' '),
@@ -285,7 +289,9 @@ export function buildStudyReport(input: StudyReportInput): StudyReport {
   // Normalised, the curve is drawn at fixed shares: the ECDF's steps of 1/n would tell n.
   const curve = (incidents: readonly AnalysisIncident[]) => {
     const times = incidents.flatMap((i) => (i.timeToMitigateMinutes === null ? [] : [timeValue(i.timeToMitigateMinutes, options) ?? NaN]));
-    return options.normalised ? quantileCurve(times) : empiricalCdf(times);
+    // A few values would show through even a curve at fixed shares (its bends are the values): none is drawn for them.
+    if (options.normalised) return times.length >= MIN_NORMALISED_CURVE ? quantileCurve(times) : [];
+    return empiricalCdf(times);
   };
   const ecdf = ecdfChart(
     'ttm-ecdf-chart',
@@ -318,8 +324,6 @@ function hasData(chart: ChartSpec): boolean {
   return series.some((x) => (x.data ?? []).some((v) => v !== null && !(Array.isArray(v) && v.length === 0)));
 }
 
-/** Three significant digits: enough to read, too few to work counts back from shares (174/6026 would tell 6026). */
-const coarse = (v: number) => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(3)));
 
 function coarsenValue(v: unknown): unknown {
   if (typeof v === 'number') return coarse(v);
@@ -329,15 +333,14 @@ function coarsenValue(v: unknown): unknown {
 }
 
 /**
- * Normalised mode, last step: every share, time and ratio in the tables and the charts' data is cut to three
- * significant digits (p-values keep theirs), so no count can be worked back from a share's full precision.
+ * Normalised mode, last step for the charts (the tables are cut by applyReportOptions): every number a chart draws keeps
+ * three significant digits, so no count can be worked back from a share's full precision.
  */
 function coarsen(report: StudyReport): StudyReport {
   return {
     ...report,
     sections: report.sections.map((section) => ({
       ...section,
-      tables: section.tables.map((t) => ({ ...t, rows: t.rows.map((row) => row.map((v, j) => (typeof v === 'number' && t.columns[j]!.kind !== 'p' ? coarse(v) : v))) })),
       charts: section.charts.map((c) => ({ ...c, option: { ...c.option, series: coarsenValue(c.option.series) } })),
     })),
   };

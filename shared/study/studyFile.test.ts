@@ -43,7 +43,7 @@ function tables(): StudyTables {
         id: 'pm1',
         incidentId: 'a',
         templateId: 'default',
-        sections: [{ sectionId: 'summary', title: 'Summary', markdown: 'What happened', sources: ['incident: title'] }],
+        sections: [{ sectionId: 'summary', title: 'Summary', kind: 'summary', markdown: 'What happened', sources: ['incident: title'] }],
         actionItems: [{ id: 'ai1', text: 'Add a probe', owner: 'Al', due: '2024-02-01', status: 'open' }],
         savedBy: 'Al',
         savedAt: '2024-01-03T00:00:00.000Z',
@@ -250,6 +250,22 @@ describe('study file contents', () => {
     t.decisions = [{ ...first, id: 'd1', previousId: 'd2' }, { ...first, id: 'd2', previousId: 'd1' }];
     const circle = await readStudyFile(await writeStudyFile(t, sha256), sha256, 's.zip');
     expect(!circle.ok && circle.message).toMatch(/decisions replace each other in a circle/);
+  });
+
+  it('refuses postmortem revisions that name nothing: another incident, an unknown template, a lost or circular chain', async () => {
+    const refused = async (edit: (t: StudyTables) => void) => {
+      const t = tables();
+      edit(t);
+      const read = await readStudyFile(await writeStudyFile(t, sha256), sha256, 's.zip');
+      return read.ok ? 'read' : read.message;
+    };
+    const draft = tables().postmortemRevisions[0]!;
+    expect(await refused((t) => (t.postmortemRevisions[0]!.incidentId = 'NOPE'))).toMatch(/postmortemRevisions\.json, row 1, field incidentId: no such incident/);
+    expect(await refused((t) => (t.postmortemRevisions[0]!.templateId = 'nope'))).toMatch(/field templateId: no such template/);
+    expect(await refused((t) => (t.postmortemRevisions = [draft, { ...draft, id: 'pm2', previousId: 'pm1', restoredFrom: 'ghost' }]))).toMatch(/row 2, field restoredFrom/);
+    expect(await refused((t) => (t.postmortemRevisions = [{ ...draft, previousId: 'ghost' }]))).toMatch(/row 1, field previousId: names no earlier revision/);
+    expect(await refused((t) => (t.postmortemRevisions = [{ ...draft, id: 'x1', previousId: 'x2' }, { ...draft, id: 'x2', previousId: 'x1' }]))).toMatch(/in a circle/);
+    expect(await refused((t) => (t.postmortemRevisions[0]!.actionItems[0]!.due = '2024-02-30'))).toMatch(/postmortemRevisions/);
   });
 
   it('refuses a label of an incident the study does not hold', async () => {

@@ -289,9 +289,16 @@ export function findBrokenReferences(tables: StudyTables): string | null {
   for (const [i, c] of tables.cohorts.entries()) {
     if (c.comparison && !cohorts.has(`${c.comparison.of}\u0000${c.comparison.ofVersion}`)) return `tables/cohorts.json, row ${i + 1}, field comparison.of: no version ${c.comparison.ofVersion} of cohort ${c.comparison.of} in tables/cohorts.json`;
   }
+  const templates = new Set(['default', ...tables.postmortemTemplates.map((t) => t.id)]);
+  const revisionIds = new Map(tables.postmortemRevisions.map((r) => [r.id, r.incidentId]));
   for (const [i, r] of tables.postmortemRevisions.entries()) {
-    if (!incidents.has(r.incidentId)) return `tables/postmortemRevisions.json, row ${i + 1}, field incidentId: no such incident in tables/incidents.json`;
+    const at = `tables/postmortemRevisions.json, row ${i + 1}`;
+    if (!incidents.has(r.incidentId)) return `${at}, field incidentId: no such incident in tables/incidents.json`;
+    if (!templates.has(r.templateId)) return `${at}, field templateId: no such template in tables/postmortemTemplates.json`;
+    if (r.restoredFrom !== null && revisionIds.get(r.restoredFrom) !== r.incidentId) return `${at}, field restoredFrom: no revision of the same incident's postmortem has that id`;
   }
+  const draftFault = findChainFault(tables.postmortemRevisions, (r) => r.incidentId);
+  if (draftFault) return `tables/postmortemRevisions.json, row ${draftFault.index + 1}, field previousId: ${draftFault.fault === 'circle' ? 'the revisions replace each other in a circle' : 'names no earlier revision of the same postmortem'}`;
   for (const [i, p] of tables.proposals.entries()) {
     if (p.incidentId !== null && !incidents.has(p.incidentId)) return `tables/proposals.json, row ${i + 1}, field incidentId: no such incident in tables/incidents.json`;
   }

@@ -230,18 +230,19 @@ describe('one whole study, end to end, in Chromium', () => {
       return end ? (Date.parse(`${end.replace(' ', 'T')}Z`) - Date.parse(`${row.Created!.replace(' ', 'T')}Z`)) / 60_000 : null;
     };
     const ttm = await rowsByKey(page, 'ttm-mitigation');
-    let compared = 0;
+    const meanOf = new Map<string, number>();
     for (const category of mitigationCounts.keys()) {
       const times = PLAN.filter((p) => top(finalCode(p.id, 'mitigation')) === category).map((p) => minutesOf(p.id)).filter((m): m is number => m !== null);
       if (times.length === 0) continue;
-      expect(Number(ttm.get(category)![7]), category).toBeCloseTo(times.reduce((x, y) => x + y, 0) / times.length, 9);
-      compared += 1;
+      meanOf.set(category, times.reduce((x, y) => x + y, 0) / times.length);
+      expect(Number(ttm.get(category)![7]), category).toBeCloseTo(meanOf.get(category)!, 9);
     }
-    expect(compared).toBeGreaterThanOrEqual(3);
-    // Fig. 9 drawn: the bars are the table's means, in the table's order (longest mean first).
+    expect(meanOf.size).toBeGreaterThanOrEqual(3);
+    // Fig. 9 drawn: a bar per category, longest mean first, each the mean the test worked out (to a tenth of a minute).
     const fig9 = await app.chartOption<{ series: Array<{ name: string; data: Array<number | null> }> }>('ttm-mitigation-chart');
     expect(fig9.series[0]!.name).toBe('mean');
-    expect(fig9.series[0]!.data).toEqual([...ttm.values()].map((row) => (row[7] === '' ? null : Math.round(Number(row[7]) * 10) / 10)));
+    const byMean = [...meanOf.values()].sort((x, y) => y - x).map((m) => Math.round(m * 10) / 10);
+    expect(fig9.series[0]!.data.filter((v): v is number => v !== null)).toEqual(byMean);
     a11y.analysis = await accessibilityViolations(page);
     await screenshot(page, '08-analysis');
 

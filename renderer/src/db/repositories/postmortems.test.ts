@@ -20,7 +20,7 @@ afterEach(async () => {
 const at = (minute: number) => new Date(Date.UTC(2024, 5, 1, 12, minute));
 const draft = (summary: string, owner = 'Ana'): DraftContent => ({
   templateId: 'default',
-  sections: [{ sectionId: 'summary', title: 'Summary', markdown: summary, sources: [] }],
+  sections: [{ sectionId: 'summary', title: 'Summary', kind: 'summary', markdown: summary, sources: [] }],
   actionItems: [{ id: `a-${summary}`, text: `Fix ${summary}`, owner, due: null, status: 'open' }],
 });
 

@@ -72,9 +72,8 @@ export function AnalysisScreen() {
   const agreementRequest = useMemo<AgreementRequest | null>(() => (a && b ? { coderA: a.id, coderB: b.id, level, round, studySet: 'all', codebookVersion: 'all', focus: 'symptom' } : null), [a, b, level, round]);
   const { view } = useAgreementView(agreementRequest);
   const methods = useMethodsSummary(cohorts, round, settings?.split ?? null);
-  // A pair with no incident coded by both has no agreement to report.
   const agreement = useMemo(
-    () => (view && codebook && a && b && view.rows.some((r) => r.kappa.nPairs > 0) ? agreementReportTable(view.rows, codebook, [visibleTextString(a.name), visibleTextString(b.name)], round) : null),
+    () => (view && codebook && a && b ? agreementReportTable(view.rows, codebook, [visibleTextString(a.name), visibleTextString(b.name)], round) : null),
     [view, codebook, a, b, round],
   );
 
