@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { inspectFile, readMappingFile, UsageError } from './inspect.ts';
 import { agreementOfFile } from './agreement.ts';
 import { writePostmortem, writeStudyReport } from './report.ts';
+import { markControlCharacters } from '../../shared/text/hiddenText.ts';
 
 /** The headless `workbench` command: Node and shared/ only, never Electron. */
 const HELP = `workbench: the Incident Workbench command line
@@ -142,7 +143,7 @@ async function reportCommand(rest: string[]): Promise<CliResult> {
  * people's study files, and an escape sequence in it would drive the terminal (clear it, rewrite the clipboard, …).
  */
 export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`);
+  return markControlCharacters(text);
 }
 
 async function postmortemCommand(rest: string[]): Promise<CliResult> {

@@ -121,6 +121,6 @@ describe('workbench report refuses before it writes', () => {
 describe('text printed to a terminal', () => {
   it('shows control characters instead of sending them, and keeps lines and tabs', async () => {
     const { terminalSafe } = await import('./main.ts');
-    expect(terminalSafe('a\u001b[2Jb\tc\nd\u009be')).toBe('a⟦U+001B⟧[2Jb\tc\nd⟦U+009B⟧e');
+    expect(terminalSafe('a\u001b[2Jb\tc\r\nd\u009be')).toBe('a⟦U+001B⟧[2Jb\tc\r\nd⟦U+009B⟧e');
   });
 });

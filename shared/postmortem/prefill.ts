@@ -2,7 +2,7 @@ import type { Codebook } from '../codebook/codebook.ts';
 import { describeCode, dimensionName, findNode } from '../codebook/codebook.ts';
 import { minutesBetween, type Incident } from '../model/incident.ts';
 import type { Dimension } from '../model/labels.ts';
-import { visibleTextString } from '../text/hiddenText.ts';
+import { markControlCharacters, visibleTextString } from '../text/hiddenText.ts';
 import type { PrefillKind } from './template.ts';
 
 /**
@@ -39,10 +39,9 @@ export interface PrefilledPostmortem {
 
 /** Text from an incident as Markdown text: one line, every ASCII punctuation Markdown reads escaped, hidden characters shown. */
 export function markdownText(text: string): string {
-  return visibleTextString(text)
+  // Control characters (an escape sequence would drive a terminal the draft is printed to) are shown, not kept.
+  return markControlCharacters(visibleTextString(text))
     .replace(/\s*[\r\n]+\s*/g, ' ')
-    // Control characters (an escape sequence would drive a terminal the draft is printed to) are shown, not kept.
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`)
     .replace(/[\\`*_{}[\]<>()#+\-.!|~&"']/g, (c) => `\\${c}`)
     .trim();
 }

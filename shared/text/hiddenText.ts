@@ -137,3 +137,15 @@ export function visibleTextString(text: string): string {
     .map((s) => (s.kind === 'text' ? s.text : `⟦${s.label}⟧`))
     .join('');
 }
+
+// Finding control characters is this pattern's purpose, so the rule against them in patterns does not apply.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Control characters (C0 but tab, line feed and carriage return, DEL, C1) written as markers such as ⟦U+001B⟧: text from incidents
+ * and other people's files may hold escape sequences that would drive a terminal or confuse a document.
+ */
+export function markControlCharacters(text: string): string {
+  return text.replace(CONTROL, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`);
+}
