@@ -1,6 +1,6 @@
 import type { Codebook } from '../codebook/codebook.ts';
 import { describeCode } from '../codebook/codebook.ts';
-import { escapeHtml } from '../report/htmlReport.ts';
+import { selfContainedHtml } from '../text/htmlDocument.ts';
 import { formatMinutes, markdownText, type PrefilledPostmortem } from './prefill.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { CategoryStanding, SimilarIncident } from './similar.ts';
@@ -94,19 +94,5 @@ h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}table{border
 /** The draft as one self-contained HTML file: no script, nothing fetched (its CSP forbids it), the Markdown inert. */
 export function postmortemHtml(draft: DraftContent, context: PostmortemContext): string {
   const body = renderMarkdown(postmortemMarkdown(draft, context));
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
-    `<title>Postmortem: ${escapeHtml(context.title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return selfContainedHtml(`Postmortem: ${context.title}`, STYLE, body);
 }

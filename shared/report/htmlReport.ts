@@ -1,7 +1,7 @@
 import type { ChartSpec } from './charts.ts';
 import { applyReportOptions, formatCell, type ReportTable } from './reportTable.ts';
 import type { StudyReport } from './studyReport.ts';
-import { visibleTextString } from '../text/hiddenText.ts';
+import { escapeHtml, selfContainedHtml } from '../text/htmlDocument.ts';
 import { inertSvg } from './inertSvg.ts';
 
 /**
@@ -20,8 +20,6 @@ export interface HtmlReportInput {
   svgOf: (chart: ChartSpec) => string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => visibleTextString(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const STYLE = `
   body { font-family: 'Liberation Sans', Arial, sans-serif; margin: 2rem auto; max-width: 72rem; color: #1a1a1a; line-height: 1.45; padding: 0 1rem; }
@@ -67,21 +65,5 @@ export function renderReportHtml(input: HtmlReportInput): string {
     for (const chart of section.charts) parts.push(figureHtml(chart, input.svgOf(chart)));
     for (const table of section.tables) parts.push(tableHtml(table));
   }
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    // Nothing may load: no script, no image or font from anywhere, no form target.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(input.studyName)}: study report</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    ...parts,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return selfContainedHtml(`${input.studyName}: study report`, STYLE, parts.join('\n'));
 }
