@@ -121,13 +121,14 @@ export function CodeScreen() {
     if (me && selectedId && resumed === resumeKey) void saveResumePoint(getDatabase(), me.id, round, selectedId);
   }, [me, round, selectedId, resumed, resumeKey]);
 
-  const jumpTo = async (id: string) => {
+  const jumpTo = async (id: string): Promise<boolean> => {
     const at = ids ? ids.indexOf(id) : await positionOf(getDatabase(), id);
-    if (at !== null && at >= 0)
-      leave(() => {
-        chosen.current = true;
-        setSelection({ index: at, id });
-      });
+    if (at === null || at < 0) return false;
+    leave(() => {
+      chosen.current = true;
+      setSelection({ index: at, id });
+    });
+    return true;
   };
   const [nextState, setNextState] = useState('');
   const nextUncoded = async () => {
@@ -137,8 +138,9 @@ export function CodeScreen() {
     else if ('kind' in answer && answer.kind === 'nextUncoded') {
       setNextState(answer.incidentId === null ? 'Every incident of this list has a code in every dimension.' : '');
       if (answer.incidentId !== null) {
-        useUnsavedCodes.getState().setFocusNextForm(true);
-        await jumpTo(answer.incidentId);
+        const keys = useUnsavedCodes.getState();
+        keys.startAdvance();
+        if (answer.incidentId === selectedId || !(await jumpTo(answer.incidentId))) keys.cancelAdvance();
       }
     }
   };
@@ -149,6 +151,11 @@ export function CodeScreen() {
   const onKeyDown = (e: KeyboardEvent) => {
     const inScreen = e.target === document.body || (e.target instanceof Node && screenRef.current?.contains(e.target));
     if (!inScreen || e.defaultPrevented || useUnsavedCodes.getState().pending) return;
+    // On the way to the next incident: a character typed now is for its form.
+    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && useUnsavedCodes.getState().typeAhead(e.key)) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !(e.target instanceof HTMLElement && e.target.closest('.coding-form'))) {
       e.preventDefault();
       screenRef.current?.querySelector<HTMLButtonElement>('[data-testid="save-next"]')?.click();
@@ -318,7 +325,11 @@ export function CodeScreen() {
                   await saveMarks(getDatabase(), { incidentId: selectedId, annotatorId: me.id, round }, { unsure }, new Date());
                 }}
                 onUndo={(dimension) => void undo(dimension)}
-                onNext={() => select(Math.min(index + 1, count - 1))}
+                onNext={() => {
+                  if (index + 1 >= count) return false;
+                  select(index + 1);
+                  return true;
+                }}
               />
               <ProposeCode codebook={codebook} incidentId={selectedId} annotatorId={me.id} />
             </>

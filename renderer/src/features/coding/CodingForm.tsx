@@ -62,7 +62,8 @@ export function CodingForm(props: {
   onSave: (codes: Partial<Draft>, note?: string) => Promise<string[]>;
   onSaveUnsure: (unsure: boolean) => Promise<void>;
   onUndo: (dimension: Dimension) => void;
-  onNext: () => void;
+  /** Opens the next incident; false when there is none (the last of the list). */
+  onNext: () => boolean;
 }) {
   const { incidentId, codebook, labels, marks } = props;
   const dimensions = dimensionsOf(codebook);
@@ -110,15 +111,34 @@ export function CodingForm(props: {
 
   const pickers = useRef(new Map<Dimension, HTMLInputElement>());
   const nextButton = useRef<HTMLButtonElement>(null);
-  // After "save and next" (or a last code picked) the new form takes the keyboard to its first code.
+  const formRef = useRef<HTMLFormElement>(null);
+  // After "save and next" (or a last code picked) the new form takes the keyboard to its first code, and the keys
+  // typed while it was coming are played on it, one per task so the pickers draw between them.
   useEffect(() => {
-    const { focusNextForm, setFocusNextForm } = useUnsavedCodes.getState();
-    if (!focusNextForm) return;
-    setFocusNextForm(false);
+    const held = useUnsavedCodes.getState().takeAdvance();
+    if (held === null) return;
     pickers.current.get(ids[0]!)?.focus();
+    void (async () => {
+      for (const key of held) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const at = document.activeElement instanceof HTMLElement ? document.activeElement : document.body;
+        at.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      }
+    })();
     // Once, for the incident this form was made for.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  /** Moves to the next incident by keyboard, holding keys typed meanwhile; back to `stay` when that cannot be done. */
+  const advance = async (saved: Promise<boolean>, stay: () => void) => {
+    const keys = useUnsavedCodes.getState();
+    keys.startAdvance();
+    // Off the pickers: a key typed now is for the next incident, never a code of this one.
+    formRef.current?.focus();
+    if ((await saved) && props.onNext()) return;
+    keys.cancelAdvance();
+    stay();
+  };
 
   // Counts edits, so a save that finishes while the user kept typing does not mark the newer edit as saved.
   const edits = useRef(0);
@@ -159,12 +179,7 @@ export function CodingForm(props: {
     }
   };
 
-  const saveAllAndNext = async () => {
-    if (await save(latest.current.draft, true)) {
-      useUnsavedCodes.getState().setFocusNextForm(true);
-      props.onNext();
-    }
-  };
+  const saveAllAndNext = () => advance(save(latest.current.draft, true), () => nextButton.current?.focus());
 
   const pick = async (dimension: Dimension, code: string) => {
     edits.current += 1;
@@ -177,12 +192,8 @@ export function CodingForm(props: {
     const at = ids.indexOf(dimension);
     const allCoded = ids.every((d) => next[d]!.code !== '');
     if (at < ids.length - 1) pickers.current.get(ids[at + 1]!)?.focus();
-    else if (allCoded && props.autoAdvance) {
-      if (await saved) {
-        useUnsavedCodes.getState().setFocusNextForm(true);
-        props.onNext();
-      }
-    } else nextButton.current?.focus();
+    else if (allCoded && props.autoAdvance) await advance(saved, () => nextButton.current?.focus());
+    else nextButton.current?.focus();
   };
 
   // One stable handler per dimension for the pickers (drawn again only when their own props change).
@@ -209,6 +220,9 @@ export function CodingForm(props: {
 
   return (
     <form
+      ref={formRef}
+      // Holds the keyboard while the next incident opens.
+      tabIndex={-1}
       className="coding-form"
       aria-label="Codes for this incident"
       onSubmit={(e) => {
