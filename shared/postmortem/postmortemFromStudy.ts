@@ -7,7 +7,7 @@ import { visibleTextString } from '../text/hiddenText.ts';
 import { draftFromTemplate, postmortemHtml, postmortemMarkdown, type PostmortemContext } from './document.ts';
 import { prefillPostmortem, type FinalCodeOfIncident } from './prefill.ts';
 import { categoryStanding, findSimilarIncidents, type CodedIncident } from './similar.ts';
-import { defaultTemplate } from './template.ts';
+import { defaultTemplate, latestTemplates } from './template.ts';
 import { draftHeads } from './draft.ts';
 
 /**
@@ -39,7 +39,7 @@ export function postmortemFromStudyTables(tables: StudyTables, incidentId: strin
   });
   const target = coded.find((c) => c.id === incidentId)!;
   const stored = draftHeads(tables.postmortemRevisions).get(incidentId);
-  const template = tables.postmortemTemplates.find((t) => t.id === 'default') ?? defaultTemplate();
+  const template = latestTemplates(tables.postmortemTemplates).find((t) => t.id === 'default') ?? defaultTemplate();
   const draft = stored ?? draftFromTemplate(template, prefillPostmortem(incident, codesOf.get(incidentId) ?? [], codebook));
   const context: PostmortemContext = { incidentId, title: incident.title, similar: findSimilarIncidents(target, coded, 5), standing: categoryStanding(target, coded), codebook };
   return format === 'md' ? postmortemMarkdown(draft, context) : postmortemHtml(draft, context);

@@ -4,7 +4,8 @@ import { Nullable, OneOf } from '../files/schemaTypes.ts';
 /**
  * A postmortem's template: its sections in order, each with a title and, where the workbench can fill it from the
  * incident and its codes, what it is filled with. A study keeps its own templates; sections are added, removed,
- * reordered and renamed, and a template can start from a Markdown skeleton (its headings).
+ * reordered and renamed, and a template can start from a Markdown skeleton (its headings). Templates are versioned like
+ * codebooks (convention 16): a saved edit is a new version beside the old ones, never an overwrite.
  */
 export const PREFILL_KINDS = ['summary', 'impact', 'detection', 'timeline', 'triage', 'rootCause', 'mitigation', 'wentWell', 'wentPoorly', 'actionItems'] as const;
 export const PrefillKindSchema = OneOf(PREFILL_KINDS, { description: 'What the workbench fills the section with; a section of the author\'s own has none.' });
@@ -26,8 +27,11 @@ export const PostmortemTemplateSchema = Type.Object(
   {
     schemaVersion: Type.Literal(POSTMORTEM_TEMPLATE_VERSION),
     id: Type.String({ minLength: 1 }),
+    version: Type.Integer({ minimum: 0, description: '0: as built in (or as imported, before its first save); each save adds one.' }),
     name: Type.String({ minLength: 1 }),
     sections: Type.Array(TemplateSectionSchema, { minItems: 1 }),
+    savedBy: Nullable(Type.String({ minLength: 1 }), { description: 'Who saved this version (a person id); null for the built-in template.' }),
+    savedAt: Nullable(Type.String({ format: 'date-time' })),
   },
   { additionalProperties: false, title: 'PostmortemTemplate', description: 'The sections of a postmortem, in order.' },
 );
@@ -47,7 +51,7 @@ const DEFAULT_TITLES: Record<PrefillKind, string> = {
 };
 
 export function defaultTemplate(): PostmortemTemplate {
-  return { schemaVersion: POSTMORTEM_TEMPLATE_VERSION, id: 'default', name: 'Postmortem', sections: PREFILL_KINDS.map((kind) => ({ id: kind, title: DEFAULT_TITLES[kind], prefill: kind })) };
+  return { schemaVersion: POSTMORTEM_TEMPLATE_VERSION, id: 'default', version: 0, name: 'Postmortem', sections: PREFILL_KINDS.map((kind) => ({ id: kind, title: DEFAULT_TITLES[kind], prefill: kind })), savedBy: null, savedAt: null };
 }
 
 /** How people title each kind of section, so a skeleton's headings find what the workbench can fill. */
@@ -89,7 +93,7 @@ export function templateFromMarkdown(markdown: string, name: string, id: string)
     if (sections.length > MAX_TEMPLATE_SECTIONS) throw new Error(`The skeleton has more than ${MAX_TEMPLATE_SECTIONS} headings; a template holds at most ${MAX_TEMPLATE_SECTIONS} sections.`);
   }
   if (sections.length === 0) throw new Error('The skeleton has no heading (a line starting with #, ## or ###): each heading becomes a section.');
-  return { schemaVersion: POSTMORTEM_TEMPLATE_VERSION, id, name, sections };
+  return { schemaVersion: POSTMORTEM_TEMPLATE_VERSION, id, version: 0, name, sections, savedBy: null, savedAt: null };
 }
 
 /** Template edits: each returns a new template (the old one stays as it was, for the history). */
@@ -118,4 +122,11 @@ export function addSection(t: PostmortemTemplate, title: string, newId: string, 
   const sections = [...t.sections];
   sections.splice(at, 0, { id: newId, title: title.trim(), prefill: null });
   return { ...t, sections };
+}
+
+/** The latest version of each template, by id. */
+export function latestTemplates(versions: Iterable<PostmortemTemplate>): PostmortemTemplate[] {
+  const latest = new Map<string, PostmortemTemplate>();
+  for (const t of versions) if ((latest.get(t.id)?.version ?? -1) < t.version) latest.set(t.id, t);
+  return [...latest.values()];
 }

@@ -121,7 +121,7 @@ export type Sha256 = (bytes: Uint8Array) => Promise<string>;
 /** The order rows are written in: by primary key, so the same study always gives the same bytes. */
 function rowKey(table: StudyTableName, row: Record<string, unknown>): string {
   if (table === 'settings') return String(row.key);
-  if (table === 'codebookVersions' || table === 'cohorts') return `${String(row.id)}\u0000${String(row.version).padStart(12, '0')}`;
+  if (table === 'codebookVersions' || table === 'cohorts' || table === 'postmortemTemplates') return `${String(row.id)}\u0000${String(row.version).padStart(12, '0')}`;
   if (table === 'imports') return String(row.seq ?? 0).padStart(16, '0');
   return String(row.id);
 }

@@ -103,7 +103,7 @@ export const SCHEMA_V4 = {
   labelRevisions: 'id, [incidentId+annotatorId+dimension+round], migratedTo, annotatorId',
   decisions: 'id, [round+incidentId], migratedTo',
   postmortemRevisions: 'id, incidentId',
-  postmortemTemplates: 'id',
+  postmortemTemplates: '[id+version], id',
 } as const;
 
 /**
@@ -168,7 +168,7 @@ export class WorkbenchDatabase extends Dexie {
   assignments!: Table<Assignment, string>;
   studyEvents!: Table<StudyEvent, string>;
   postmortemRevisions!: Table<PostmortemRevision, string>;
-  postmortemTemplates!: Table<PostmortemTemplate, string>;
+  postmortemTemplates!: Table<PostmortemTemplate, [string, number]>;
   localState!: Table<LocalStateRow, string>;
   decisions!: Table<Resolution, string>;
   codebookVersions!: Table<Codebook, [string, number]>;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftContent } from '../../../../shared/postmortem/draft.ts';
 import { WorkbenchDatabase } from '../schema.ts';
 import { initStudy } from './studies.ts';
-import { listPostmortemTemplates, listStudyActionItems, postmortemHistory, restorePostmortemRevision, savePostmortemDraft, savePostmortemTemplate } from './postmortems.ts';
+import { listPostmortemTemplates, listStudyActionItems, postmortemHistory, postmortemTemplateHistory, restorePostmortemRevision, savePostmortemDraft, savePostmortemTemplate } from './postmortems.ts';
 import { defaultTemplate, renameSection } from '../../../../shared/postmortem/template.ts';
 
 let db: WorkbenchDatabase;
@@ -46,7 +46,12 @@ describe('postmortem drafts in a study', () => {
     expect((await listStudyActionItems(db)).map((r) => [r.incidentId, r.text])).toEqual([['INC-1', 'Fix two'], ['INC-2', 'Fix three']]);
     expect((await listStudyActionItems(db, { owner: 'Ben' })).map((r) => r.incidentId)).toEqual(['INC-2']);
     expect((await listPostmortemTemplates(db)).map((t) => t.id)).toEqual(['default']);
-    await savePostmortemTemplate(db, renameSection(defaultTemplate(), 'impact', 'Customer impact'));
-    expect((await listPostmortemTemplates(db))[0]!.sections[1]!.title).toBe('Customer impact');
+    const first = await savePostmortemTemplate(db, renameSection(defaultTemplate(), 'impact', 'Customer impact'), 'ana', at(3));
+    const second = await savePostmortemTemplate(db, renameSection(first, 'impact', 'Who was hit'), 'ben', at(4));
+    expect([first.version, second.version]).toEqual([1, 2]);
+    expect((await listPostmortemTemplates(db))[0]!.sections[1]!.title).toBe('Who was hit');
+    // Versions, not overwrites: the earlier edit is still there, with who saved it.
+    const history = await postmortemTemplateHistory(db, 'default');
+    expect(history.map((t) => [t.version, t.savedBy, t.sections[1]!.title])).toEqual([[2, 'ben', 'Who was hit'], [1, 'ana', 'Customer impact']]);
   });
 });

@@ -1,5 +1,5 @@
 import { draftHeads, draftHistory, restoreRevision, reviseDraft, studyActionItems, type ActionItem, type ActionItemRow, type DraftContent, type PostmortemRevision } from '../../../../shared/postmortem/draft.ts';
-import { defaultTemplate, type PostmortemTemplate } from '../../../../shared/postmortem/template.ts';
+import { defaultTemplate, latestTemplates, type PostmortemTemplate } from '../../../../shared/postmortem/template.ts';
 import type { WorkbenchDatabase } from '../schema.ts';
 
 /**
@@ -7,14 +7,27 @@ import type { WorkbenchDatabase } from '../schema.ts';
  * transaction with the read of its current head, so two saves in quick succession chain rather than fork.
  */
 
-/** The study's templates; the default one first, unless the study stored its own version of it. */
+/** The latest version of each of the study's templates; the default one first (as built in until the study saves its own). */
 export async function listPostmortemTemplates(db: WorkbenchDatabase): Promise<PostmortemTemplate[]> {
-  const stored = await db.postmortemTemplates.toArray();
-  return stored.some((t) => t.id === 'default') ? stored : [defaultTemplate(), ...stored];
+  const stored = latestTemplates(await db.postmortemTemplates.toArray());
+  const defaults = stored.find((t) => t.id === 'default') ?? defaultTemplate();
+  return [defaults, ...stored.filter((t) => t.id !== 'default')];
 }
 
-export async function savePostmortemTemplate(db: WorkbenchDatabase, template: PostmortemTemplate): Promise<void> {
-  await db.postmortemTemplates.put(template);
+/** Every version of one template, newest first. */
+export async function postmortemTemplateHistory(db: WorkbenchDatabase, id: string): Promise<PostmortemTemplate[]> {
+  return (await db.postmortemTemplates.where('id').equals(id).toArray()).sort((a, b) => b.version - a.version);
+}
+
+/** Saves an edit of a template as its next version (the earlier ones stay); returns the version saved. */
+export async function savePostmortemTemplate(db: WorkbenchDatabase, template: PostmortemTemplate, by: string, now: Date): Promise<PostmortemTemplate> {
+  return db.transaction('rw', db.postmortemTemplates, async () => {
+    const versions = await db.postmortemTemplates.where('id').equals(template.id).toArray();
+    const version = Math.max(0, ...versions.map((t) => t.version)) + 1;
+    const saved: PostmortemTemplate = { ...template, version, savedBy: by, savedAt: now.toISOString() };
+    await db.postmortemTemplates.add(saved);
+    return saved;
+  });
 }
 
 /** Saves the draft's content as its next revision; returns the current revision (the old head when nothing changed). */
