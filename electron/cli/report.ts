@@ -43,7 +43,7 @@ async function readStudy(studyPath: string) {
 
 /** `workbench postmortem`: one incident's draft postmortem, as Markdown or one HTML file. */
 export async function writePostmortem(studyPath: string, incidentId: string, format: 'md' | 'html'): Promise<string> {
-  return postmortemFromStudyTables(await readStudy(studyPath), incidentId, format);
+  return postmortemFromStudyTables(await readStudy(studyPath), incidentId, format, chartSvgHeadless);
 }
 
 export async function writeStudyReport(studyPath: string, outDir: string, request: ReportRequest, now: Date): Promise<WrittenReport> {

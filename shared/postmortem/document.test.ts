@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultCodebook } from '../codebook/codebook.ts';
 import { makeIncident } from '../model/testFactories.ts';
-import { draftFromTemplate, postmortemHtml, postmortemMarkdown } from './document.ts';
+import { draftFromTemplate, postmortemHtml, postmortemMarkdown, standingChart } from './document.ts';
 import { prefillPostmortem } from './prefill.ts';
 import { categoryStanding, findSimilarIncidents, type CodedIncident } from './similar.ts';
 import { defaultTemplate, templateFromMarkdown } from './template.ts';
@@ -23,7 +23,7 @@ const coded: CodedIncident[] = [
 
 describe('a postmortem document', () => {
   const draft = draftFromTemplate(defaultTemplate(), prefillPostmortem(incident, codes, codebook));
-  const context = { incidentId: 'INC-9', title: incident.title, similar: findSimilarIncidents(coded[0]!, coded), standing: categoryStanding(coded[0]!, coded), codebook };
+  const context = { incidentId: 'INC-9', title: incident.title, similar: findSimilarIncidents(coded[0]!, coded), standing: categoryStanding(coded[0]!, coded), codebook, timeToMitigateMinutes: incident.timeToMitigateMinutes };
 
   it('a new draft has every section of the template, prefilled where the workbench can, with the sources', () => {
     expect(draft.sections.map((s) => s.sectionId)).toEqual(defaultTemplate().sections.map((s) => s.id));
@@ -58,5 +58,17 @@ describe('a postmortem document', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('2024-03-01 10:00 UTC: Incident opened');
     expect(html).toContain("default-src 'none'");
+  });
+
+  it('draws the incident against its category: the others\' ECDF and its own time as a line, through the SVG allow-list', () => {
+    const chart = standingChart(context)!;
+    const series = (chart.option.series as Array<{ name: string; data: Array<[number, number]> }>);
+    // The only other code bug took 30 min: one step to 1 at 30; this incident's 60 min is the vertical line.
+    expect(series[0]!.data).toEqual([[30, 1]]);
+    expect(series[1]!.data).toEqual([[60, 0], [60, 1]]);
+    const html = postmortemHtml(draft, context, () => '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><path d="M0 0" onload="x()"/></svg>');
+    expect(html).toContain('<figure id="figure-postmortem-category-ttm"');
+    expect(html).toContain('<path d="M0 0"');
+    expect(html).not.toMatch(/<script|onload/);
   });
 });

@@ -1,6 +1,8 @@
 import type { Codebook } from '../codebook/codebook.ts';
 import { describeCode } from '../codebook/codebook.ts';
 import { selfContainedHtml } from '../text/htmlDocument.ts';
+import { ecdfChart, type ChartSpec } from '../report/charts.ts';
+import { figureHtml } from '../report/htmlReport.ts';
 import { formatMinutes, markdownText, type PrefilledPostmortem } from './prefill.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { CategoryStanding, SimilarIncident } from './similar.ts';
@@ -42,6 +44,20 @@ export interface PostmortemContext {
   similar: readonly SimilarIncident[];
   standing: CategoryStanding | null;
   codebook: Codebook;
+  /** The incident's own time to mitigate, drawn against its category. */
+  timeToMitigateMinutes: number | null;
+}
+
+/** This incident in its root-cause category's distribution of time to mitigate; null when the category has no times. */
+export function standingChart(context: PostmortemContext): ChartSpec | null {
+  const { standing } = context;
+  if (!standing || standing.curve.length === 0) return null;
+  const name = describeCode(context.codebook, 'rootCause', standing.category);
+  const own = context.timeToMitigateMinutes;
+  const lines = [{ name: `other incidents: ${name}`, points: standing.curve }];
+  if (own !== null && own > 0) lines.push({ name: `this incident (${formatMinutes(own)})`, points: [[own, 0], [own, 1]] });
+  const where = standing.targetPercentile === null ? '' : ` This incident took as long as or longer than ${Math.round(standing.targetPercentile * 100)}% of them.`;
+  return ecdfChart('postmortem-category-ttm', `Time to mitigate, root cause ${name}`, lines, 'minutes', `Share of the other incidents with the root cause ${name} mitigated within each time, with this incident's time as a vertical line.${where} The numbers are in "What similar incidents taught".`);
 }
 
 function learnedMarkdown(context: PostmortemContext): string {
@@ -91,8 +107,12 @@ h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}table{border
 .md-address{color:#555;font-size:.9em}.md-image{color:#555}pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}}`;
 
-/** The draft as one self-contained HTML file: no script, nothing fetched (its CSP forbids it), the Markdown inert. */
-export function postmortemHtml(draft: DraftContent, context: PostmortemContext): string {
+/**
+ * The draft as one self-contained HTML file: no script, nothing fetched (its CSP forbids it), the Markdown inert, and
+ * the incident's place in its category drawn where `svgOf` can draw a chart (the SVG goes through an allow-list).
+ */
+export function postmortemHtml(draft: DraftContent, context: PostmortemContext, svgOf?: (chart: ChartSpec) => string): string {
+  const chart = svgOf ? standingChart(context) : null;
   const body = renderMarkdown(postmortemMarkdown(draft, context));
-  return selfContainedHtml(`Postmortem: ${context.title}`, STYLE, body);
+  return selfContainedHtml(`Postmortem: ${context.title}`, STYLE, chart ? `${body}\n${figureHtml(chart, svgOf!(chart))}` : body);
 }

@@ -1,6 +1,6 @@
 import { isReservedCode, topLevelOf } from '../codebook/codebook.ts';
 import type { BuiltInDimension } from '../model/labels.ts';
-import { summarizeDurations, type DurationSummary } from '../report/durations.ts';
+import { empiricalCdf, summarizeDurations, type DurationSummary } from '../report/durations.ts';
 
 /**
  * What incidents with the same codes taught: past incidents with the same root cause or symptom (at the full code,
@@ -100,6 +100,8 @@ export interface CategoryStanding {
   targetPercentile: number | null;
   /** Top-level mitigations used in the category, most used first. */
   mitigations: Array<{ code: string; count: number }>;
+  /** The ECDF of the others' times to mitigate (at most about 100 steps), to draw the target against. */
+  curve: Array<[number, number]>;
 }
 
 /** Where the incident stands among the others of its root-cause category; null when it has no root cause. */
@@ -117,5 +119,6 @@ export function categoryStanding(target: CodedIncident, incidents: readonly Code
     timeToMitigate: summarizeDurations(times),
     targetPercentile: own === null || times.length === 0 ? null : times.filter((t) => t <= own).length / times.length,
     mitigations: [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+    curve: empiricalCdf(times, 100),
   };
 }

@@ -45,7 +45,8 @@ function tableHtml(table: ReportTable): string {
   return `<section class="table" id="table-${escapeHtml(table.id)}"><h3>${escapeHtml(table.title)}</h3>\n<table><caption>${escapeHtml(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></section>`;
 }
 
-function figureHtml(chart: ChartSpec, svg: string): string {
+/** A figure of a self-contained document: its SVG through the allow-list, its text alternative and caption. */
+export function figureHtml(chart: ChartSpec, svg: string): string {
   const inert = inertSvg(svg);
   return `<figure id="figure-${escapeHtml(chart.id)}" role="img" aria-label="${escapeHtml(chart.alt)}"><figcaption>${escapeHtml(chart.title)}</figcaption>\n${inert}</figure>`;
 }

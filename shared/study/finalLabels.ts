@@ -87,7 +87,7 @@ export interface StudyOutcome {
 
 /** Pairs, disagreements and final labels of two coders in one round, over every dimension they coded (the paper's three first). */
 export function computeStudyOutcome(
-  labels: readonly Label[],
+  labels: readonly PairableLabel[],
   resolutions: readonly Resolution[],
   coderA: string,
   coderB: string,
