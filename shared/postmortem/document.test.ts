@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultCodebook } from '../codebook/codebook.ts';
 import { makeIncident } from '../model/testFactories.ts';
-import { draftFromTemplate, postmortemHtml, postmortemMarkdown, standingChart } from './document.ts';
+import { closeOpenFence, draftFromTemplate, postmortemHtml, postmortemMarkdown, standingChart } from './document.ts';
 import { prefillPostmortem } from './prefill.ts';
 import { categoryStanding, findSimilarIncidents, type CodedIncident } from './similar.ts';
 import { defaultTemplate, templateFromMarkdown } from './template.ts';
@@ -70,5 +70,15 @@ describe('a postmortem document', () => {
     expect(html).toContain('<figure id="figure-postmortem-category-ttm"');
     expect(html).toContain('<path d="M0 0"');
     expect(html).not.toMatch(/<script|onload/);
+  });
+
+  it('a code fence left open in one section is closed there, so the later sections stay sections', () => {
+    expect(closeOpenFence('```ts\nlet x = 1;')).toBe('```ts\nlet x = 1;\n```');
+    expect(closeOpenFence('~~~~\n```\nstill code')).toBe('~~~~\n```\nstill code\n~~~~');
+    expect(closeOpenFence('```\ncode\n```\nafter')).toBe('```\ncode\n```\nafter');
+    const open = { ...draft, sections: draft.sections.map((x) => (x.sectionId === 'summary' ? { ...x, markdown: '```\n<script>x()</script>' } : x)) };
+    const html = postmortemHtml(open, context);
+    expect(html.match(/<h2>/g)).toHaveLength(defaultTemplate().sections.length + 1);
+    expect(html).toContain('&lt;script&gt;x()&lt;/script&gt;');
   });
 });

@@ -83,13 +83,31 @@ function learnedMarkdown(context: PostmortemContext): string {
   return lines.join('\n');
 }
 
+/**
+ * A section's text with any code fence it leaves open closed at its end: a fence opened in one section would
+ * otherwise swallow every later section of the document as code.
+ */
+export function closeOpenFence(markdown: string): string {
+  let open: { char: string; length: number } | null = null;
+  for (const line of markdown.split(/\r\n|\r|\n/)) {
+    const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!fence) continue;
+    const [char, length] = [fence[1]![0]!, fence[1]!.length];
+    if (open === null) {
+      // A backtick fence's info string has no backtick.
+      if (!(char === '`' && fence[2]!.includes('`'))) open = { char, length };
+    } else if (char === open.char && length >= open.length && fence[2]!.trim() === '') open = null;
+  }
+  return open === null ? markdown : `${markdown}\n${open.char.repeat(open.length)}`;
+}
+
 /** The draft as one Markdown document. */
 export function postmortemMarkdown(draft: DraftContent, context: PostmortemContext): string {
   const parts = [`# Postmortem: ${markdownText(context.title)} (${markdownText(context.incidentId)})`];
   // Action items go under the section for them, else after the last section.
   const itemsUnder = draft.sections.find((x) => x.kind === 'actionItems') ?? draft.sections.at(-1);
   for (const section of draft.sections) {
-    const body = section.markdown.trim();
+    const body = closeOpenFence(section.markdown.trim());
     const items = section === itemsUnder && draft.actionItems.length > 0;
     parts.push(`## ${markdownText(section.title)}`, body === '' && !items ? '_(to be written)_' : body);
     if (section === itemsUnder) {

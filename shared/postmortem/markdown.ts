@@ -33,3 +33,8 @@ md.validateLink = () => true;
 export function renderMarkdown(markdown: string): string {
   return md.render(markdown);
 }
+
+/** The same parse as the HTML, as tokens, for the screen's preview (drawn as React elements, never as an HTML string). */
+export function markdownTokens(markdown: string): ReturnType<typeof md.parse> {
+  return md.parse(markdown, {});
+}

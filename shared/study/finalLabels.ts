@@ -1,5 +1,5 @@
 import { currentResolutions, decisionKey, resolvedCode } from '../coding/labelHistory.ts';
-import { orderDimensions, type Dimension, type Label, type Resolution } from '../model/labels.ts';
+import { orderDimensions, type Dimension, type Resolution } from '../model/labels.ts';
 import type { CodedLabel } from '../coding/labelColumns.ts';
 
 /** Two coders' current codes for one incident on one dimension in one round, with the revisions they come from. */

@@ -12,6 +12,9 @@ import { buildStudyReport, type StudyReport, type StudyReportInput } from '../..
 import type { CodeLevel } from '../../../shared/report/codeMatrix.ts';
 import { renderReportHtml, type HtmlReportInput } from '../../../shared/report/htmlReport.ts';
 import { chartSvg } from '../components/chartSvg.ts';
+import { studyFinalCodes, type StudyFinalCodes } from '../../../shared/postmortem/codedIncidents.ts';
+import { categoryStanding, findSimilarIncidents, type CategoryStanding, type SimilarIncident } from '../../../shared/postmortem/similar.ts';
+import type { FinalCodeOfIncident } from '../../../shared/postmortem/prefill.ts';
 
 /**
  * Selection off the main thread: a study's incidents (summaries and search texts, 100k of them) are read once into
@@ -59,6 +62,11 @@ export type SelectionWorkerRequest =
       /** Asked for the whole report as one HTML file (figures drawn here as SVG, with progress and a cancel). */
       html?: Omit<HtmlReportInput, 'report' | 'svgOf'>;
     } & Scope)
+  /**
+   * What an incident's postmortem learns from the study: its final codes (of coders A and B), the past incidents most
+   * like it and where it stands in its root-cause category. The study's final codes are worked out once per change.
+   */
+  | ({ id: number; kind: 'postmortem'; incidentId: string; coderA: string; coderB: string; limit: number } & Scope)
   /** Writes a split (a long write over a large study: here, with progress, and stopped by a cancel). */
   | { id: number; dbName: string; round: number; kind: 'applySplit'; sets: Array<[string, StudySet]>; record: SplitRecord }
   /** Stops the request `cancel` if it is still writing. */
@@ -96,6 +104,7 @@ export type SelectionWorkerResponse =
   | { id: number; kind: 'nextUncoded'; incidentId: string | null }
   | { id: number; kind: 'progress'; coders: CoderProgress[] }
   | { id: number; kind: 'report'; report: StudyReport; loadMs: number; computeMs: number; html?: string }
+  | { id: number; kind: 'postmortem'; codes: FinalCodeOfIncident[]; similar: SimilarIncident[]; standing: CategoryStanding | null; loadMs: number; computeMs: number }
   | { id: number; kind: 'applied' }
   | { id: number; progress: { done: number; total: number } }
   | { id: number; error: string };
@@ -110,6 +119,7 @@ let factsHeld: { key: string; facts: IncidentFacts[]; facets?: FacetCounts } | n
 const databaseOf = workerDatabases((dbName) => {
   if (held?.dbName === dbName) held = null;
   if (factsHeld?.key.startsWith(`${dbName}\u0000`)) factsHeld = null;
+  if (finalsHeld?.key.startsWith(`${dbName}\u0000`)) finalsHeld = null;
 });
 
 /** A read under way, shared by every request that arrives meanwhile (a screen asks several questions at once). */
@@ -160,6 +170,28 @@ async function codingListOf(scope: Scope, list: CodingListQuery): Promise<{ ids:
   return { ids, coded, loadMs };
 }
 
+/** The study's final codes for one pair and round, held while no summary, code or decision changed. */
+let finalsHeld: { key: string; finals: StudyFinalCodes } | null = null;
+
+async function postmortemLessons(request: Extract<SelectionWorkerRequest, { kind: 'postmortem' }>): Promise<Extract<SelectionWorkerResponse, { kind: 'postmortem' }>> {
+  const db = await databaseOf(request.dbName);
+  const { base, loadMs } = await baseOf(request.dbName);
+  const started = performance.now();
+  const key = `${request.dbName}\u0000${JSON.stringify([request.round, request.coderA, request.coderB, base.stamp, await roundCodesStamp(db, request.round), await db.decisions.count()])}`;
+  if (finalsHeld?.key !== key) {
+    const [labels, decisions] = await Promise.all([loadRoundCodes(db, request.round, [request.coderA, request.coderB]), db.decisions.toArray()]);
+    finalsHeld = { key, finals: studyFinalCodes(base.summaries, labels, decisions, request.coderA, request.coderB, request.round) };
+  }
+  const { coded, codesOf } = finalsHeld.finals;
+  const target = coded.find((c) => c.id === request.incidentId);
+  if (!target) throw new Error('That incident is not in the study (any more).');
+  const similar = findSimilarIncidents(target, coded, request.limit);
+  // Their mitigation text, from the few full records shown.
+  const records = await db.incidents.bulkGet(similar.map((s) => s.incident.id));
+  const withText = similar.map((s, i) => ({ ...s, incident: { ...s.incident, mitigationText: records[i]?.mitigationText ?? '' } }));
+  return { id: request.id, kind: 'postmortem', codes: codesOf.get(request.incidentId) ?? [], similar: withText, standing: categoryStanding(target, coded), loadMs, computeMs: performance.now() - started };
+}
+
 const stepsOf = (steps: ReturnType<typeof applyCriteria>['steps']) => steps.map((s) => ({ description: s.description, remaining: s.remaining }));
 
 const cancelled = new Set<number>();
@@ -179,6 +211,10 @@ self.onmessage = async (event: MessageEvent<SelectionWorkerRequest>) => {
         isCancelled: () => cancelled.has(request.id),
       });
       post({ id: request.id, kind: 'applied' });
+      return;
+    }
+    if (request.kind === 'postmortem') {
+      post(await postmortemLessons(request));
       return;
     }
     if (request.kind === 'codingList') {
