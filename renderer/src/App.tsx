@@ -15,6 +15,7 @@ import { CodeScreen } from './features/coding/CodeScreen.tsx';
 import { AgreementScreen } from './screens/AgreementScreen.tsx';
 import { ResolveScreen } from './screens/ResolveScreen.tsx';
 import { AnalysisScreen } from './features/analysis/AnalysisScreen.tsx';
+import { PostmortemScreen } from './features/postmortem/PostmortemScreen.tsx';
 
 /** A screen that shows every coder's codes, mounted only for a viewer who may see them (LeadGate). */
 const leads = (Screen: () => React.JSX.Element, what: string) =>
@@ -37,6 +38,7 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.JSX.Element> = {
   agreement: leads(AgreementScreen, 'Agreement'),
   resolve: leads(ResolveScreen, 'Resolving disagreements'),
   analysis: leads(AnalysisScreen, 'Analysis of the final codes'),
+  postmortem: leads(PostmortemScreen, 'Postmortems (they show final codes)'),
 };
 
 /** The open study and who is working on it, always in view. */

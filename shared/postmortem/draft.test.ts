@@ -23,6 +23,12 @@ describe('postmortem drafts as revisions', () => {
     expect([first.previousId, second.previousId]).toEqual([null, 'r1']);
   });
 
+  it('the head itself, edited, as the content: the new revision has its own id, author and time', () => {
+    const edited = { ...second, sections: second.sections.map((x) => ({ ...x, markdown: 'Edited' })), savedBy: 'Old', restoredFrom: 'r1' };
+    const next = reviseDraft('INC-1', second, edited, 'Ben', 'r9', at(9))!;
+    expect(next).toEqual({ id: 'r9', incidentId: 'INC-1', templateId: 'default', sections: edited.sections, actionItems: [], savedBy: 'Ben', savedAt: at(9).toISOString(), previousId: 'r2', restoredFrom: null });
+  });
+
   it('a restore is a new revision with the earlier content, on top of the current one', () => {
     expect(restored).toMatchObject({ previousId: 'r2', restoredFrom: 'r1', savedBy: 'Ben' });
     expect(restored.sections).toEqual(first.sections);

@@ -69,7 +69,9 @@ const sameContent = (a: DraftContent, b: DraftContent) => JSON.stringify([a.temp
 /** The next revision of a draft with `content`; null when nothing changed (an autosave of the same text adds nothing). */
 export function reviseDraft(incidentId: string, head: PostmortemRevision | undefined, content: DraftContent, by: string, newId: string, now: Date): PostmortemRevision | null {
   if (head && sameContent(head, content)) return null;
-  return { id: newId, incidentId, ...content, savedBy: by, savedAt: now.toISOString(), previousId: head?.id ?? null, restoredFrom: null };
+  // Only the content is taken: a revision passed as the content (the head, edited) must not bring its own id along.
+  const { templateId, sections, actionItems } = content;
+  return { id: newId, incidentId, templateId, sections, actionItems, savedBy: by, savedAt: now.toISOString(), previousId: head?.id ?? null, restoredFrom: null };
 }
 
 /** A restore is a new revision on top of the current one, with the content of an earlier one. */

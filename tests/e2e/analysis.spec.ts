@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from './support/browser.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
+import { openDocument as openReport } from './support/openDocument.ts';
 import { runCli } from '../../electron/cli/main.ts';
 
 /** One generated incident, as the test knows it (what the CSV says, and what it means). */
@@ -265,24 +266,3 @@ describe('analysis: the study\'s tables and figures from its own data', () => {
     await context.close();
   });
 });
-
-/** Opens the report file in a page of its own, counting every request other than the file itself and every error. */
-async function openReport(context: import('playwright-core').BrowserContext, html: string, dir: string): Promise<{ requests: string[]; errors: string[]; tables: number; figures: number }> {
-  const path = join(dir, 'report.html');
-  writeFileSync(path, html);
-  const page = await context.newPage();
-  const requests: string[] = [];
-  const errors: string[] = [];
-  const url = `file://${path}`;
-  page.on('request', (r) => {
-    if (r.url() !== url) requests.push(r.url());
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  const counts = await page.evaluate(() => ({ tables: document.querySelectorAll('table').length, figures: document.querySelectorAll('figure svg').length }));
-  await page.close();
-  return { requests, errors, ...counts };
-}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Screen = 'study' | 'import' | 'select' | 'codebook' | 'code' | 'agreement' | 'resolve' | 'analysis';
+export type Screen = 'study' | 'import' | 'select' | 'codebook' | 'code' | 'agreement' | 'resolve' | 'analysis' | 'postmortem';
 
 export const SCREENS: ReadonlyArray<{ id: Screen; name: string; hint: string }> = [
   { id: 'study', name: 'Study', hint: 'Studies, people and settings' },
@@ -11,6 +11,7 @@ export const SCREENS: ReadonlyArray<{ id: Screen; name: string; hint: string }> 
   { id: 'agreement', name: 'Agreement', hint: "Cohen's kappa" },
   { id: 'resolve', name: 'Resolve', hint: 'Settle disagreements' },
   { id: 'analysis', name: 'Analysis', hint: 'Tables, figures, report' },
+  { id: 'postmortem', name: 'Postmortems', hint: 'Draft an incident\'s report' },
 ];
 
 interface NavigationState {

@@ -1,0 +1,137 @@
+import { useState, type ChangeEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Person } from '../../../../shared/model/labels.ts';
+import { addSection, moveSection, removeSection, renameSection, templateFromMarkdown, type PostmortemTemplate } from '../../../../shared/postmortem/template.ts';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
+import { VisibleText } from '../../components/VisibleText.tsx';
+import { getDatabase } from '../../db/activeStudy.ts';
+import { postmortemTemplateHistory, savePostmortemTemplate } from '../../db/repositories/postmortems.ts';
+
+/** A skeleton larger than this is not a template. */
+const MAX_SKELETON_BYTES = 1024 * 1024;
+const KIND_NAMES: Record<string, string> = { summary: 'summary', impact: 'impact', detection: 'detection and monitor', timeline: 'timeline', triage: 'triage and transfers', rootCause: 'root cause and its code', mitigation: 'mitigation and its code', wentWell: 'nothing (the author writes it)', wentPoorly: 'nothing (the author writes it)', actionItems: 'the action items' };
+
+/**
+ * The study's postmortem template: sections renamed, reordered, added and removed, or the whole template taken from a
+ * Markdown skeleton's headings. Saving adds a version (the earlier ones stay); new drafts start from the latest, and
+ * drafts already written keep their sections.
+ */
+export function TemplateEditor({ template, me, people }: { template: PostmortemTemplate; me: Person; people: readonly Person[] }) {
+  const db = getDatabase();
+  const [working, setWorking] = useState<PostmortemTemplate>(template);
+  const [base, setBase] = useState(template);
+  // A version saved elsewhere (another window) replaces an unchanged working copy.
+  if (base !== template && working === base) {
+    setBase(template);
+    setWorking(template);
+  }
+  const [newTitle, setNewTitle] = useState('');
+  const [message, setMessage] = useState('');
+  const history = useLiveQuery(() => postmortemTemplateHistory(db, template.id), [db, template.id]);
+  const changed = JSON.stringify([working.name, working.sections]) !== JSON.stringify([template.name, template.sections]);
+  const nameOf = (id: string | null) => (id === null ? 'built in' : visibleTextString(people.find((p) => p.id === id)?.name ?? id));
+
+  const apply = (change: () => PostmortemTemplate) => {
+    try {
+      setWorking(change());
+      setMessage('');
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+  const importSkeleton = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    if (file.size > MAX_SKELETON_BYTES) {
+      setMessage(`${file.name}: ${file.size} bytes is too large for a skeleton (at most 1 MiB).`);
+      return;
+    }
+    try {
+      const skeleton = templateFromMarkdown(await file.text(), working.name, working.id);
+      setWorking({ ...working, sections: skeleton.sections });
+      setMessage(`${file.name}: ${skeleton.sections.length} sections, ${skeleton.sections.filter((s) => s.prefill).length} of them filled by the workbench. Save to keep them.`);
+    } catch (error) {
+      setMessage(`${file.name}: ${(error as Error).message}`);
+    }
+  };
+  const save = async () => {
+    const saved = await savePostmortemTemplate(db, working, me.id, new Date());
+    setBase(saved);
+    setWorking(saved);
+    setMessage(`Saved as version ${saved.version}. New postmortems start from it; drafts already written keep their sections.`);
+  };
+
+  return (
+    <section aria-labelledby="template-heading" data-testid="template-editor">
+      <h2 id="template-heading">Postmortem template</h2>
+      <p className="muted">
+        The sections a new postmortem starts with. Version {template.version === 0 ? '0 (as built in)' : template.version}.
+      </p>
+      <ol className="template-sections">
+        {working.sections.map((s, i) => (
+          <li key={s.id} data-testid="template-section" data-section-id={s.id}>
+            <input aria-label={`Title of section ${i + 1}`} defaultValue={s.title} key={`${s.id}:${s.title}`} onBlur={(e) => e.target.value !== s.title && apply(() => renameSection(working, s.id, e.target.value))} onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()} data-testid="template-title" />{' '}
+            <span className="muted">{s.prefill ? `filled with ${KIND_NAMES[s.prefill]}` : 'written by the author'}</span>{' '}
+            <button type="button" disabled={i === 0} onClick={() => apply(() => moveSection(working, s.id, i - 1))} aria-label={`Move ${visibleTextString(s.title)} up`}>
+              Up
+            </button>
+            <button type="button" disabled={i === working.sections.length - 1} onClick={() => apply(() => moveSection(working, s.id, i + 1))} aria-label={`Move ${visibleTextString(s.title)} down`}>
+              Down
+            </button>
+            <button type="button" onClick={() => apply(() => removeSection(working, s.id))} aria-label={`Remove ${visibleTextString(s.title)}`}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="toolbar">
+        <label>
+          New section <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} data-testid="template-new-title" />
+        </label>
+        <button
+          type="button"
+          onClick={() =>
+            apply(() => {
+              const next = addSection(working, newTitle, `own-${crypto.randomUUID()}`);
+              setNewTitle('');
+              return next;
+            })
+          }
+          data-testid="template-add"
+        >
+          Add section
+        </button>
+        <label>
+          From a Markdown skeleton (its headings) <input type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" onChange={(e) => void importSkeleton(e)} data-testid="template-skeleton" />
+        </label>
+      </div>
+      <div className="toolbar">
+        <button type="button" disabled={!changed} onClick={() => void save()} data-testid="template-save">
+          Save as a new version
+        </button>
+        <button type="button" disabled={!changed} onClick={() => setWorking(template)}>
+          Undo the changes
+        </button>
+        <span role="status" data-testid="template-message">
+          {message}
+        </span>
+      </div>
+      {history && history.length > 0 && (
+        <details>
+          <summary>Earlier versions ({history.length})</summary>
+          <ul>
+            {history.map((t) => (
+              <li key={t.version}>
+                Version {t.version}, {t.savedAt?.replace('T', ' ').slice(0, 19) ?? ''} by {nameOf(t.savedBy)}: {t.sections.map((s) => visibleTextString(s.title)).join(' · ')}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p className="muted">
+        Sections named like ones the workbench fills (<VisibleText text="Summary, Impact, Timeline, Root cause, Mitigation, Action items…" />) are filled in new drafts.
+      </p>
+    </section>
+  );
+}
