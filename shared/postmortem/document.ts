@@ -83,31 +83,55 @@ function learnedMarkdown(context: PostmortemContext): string {
   return lines.join('\n');
 }
 
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+/** For each line, whether it belongs to a fenced code block (its fences included); and the fence left open at the end. */
+function fencedLines(lines: readonly string[]): { inside: boolean[]; open: { char: string; length: number } | null } {
+  let open: { char: string; length: number } | null = null;
+  const inside = lines.map((line) => {
+    const fence = FENCE.exec(line);
+    if (open === null) {
+      // A backtick fence's info string has no backtick.
+      if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) open = { char: fence[1]![0]!, length: fence[1]!.length };
+      return open !== null;
+    }
+    if (fence && fence[1]![0] === open.char && fence[1]!.length >= open.length && fence[2]!.trim() === '') open = null;
+    return true;
+  });
+  return { inside, open };
+}
+
 /**
  * A section's text with any code fence it leaves open closed at its end: a fence opened in one section would
  * otherwise swallow every later section of the document as code.
  */
 export function closeOpenFence(markdown: string): string {
-  let open: { char: string; length: number } | null = null;
-  for (const line of markdown.split(/\r\n|\r|\n/)) {
-    const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-    if (!fence) continue;
-    const [char, length] = [fence[1]![0]!, fence[1]!.length];
-    if (open === null) {
-      // A backtick fence's info string has no backtick.
-      if (!(char === '`' && fence[2]!.includes('`'))) open = { char, length };
-    } else if (char === open.char && length >= open.length && fence[2]!.trim() === '') open = null;
-  }
+  const { open } = fencedLines(markdown.split(/\r\n|\r|\n/));
   return open === null ? markdown : `${markdown}\n${open.char.repeat(open.length)}`;
 }
 
-/** The draft as one Markdown document. */
-export function postmortemMarkdown(draft: DraftContent, context: PostmortemContext): string {
+/**
+ * The author's Markdown made to read in any Markdown renderer as it reads in the workbench's preview (where raw HTML is
+ * off and nothing is fetched): outside code, a `<` is written as `&lt;` (no tag, no autolink), an image as a link (no
+ * fetch), and a link to a `javascript:`, `vbscript:`, `data:` or `file:` address as plain text. Escaped characters and
+ * code (fenced or in backticks) are left as they are.
+ */
+export function inertMarkdown(markdown: string): string {
+  const lines = markdown.split(/\r\n|\r|\n/);
+  const { inside } = fencedLines(lines);
+  return lines
+    .map((line, i) => (inside[i] ? line : line.replace(/(`+)[^`]*?\1|\\[\s\S]|<|!\[|\]\(\s*<?\s*(?:javascript|vbscript|data|file):/gi, (m, ticks: string | undefined) => (ticks || m.startsWith('\\') ? m : m === '<' ? '&lt;' : m === '![' ? '\\![' : `\\${m}`))))
+    .join('\n');
+}
+
+/** The draft as one Markdown document (`inert`: the author's sections through inertMarkdown, for the file). */
+export function postmortemMarkdown(draft: DraftContent, context: PostmortemContext, { inert = true }: { inert?: boolean } = {}): string {
   const parts = [`# Postmortem: ${markdownText(context.title)} (${markdownText(context.incidentId)})`];
   // Action items go under the section for them, else after the last section.
   const itemsUnder = draft.sections.find((x) => x.kind === 'actionItems') ?? draft.sections.at(-1);
   for (const section of draft.sections) {
-    const body = closeOpenFence(section.markdown.trim());
+    const written = closeOpenFence(section.markdown.trim());
+    const body = inert ? inertMarkdown(written) : written;
     const items = section === itemsUnder && draft.actionItems.length > 0;
     parts.push(`## ${markdownText(section.title)}`, body === '' && !items ? '_(to be written)_' : body);
     if (section === itemsUnder) {
@@ -131,6 +155,7 @@ h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}table{border
  */
 export function postmortemHtml(draft: DraftContent, context: PostmortemContext, svgOf?: (chart: ChartSpec) => string): string {
   const chart = svgOf ? standingChart(context) : null;
-  const body = renderMarkdown(postmortemMarkdown(draft, context));
+  // The HTML renderer is inert by itself (and shows images as their address): the author's Markdown goes in as written.
+  const body = renderMarkdown(postmortemMarkdown(draft, context, { inert: false }));
   return selfContainedHtml(`Postmortem: ${context.title}`, STYLE, chart ? `${body}\n${figureHtml(chart, svgOf!(chart))}` : body);
 }

@@ -45,7 +45,7 @@ function tables(): StudyTables {
         templateId: 'default',
         sections: [{ sectionId: 'summary', title: 'Summary', kind: 'summary', markdown: 'What happened', sources: ['incident: title'] }],
         actionItems: [{ id: 'ai1', text: 'Add a probe', owner: 'Al', due: '2024-02-01', status: 'open' }],
-        savedBy: 'Al',
+        savedBy: 'p1',
         savedAt: '2024-01-03T00:00:00.000Z',
         previousId: null,
         restoredFrom: null,
@@ -229,6 +229,13 @@ describe('study file contents', () => {
     stranger.labelRevisions[0]!.annotatorId = 'nobody';
     const read = await readStudyFile(await writeStudyFile(stranger, sha256), sha256, 's.zip');
     expect(!read.ok && read.message).toMatch(/^s\.zip: tables\/labelRevisions\.json, row \d, field annotatorId: no such person/);
+
+    const ghostWriter = tables();
+    ghostWriter.postmortemRevisions[0]!.savedBy = 'Al';
+    expect(await readStudyFile(await writeStudyFile(ghostWriter, sha256), sha256, 's.zip')).toEqual({ ok: false, message: 's.zip: tables/postmortemRevisions.json, row 1, field savedBy: no such person in tables/people.json' });
+    const templateBy = tables();
+    templateBy.postmortemTemplates = [{ ...defaultTemplate(), version: 1, savedBy: 'nobody', savedAt: '2024-01-02T00:00:00.000Z' }];
+    expect(await readStudyFile(await writeStudyFile(templateBy, sha256), sha256, 's.zip')).toEqual({ ok: false, message: 's.zip: tables/postmortemTemplates.json, row 1, field savedBy: no such person in tables/people.json' });
 
     const circle = tables();
     circle.labelRevisions = [makeRevision('r1', { previousId: 'r2', annotatorId: 'p1', incidentId: 'a' }), makeRevision('r2', { previousId: 'r1', annotatorId: 'p1', incidentId: 'a' })];

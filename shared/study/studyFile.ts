@@ -296,6 +296,10 @@ export function findBrokenReferences(tables: StudyTables): string | null {
     if (!incidents.has(r.incidentId)) return `${at}, field incidentId: no such incident in tables/incidents.json`;
     if (!templates.has(r.templateId)) return `${at}, field templateId: no such template in tables/postmortemTemplates.json`;
     if (r.restoredFrom !== null && revisionIds.get(r.restoredFrom) !== r.incidentId) return `${at}, field restoredFrom: no revision of the same incident's postmortem has that id`;
+    if (!people.has(r.savedBy)) return `${at}, field savedBy: no such person in tables/people.json`;
+  }
+  for (const [i, t] of tables.postmortemTemplates.entries()) {
+    if (t.savedBy !== null && !people.has(t.savedBy)) return `tables/postmortemTemplates.json, row ${i + 1}, field savedBy: no such person in tables/people.json`;
   }
   const draftFault = findChainFault(tables.postmortemRevisions, (r) => r.incidentId);
   if (draftFault) return `tables/postmortemRevisions.json, row ${draftFault.index + 1}, field previousId: ${draftFault.fault === 'circle' ? 'the revisions replace each other in a circle' : 'names no earlier revision of the same postmortem'}`;

@@ -56,7 +56,7 @@ function Editor(props: Parameters<typeof PostmortemEditor>[0] & { incident: NonN
   };
 
   return (
-    <div className="postmortem-editor" data-testid="postmortem-editor" data-incident-id={incident.id}>
+    <div className="postmortem-editor" data-testid="postmortem-editor" data-incident-id={incident.id} data-lessons={props.computing ? 'computing' : 'ready'} data-lessons-ms={lessons ? `${lessons.loadMs.toFixed(0)}+${lessons.computeMs.toFixed(0)}` : ''}>
       <h2>
         Postmortem: <VisibleText text={incident.title} /> <span className="muted">({visibleTextString(incident.id)})</span>
       </h2>
