@@ -64,9 +64,10 @@ export type SelectionWorkerRequest =
     } & Scope)
   /**
    * What an incident's postmortem learns from the study: its final codes (of coders A and B), the past incidents most
-   * like it and where it stands in its root-cause category. The study's final codes are worked out once per change.
+   * like it and where it stands in its root-cause category. The study's final codes are worked out once per change;
+   * without an incident, only that (the screen warms them when it opens).
    */
-  | ({ id: number; kind: 'postmortem'; incidentId: string; coderA: string; coderB: string; limit: number } & Scope)
+  | ({ id: number; kind: 'postmortem'; incidentId: string | null; coderA: string; coderB: string; limit: number } & Scope)
   /** Writes a split (a long write over a large study: here, with progress, and stopped by a cancel). */
   | { id: number; dbName: string; round: number; kind: 'applySplit'; sets: Array<[string, StudySet]>; record: SplitRecord }
   /** Stops the request `cancel` if it is still writing. */
@@ -172,24 +173,43 @@ async function codingListOf(scope: Scope, list: CodingListQuery): Promise<{ ids:
 
 /** The study's final codes for one pair and round, held while no summary, code or decision changed. */
 let finalsHeld: { key: string; finals: StudyFinalCodes } | null = null;
+/** Final codes being worked out, shared by every request that arrives meanwhile (the screen warms them on opening). */
+const finalsLoading = new Map<string, Promise<StudyFinalCodes>>();
 
-async function postmortemLessons(request: Extract<SelectionWorkerRequest, { kind: 'postmortem' }>): Promise<Extract<SelectionWorkerResponse, { kind: 'postmortem' }>> {
+async function finalsOf(request: Extract<SelectionWorkerRequest, { kind: 'postmortem' }>): Promise<{ finals: StudyFinalCodes; loadMs: number }> {
   const db = await databaseOf(request.dbName);
   const { base, loadMs } = await baseOf(request.dbName);
-  const started = performance.now();
   const key = `${request.dbName}\u0000${JSON.stringify([request.round, request.coderA, request.coderB, base.stamp, await roundCodesStamp(db, request.round), await db.decisions.count()])}`;
-  if (finalsHeld?.key !== key) {
-    const [labels, decisions] = await Promise.all([loadRoundCodes(db, request.round, [request.coderA, request.coderB]), db.decisions.toArray()]);
-    finalsHeld = { key, finals: studyFinalCodes(base.summaries, labels, decisions, request.coderA, request.coderB, request.round) };
+  if (finalsHeld?.key === key) return { finals: finalsHeld.finals, loadMs };
+  let pending = finalsLoading.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const [labels, decisions] = await Promise.all([loadRoundCodes(db, request.round, [request.coderA, request.coderB]), db.decisions.toArray()]);
+      return studyFinalCodes(base.summaries, labels, decisions, request.coderA, request.coderB, request.round);
+    })().finally(() => finalsLoading.delete(key));
+    finalsLoading.set(key, pending);
   }
-  const { coded, codesOf } = finalsHeld.finals;
+  const finals = await pending;
+  finalsHeld = { key, finals };
+  return { finals, loadMs };
+}
+
+async function postmortemLessons(request: Extract<SelectionWorkerRequest, { kind: 'postmortem' }>): Promise<Extract<SelectionWorkerResponse, { kind: 'postmortem' }>> {
+  const started = performance.now();
+  const { finals, loadMs } = await finalsOf(request);
+  const computeStarted = performance.now();
+  const none = { id: request.id, kind: 'postmortem' as const, codes: [], similar: [], standing: null, loadMs, computeMs: 0 };
+  // Only warming: the study's final codes are held for the postmortems to come.
+  if (request.incidentId === null) return { ...none, computeMs: performance.now() - started };
+  const { coded, codesOf } = finals;
   const target = coded.find((c) => c.id === request.incidentId);
   if (!target) throw new Error('That incident is not in the study (any more).');
   const similar = findSimilarIncidents(target, coded, request.limit);
   // Their mitigation text, from the few full records shown.
+  const db = await databaseOf(request.dbName);
   const records = await db.incidents.bulkGet(similar.map((s) => s.incident.id));
   const withText = similar.map((s, i) => ({ ...s, incident: { ...s.incident, mitigationText: records[i]?.mitigationText ?? '' } }));
-  return { id: request.id, kind: 'postmortem', codes: codesOf.get(request.incidentId) ?? [], similar: withText, standing: categoryStanding(target, coded), loadMs, computeMs: performance.now() - started };
+  return { ...none, codes: codesOf.get(request.incidentId) ?? [], similar: withText, standing: categoryStanding(target, coded), computeMs: performance.now() - computeStarted };
 }
 
 const stepsOf = (steps: ReturnType<typeof applyCriteria>['steps']) => steps.map((s) => ({ description: s.description, remaining: s.remaining }));

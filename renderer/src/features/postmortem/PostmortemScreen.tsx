@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { pickPair } from '../../../../shared/study/coderPair.ts';
+import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { IncidentList } from '../../components/IncidentList.tsx';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { positionOf } from '../../db/repositories/incidents.ts';
@@ -12,6 +13,7 @@ import { ActionItemList } from './ActionItemList.tsx';
 import { PostmortemEditor } from './PostmortemEditor.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 import { usePostmortemView, type PostmortemTab } from './postmortemView.ts';
+import { askSelectionWorker } from '../protocol/useSelection.ts';
 
 const TABS: ReadonlyArray<{ id: PostmortemTab; name: string }> = [
   { id: 'draft', name: 'Postmortem of an incident' },
@@ -37,6 +39,16 @@ export function PostmortemScreen() {
   const [index, setIndex] = useState(0);
   const [goTo, setGoTo] = useState('');
   const [goProblem, setGoProblem] = useState('');
+  const people0 = people ?? [];
+  const ready = settings !== undefined;
+  const { a, b } = pickPair(people0, coderA, coderB);
+  const pairKey = a && b ? `${a.id}\u0000${b.id}` : null;
+  // While the author picks an incident, the worker reads the study and works out its final codes (seconds at 100k).
+  useEffect(() => {
+    if (pairKey === null || !ready) return;
+    const [coderA0, coderB0] = pairKey.split('\u0000') as [string, string];
+    void askSelectionWorker({ dbName: db.name, round, kind: 'postmortem', incidentId: null, coderA: coderA0, coderB: coderB0, limit: 0 }).catch(() => undefined);
+  }, [db.name, round, pairKey, ready]);
   const select = useCallback(
     (i: number) => {
       setIndex(i);
@@ -46,19 +58,19 @@ export function PostmortemScreen() {
     [list, set],
   );
   const open = async (id: string) => {
-    const at = await positionOf(db, id);
-    if (at === null) {
-      setGoProblem(`No incident has the id ${JSON.stringify(id)}.`);
+    if (!(await db.summaries.get(id))) {
+      setGoProblem(`No incident has the id ${JSON.stringify(visibleTextString(id))}.`);
       return;
     }
     setGoProblem('');
-    setIndex(at);
     set({ incidentId: id, tab: 'draft' });
+    // Where it is in the list (a count over the list's index: read after the postmortem is asked for, not before).
+    const at = await positionOf(db, id);
+    if (at !== null && usePostmortemView.getState().incidentId === id) setIndex(at);
   };
 
   if (!settings || !people || !codebook || !templates || list.count === undefined) return <p role="status">Loading…</p>;
   const me = people.find((p) => p.id === settings.whoAmI);
-  const { a, b } = pickPair(people, coderA, coderB);
   const pair = a && b ? { a: a.id, b: b.id } : null;
   const template = templates[0]!;
   return (
