@@ -4,10 +4,10 @@ import { selfContainedHtml } from '../text/htmlDocument.ts';
 import { ecdfChart, type ChartSpec } from '../report/charts.ts';
 import { figureHtml } from '../report/htmlReport.ts';
 import { formatMinutes, markdownText, type PrefilledPostmortem } from './prefill.ts';
-import { renderMarkdown } from './markdown.ts';
+import { closeOpenBlock, inertMarkdown, renderMarkdown } from './markdown.ts';
 import type { CategoryStanding, SimilarIncident } from './similar.ts';
 import type { PostmortemTemplate } from './template.ts';
-import type { ActionItem, DraftContent } from './draft.ts';
+import type { ActionItem, DraftContent, DraftSection } from './draft.ts';
 
 /**
  * A postmortem as a document: a new draft from a template and what the workbench prefilled, and the draft written as
@@ -83,65 +83,38 @@ function learnedMarkdown(context: PostmortemContext): string {
   return lines.join('\n');
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-
-/** For each line, whether it belongs to a fenced code block (its fences included); and the fence left open at the end. */
-function fencedLines(lines: readonly string[]): { inside: boolean[]; open: { char: string; length: number } | null } {
-  let open: { char: string; length: number } | null = null;
-  const inside = lines.map((line) => {
-    const fence = FENCE.exec(line);
-    if (open === null) {
-      // A backtick fence's info string has no backtick.
-      if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) open = { char: fence[1]![0]!, length: fence[1]!.length };
-      return open !== null;
-    }
-    if (fence && fence[1]![0] === open.char && fence[1]!.length >= open.length && fence[2]!.trim() === '') open = null;
-    return true;
-  });
-  return { inside, open };
+/** Where a draft's action items go: under the section for them, else after the last section. */
+export function actionItemsSection(draft: DraftContent): DraftSection | undefined {
+  return draft.sections.find((x) => x.kind === 'actionItems') ?? draft.sections.at(-1);
 }
 
 /**
- * A section's text with any code fence it leaves open closed at its end: a fence opened in one section would
- * otherwise swallow every later section of the document as code.
+ * The postmortem as blocks of Markdown in order (the title, each section's heading and text, the action items, what
+ * similar incidents taught). `inert`: the author's text through inertMarkdown and closed where it leaves something open
+ * (for a Markdown file, read by any renderer). The HTML export and the print view render each block on its own, so no
+ * block can run into the next.
  */
-export function closeOpenFence(markdown: string): string {
-  const { open } = fencedLines(markdown.split(/\r\n|\r|\n/));
-  return open === null ? markdown : `${markdown}\n${open.char.repeat(open.length)}`;
-}
-
-/**
- * The author's Markdown made to read in any Markdown renderer as it reads in the workbench's preview (where raw HTML is
- * off and nothing is fetched): outside code, a `<` is written as `&lt;` (no tag, no autolink), an image as a link (no
- * fetch), and a link to a `javascript:`, `vbscript:`, `data:` or `file:` address as plain text. Escaped characters and
- * code (fenced or in backticks) are left as they are.
- */
-export function inertMarkdown(markdown: string): string {
-  const lines = markdown.split(/\r\n|\r|\n/);
-  const { inside } = fencedLines(lines);
-  return lines
-    .map((line, i) => (inside[i] ? line : line.replace(/(`+)[^`]*?\1|\\[\s\S]|<|!\[|\]\(\s*<?\s*(?:javascript|vbscript|data|file):/gi, (m, ticks: string | undefined) => (ticks || m.startsWith('\\') ? m : m === '<' ? '&lt;' : m === '![' ? '\\![' : `\\${m}`))))
-    .join('\n');
-}
-
-/** The draft as one Markdown document (`inert`: the author's sections through inertMarkdown, for the file). */
-export function postmortemMarkdown(draft: DraftContent, context: PostmortemContext, { inert = true }: { inert?: boolean } = {}): string {
-  const parts = [`# Postmortem: ${markdownText(context.title)} (${markdownText(context.incidentId)})`];
-  // Action items go under the section for them, else after the last section.
-  const itemsUnder = draft.sections.find((x) => x.kind === 'actionItems') ?? draft.sections.at(-1);
+export function postmortemBlocks(draft: DraftContent, context: PostmortemContext, { inert }: { inert: boolean }): string[] {
+  const blocks = [`# Postmortem: ${markdownText(context.title)} (${markdownText(context.incidentId)})`];
+  const itemsUnder = actionItemsSection(draft);
   for (const section of draft.sections) {
-    const written = closeOpenFence(section.markdown.trim());
-    const body = inert ? inertMarkdown(written) : written;
+    const written = section.markdown.trim();
+    const body = inert ? closeOpenBlock(inertMarkdown(written)) : written;
     const items = section === itemsUnder && draft.actionItems.length > 0;
-    parts.push(`## ${markdownText(section.title)}`, body === '' && !items ? '_(to be written)_' : body);
+    blocks.push(`## ${markdownText(section.title)}`, body === '' && !items ? '_(to be written)_' : body);
     if (section === itemsUnder) {
       const table = actionItemsMarkdown(draft.actionItems);
-      if (table) parts.push(table);
+      if (table) blocks.push(table);
     }
   }
   const learned = learnedMarkdown(context);
-  if (learned) parts.push('## What similar incidents taught', learned);
-  return `${parts.join('\n\n')}\n`;
+  if (learned) blocks.push('## What similar incidents taught', learned);
+  return blocks;
+}
+
+/** The draft as one Markdown file, inert in any Markdown renderer. */
+export function postmortemMarkdown(draft: DraftContent, context: PostmortemContext): string {
+  return `${postmortemBlocks(draft, context, { inert: true }).join('\n\n')}\n`;
 }
 
 const STYLE = `body{font-family:'Liberation Sans',Arial,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
@@ -155,7 +128,8 @@ h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}table{border
  */
 export function postmortemHtml(draft: DraftContent, context: PostmortemContext, svgOf?: (chart: ChartSpec) => string): string {
   const chart = svgOf ? standingChart(context) : null;
-  // The HTML renderer is inert by itself (and shows images as their address): the author's Markdown goes in as written.
-  const body = renderMarkdown(postmortemMarkdown(draft, context, { inert: false }));
+  // The HTML renderer is inert by itself (and shows images as their address): the author's Markdown goes in as written,
+  // each block rendered on its own.
+  const body = postmortemBlocks(draft, context, { inert: false }).map(renderMarkdown).join('\n');
   return selfContainedHtml(`Postmortem: ${context.title}`, STYLE, chart ? `${body}\n${figureHtml(chart, svgOf!(chart))}` : body);
 }

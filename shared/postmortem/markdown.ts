@@ -38,3 +38,68 @@ export function renderMarkdown(markdown: string): string {
 export function markdownTokens(markdown: string): ReturnType<typeof md.parse> {
   return md.parse(markdown, {});
 }
+
+/**
+ * How a permissive renderer reads Markdown (raw HTML on, every link kept): what a Markdown file of ours must be safe
+ * in. Used to find code, links and what a text leaves open; nothing is rendered with it.
+ */
+const permissive = new MarkdownIt({ html: true, linkify: false });
+permissive.validateLink = () => true;
+type Token = ReturnType<typeof md.parse>[number];
+
+function* allTokens(tokens: readonly Token[]): Generator<Token> {
+  for (const t of tokens) {
+    yield t;
+    if (t.children) yield* allTokens(t.children);
+  }
+}
+
+/** Addresses a link may have in our files: web and mail addresses and anchors. */
+const SAFE_HREF = /^\s*(https?:|mailto:|#)/i;
+
+/**
+ * Markdown an author wrote, made to read in any Markdown renderer as it reads in the workbench's preview (raw HTML off,
+ * nothing fetched, no script link): outside code, `<` is written as `&lt;` (no tag, no autolink, no comment), an image
+ * as a link to its address (nothing fetched), and, when the text has any link to an address other than a web or mail
+ * address or an anchor (`javascript:`, however written), every bracket is escaped (its links read as text). Code
+ * (fenced or indented, in lists and quotes too, as the parser finds it; in backticks), and escaped characters, are
+ * left as they are.
+ */
+export function inertMarkdown(markdown: string): string {
+  const tokens = permissive.parse(markdown, {});
+  const code = new Set<number>();
+  let unsafeLink = false;
+  for (const t of allTokens(tokens)) {
+    if ((t.type === 'fence' || t.type === 'code_block') && t.map) for (let i = t.map[0]; i < t.map[1]; i++) code.add(i);
+    if (t.type === 'link_open' && !SAFE_HREF.test(t.attrGet('href') ?? '')) unsafeLink = true;
+  }
+  const pattern = unsafeLink ? /(`+)[^`]*?\1|\\[\s\S]|<|!\[|\[|\]/g : /(`+)[^`]*?\1|\\[\s\S]|<|!\[/g;
+  return markdown
+    .split(/\r\n|\r|\n/)
+    .map((line, i) =>
+      code.has(i)
+        ? line
+        : line.replace(pattern, (m: string, ticks: string | undefined) => (ticks || (m.length === 2 && m[0] === '\\') ? m : m === '<' ? '&lt;' : m === '![' ? (unsafeLink ? '!\\[' : '\\![') : `\\${m}`)),
+    )
+    .join('\n');
+}
+
+const SENTINEL = 'workbench-block-end';
+/** Whether Markdown after the text would be read as part of it (an unclosed fence or HTML block runs on). */
+function runsOn(markdown: string): boolean {
+  const tokens = permissive.parse(`${markdown}\n\n# ${SENTINEL}\n`, {});
+  return !tokens.some((t, i) => t.type === 'heading_open' && t.level === 0 && tokens[i + 1]?.content === SENTINEL);
+}
+
+/**
+ * A block's text closed where it would run on into the next block (a fence left open would make every later section
+ * code): the closer the parser needs is found by trying, as the parser reads it (a fence in a list closes with the list).
+ */
+export function closeOpenBlock(markdown: string): string {
+  if (!runsOn(markdown)) return markdown;
+  const fences = [...allTokens(permissive.parse(markdown, {}))].filter((t) => t.type === 'fence').map((t) => t.markup);
+  const closers = [...new Set([...fences.reverse(), '```', '~~~', '`'.repeat(16), '~'.repeat(16)])];
+  for (const closer of closers) if (!runsOn(`${markdown}\n${closer}`)) return `${markdown}\n${closer}`;
+  // Nothing closes it (an HTML block of a kind that runs to its end tag, say): the block is written as code text.
+  return markdown.split(/\r\n|\r|\n/).map((l) => `    ${l}`).join('\n');
+}

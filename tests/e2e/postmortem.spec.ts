@@ -9,7 +9,7 @@ import { accessibilityViolations, openApp, screenshot, useE2eEnvironment } from 
 import { tabTo } from './support/keyboard.ts';
 import { WorkbenchPage } from './support/workbenchPage.ts';
 import { openDocument } from './support/openDocument.ts';
-import { HIDDEN, HOSTILE } from '../support/hostileStrings.ts';
+import { holdsHidden, HOSTILE, HOSTILE_BY_NAME as H } from '../support/hostileStrings.ts';
 import { flattenCodes, loadDefaultCodebook } from '../../shared/codebook/codebook.ts';
 import { makeIncident } from '../../shared/model/testFactories.ts';
 import type { Incident } from '../../shared/model/incident.ts';
@@ -57,20 +57,20 @@ function incidentOf(p: Planned): Incident {
   const target = p === TARGET;
   return makeIncident(p.id, {
     // The past incidents' titles share no word with the target's, so the ranking below is by codes and dates alone.
-    title: target ? `Checkout ${HOSTILE[0]} ${HOSTILE[1]} ${HOSTILE[11]}` : `Outage number ${p.day}`,
+    title: target ? `Checkout ${H.script} ${H.imgOnerror} ${H.hidden}` : `Outage number ${p.day}`,
     description: target ? HOSTILE.join('\n') : '',
     createdAt: at(p.day),
     detectedAt: at(p.day, 5),
     mitigatedAt: p.minutes === null ? null : at(p.day, p.minutes),
     timeToMitigateMinutes: p.minutes,
     detectionType: 'monitor',
-    monitorName: target ? HOSTILE[5] : 'latency-probe',
-    rootCauseText: target ? HOSTILE[2] : 'A bad config.',
-    mitigationText: target ? HOSTILE[3] : `Rolled back (${p.id}).`,
+    monitorName: target ? H.svgOnload : 'latency-probe',
+    rootCauseText: target ? H.scriptLink : 'A bad config.',
+    mitigationText: target ? H.remoteImage : `Rolled back (${p.id}).`,
     discussion: target
       ? [
-          { at: at(p.day, 20), author: 'Ana', text: `Paged the owners ${HOSTILE[4]}` },
-          { at: at(p.day, 10), author: HOSTILE[6], text: 'Looking at the dashboards' },
+          { at: at(p.day, 20), author: 'Ana', text: `Paged the owners ${H.remoteLink}` },
+          { at: at(p.day, 10), author: H.rawAnchor, text: 'Looking at the dashboards' },
         ]
       : [],
   });
@@ -237,7 +237,7 @@ describe('postmortems: a draft from the incident, its codes and what similar inc
       for (const field of copy.querySelectorAll('textarea, input')) field.remove();
       return copy.textContent ?? '';
     });
-    expect(HIDDEN.test(shown)).toBe(false);
+    expect(holdsHidden(shown)).toBe(false);
     expect(await page.textContent('[data-testid="hidden-in-wentPoorly"]')).toMatch(/holds \d+ hidden characters?/);
     await page.waitForSelector('[data-testid="draft-state"][data-state="saved"]');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -272,7 +272,7 @@ describe('postmortems: a draft from the incident, its codes and what similar inc
     await page.fill('[data-testid="new-action-owner"]', 'Ana');
     await page.fill('[data-testid="new-action-due"]', '2024-07-01');
     await page.click('[data-testid="add-action"]');
-    await page.fill('[data-testid="new-action-text"]', `Alert on ${HOSTILE[1]}`);
+    await page.fill('[data-testid="new-action-text"]', `Alert on ${H.imgOnerror}`);
     await page.fill('[data-testid="new-action-owner"]', 'Ben');
     await page.click('[data-testid="add-action"]');
     await page.waitForSelector('[data-testid="draft-state"][data-state="saved"]');
@@ -293,7 +293,7 @@ describe('postmortems: a draft from the incident, its codes and what similar inc
     expect(opened.text).toContain('2024-05-20 08:00 UTC: Incident opened');
     expect(opened.text).toContain('2024-05-20 09:00 UTC: Mitigated');
     expect(opened.text).toContain('<script>alert(1)</script>');
-    expect(HIDDEN.test(opened.text)).toBe(false);
+    expect(holdsHidden(opened.text)).toBe(false);
 
     // A second postmortem, with an action item of its own.
     await openPostmortem(page, 'PM-3');

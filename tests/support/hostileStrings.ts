@@ -1,22 +1,34 @@
+import { countHiddenCharacters } from '../../shared/text/hiddenText.ts';
+
 /**
  * What a postmortem's text may hold, typed by its author or prefilled from an incident: markup that would run, fetch
- * or link if it were rendered as HTML, and hidden characters. Every place that shows or writes such text is tested
- * with these (the Markdown renderer, the screen's preview, every export, the e2e reader and preview).
+ * or link if it were rendered as HTML, Markdown that hides links or runs on into the next section, and hidden
+ * characters. Every place that shows or writes such text is tested with these (the Markdown renderer, the screen's
+ * preview, every export, the e2e reader and preview). Named, so a test picks by meaning, not by position.
  */
-export const HOSTILE = [
-  '<script>alert(1)</script>',
-  '<img src=x onerror=alert(2)>',
-  '[click](javascript:alert(3))',
-  '![chart](https://evil.example/track.png)',
-  '[docs](https://evil.example/)',
-  '<svg onload=alert(4)><foreignObject></foreignObject></svg>',
-  '<a href="https://evil.example/">raw</a>',
-  '`<b>code</b>`',
-  '```\n<script>fenced()</script>\n```',
-  '<iframe src="https://evil.example/"></iframe><style>body{background:url(https://evil.example/x)}</style>',
-  '[ref][1]\n\n[1]: https://evil.example/ref',
-  'tag\u{E0041}\u{E0042} and bidi \u202Egnp.exe',
-] as const;
+export const HOSTILE_BY_NAME = {
+  script: '<script>alert(1)</script>',
+  imgOnerror: '<img src=x onerror=alert(2)>',
+  scriptLink: '[click](javascript:alert(3))',
+  remoteImage: '![chart](https://evil.example/track.png)',
+  remoteLink: '[docs](https://evil.example/)',
+  svgOnload: '<svg onload=alert(4)><foreignObject></foreignObject></svg>',
+  rawAnchor: '<a href="https://evil.example/">raw</a>',
+  codeSpan: '`<b>code</b>`',
+  fencedScript: '```\n<script>fenced()</script>\n```',
+  iframeStyle: '<iframe src="https://evil.example/"></iframe><style>body{background:url(https://evil.example/x)}</style>',
+  referenceLink: '[ref][1]\n\n[1]: https://evil.example/ref',
+  referenceScript: '[run][js]\n\n[js]: javascript:alert(5)',
+  brokenLineLink: '[next](\njavascript:alert(6))',
+  entityScriptLink: '[enc](java&#115;cript:alert(7))',
+  autolinkScript: '<javascript:alert(8)>',
+  fenceInList: '- step\n\n  ```\n  code\n\nafter the list <img src=x onerror=alert(9)>',
+  indentedCode: '    <b>indented code</b>',
+  openFence: '```\nnever closed',
+  hidden: 'tag\u{E0041}\u{E0042} and bidi \u202Egnp.exe',
+} as const;
 
-/** Hidden characters the corpus holds, which must never reach a page or file as themselves. */
-export const HIDDEN = /[\u{E0000}-\u{E007F}\u202A-\u202E\u2066-\u2069]/u;
+export const HOSTILE: readonly string[] = Object.values(HOSTILE_BY_NAME);
+
+/** Whether a text holds a character the workbench counts as hidden (and must show as a marker). */
+export const holdsHidden = (text: string): boolean => countHiddenCharacters(text) > 0;

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Codebook } from '../../../../shared/codebook/codebook.ts';
 import { describeCode } from '../../../../shared/codebook/codebook.ts';
 import type { Person } from '../../../../shared/model/labels.ts';
-import { postmortemHtml, postmortemMarkdown, standingChart, type PostmortemContext } from '../../../../shared/postmortem/document.ts';
+import { actionItemsSection, postmortemBlocks, postmortemHtml, postmortemMarkdown, standingChart, type PostmortemContext } from '../../../../shared/postmortem/document.ts';
 import { diffRevisions, type ActionItem, type DraftContent, type PostmortemRevision } from '../../../../shared/postmortem/draft.ts';
 import { formatMinutes } from '../../../../shared/postmortem/prefill.ts';
 import type { PostmortemTemplate } from '../../../../shared/postmortem/template.ts';
@@ -101,7 +101,7 @@ function Editor(props: Parameters<typeof PostmortemEditor>[0] & { incident: NonN
                 </div>
               </div>
               <HiddenNote sectionId={section.sectionId} markdown={section.markdown} />
-              {(section.kind === 'actionItems' || (section === content.sections.at(-1) && !content.sections.some((s) => s.kind === 'actionItems'))) && (
+              {section === actionItemsSection(content) && (
                 <ActionItems items={content.actionItems} onChange={(actionItems) => edit((d) => ({ ...d, actionItems }))} />
               )}
             </section>
@@ -118,7 +118,9 @@ function Editor(props: Parameters<typeof PostmortemEditor>[0] & { incident: NonN
       </div>
       {/* What prints (PDF): the whole postmortem as a document. */}
       <div className="postmortem-print">
-        <MarkdownView markdown={postmortemMarkdown(content, context)} />
+        {postmortemBlocks(content, context, { inert: false }).map((block, i) => (
+          <MarkdownView key={i} markdown={block} />
+        ))}
       </div>
     </div>
   );
