@@ -28,6 +28,20 @@ function createWindow(): void {
   mainWindow = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
+  // The page refuses to unload while something typed is not saved (its beforeunload): Electron would then silently keep
+  // the window open, so the person is asked, as a browser asks.
+  mainWindow.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(mainWindow!, {
+      type: 'warning',
+      buttons: ['Stay and save', 'Leave without saving'],
+      defaultId: 0,
+      cancelId: 0,
+      title: 'Not saved yet',
+      message: 'Something you typed is not saved yet.',
+      detail: 'Stay to let it save (or to copy it if saving failed), or leave and lose it.',
+    });
+    if (choice === 1) event.preventDefault();
+  });
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 

@@ -57,7 +57,7 @@ function StudyBadge({ name }: { name: string }) {
 export function App() {
   const { screen, go } = useNavigation();
   const { entry, status, recovered, start } = useStudy();
-  const { leave, pending, discard, keepEditing } = useUnsavedCodes();
+  const { leave, pending, discard, keepEditing, what } = useUnsavedCodes();
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -106,13 +106,18 @@ export function App() {
           </p>
         )}
         {typeof status === 'object' && <p role="alert">{status.error}</p>}
-        {pending && (
+        {pending && what === 'codes' && (
           <ConfirmDialog testId="unsaved-codes" title="Leave codes unsaved?" safe="Keep editing" danger="Discard them and go on" onSafe={() => {
               keepEditing();
               // Back to the codes being edited.
               requestAnimationFrame(() => document.querySelector<HTMLElement>('.coding-form select')?.focus());
             }} onDanger={discard}>
             <p>The codes changed on this incident are not saved. Save them first (Ctrl+Enter saves and moves on), or discard them.</p>
+          </ConfirmDialog>
+        )}
+        {pending && what === 'postmortem' && (
+          <ConfirmDialog testId="unsaved-postmortem" title="Leave the postmortem unsaved?" safe="Stay" danger="Discard the changes and go on" onSafe={keepEditing} onDanger={discard}>
+            <p>The last changes to this postmortem could not be saved (the message says why). Stay to try again or to copy them, or discard them.</p>
           </ConfirmDialog>
         )}
         {ready && (

@@ -40,6 +40,9 @@ function Reader({ id, highlight }: { id: string; highlight: readonly string[] })
   return incident ? <IncidentReader incident={incident} highlight={highlight} /> : <p role="status">Loading the incident…</p>;
 }
 
+/** Keys besides letters and numbers that are held while moving to the next incident (what the pickers take). */
+const HELD_KEYS = new Set(['Enter', 'Backspace', 'Escape', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+
 /** Keys typed where text goes are text, not shortcuts. */
 const typingIn = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
@@ -151,11 +154,6 @@ export function CodeScreen() {
   const onKeyDown = (e: KeyboardEvent) => {
     const inScreen = e.target === document.body || (e.target instanceof Node && screenRef.current?.contains(e.target));
     if (!inScreen || e.defaultPrevented || useUnsavedCodes.getState().pending) return;
-    // On the way to the next incident: a character typed now is for its form.
-    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && useUnsavedCodes.getState().typeAhead(e.key)) {
-      e.preventDefault();
-      return;
-    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !(e.target instanceof HTMLElement && e.target.closest('.coding-form'))) {
       e.preventDefault();
       screenRef.current?.querySelector<HTMLButtonElement>('[data-testid="save-next"]')?.click();
@@ -197,8 +195,25 @@ export function CodeScreen() {
   });
   useEffect(() => {
     const listen = (e: KeyboardEvent) => keyHandler.current(e);
+    // On the way to the next incident, a key typed is for its form's pickers (numbers, letters to search, Enter,
+    // Backspace, arrows): held before anything on the page sees it, so it is neither taken by the incident just left
+    // nor played out of order with the keys held before it. Tab still moves the focus; a dialog keeps its keys; the
+    // keys played back (not typed) pass.
+    const hold = (e: KeyboardEvent) => {
+      if (!e.isTrusted || e.ctrlKey || e.metaKey || e.altKey || !(/^[\p{L}\p{N} ]$/u.test(e.key) || HELD_KEYS.has(e.key))) return;
+      if (useUnsavedCodes.getState().pending || document.activeElement?.closest('[role="dialog"], [role="alertdialog"]')) return;
+      if (!useUnsavedCodes.getState().typeAhead(e.key)) return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    document.addEventListener('keydown', hold, true);
     document.addEventListener('keydown', listen);
-    return () => document.removeEventListener('keydown', listen);
+    return () => {
+      document.removeEventListener('keydown', listen);
+      document.removeEventListener('keydown', hold, true);
+      // Keys held for a form that will not come (the screen closed) are dropped, not played on a later one.
+      useUnsavedCodes.getState().cancelAdvance();
+    };
   }, []);
 
   // The heading is there from the first draw, so the app can take the keyboard to it when the screen opens.

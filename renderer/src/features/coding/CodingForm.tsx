@@ -46,6 +46,19 @@ function SaveStatus({ dirty }: { dirty: boolean }) {
 }
 
 /**
+ * Plays a held key where the keyboard is now, as typing it would: its keydown, and where nothing handled that, the
+ * character typed into (or Backspace deleted from) the box (a synthetic keydown types nothing by itself).
+ */
+function playKey(key: string): void {
+  const at = document.activeElement instanceof HTMLElement ? document.activeElement : document.body;
+  if (!at.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))) return;
+  if (!(at instanceof HTMLInputElement || at instanceof HTMLTextAreaElement) || (key.length !== 1 && key !== 'Backspace')) return;
+  const setValue = Object.getOwnPropertyDescriptor(at instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype, 'value')!.set!;
+  setValue.call(at, key === 'Backspace' ? at.value.slice(0, -1) : at.value + key);
+  at.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
  * The codes of one incident. A code picked is saved at once as a revision (one transaction, resolved only once
  * IndexedDB has committed, so "Saved" is never shown for a code that is not stored) and the keyboard moves to
  * the next dimension; when every dimension has a code, "go on when coded" opens the next incident. Rationales and the
@@ -113,18 +126,31 @@ export function CodingForm(props: {
   const nextButton = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // After "save and next" (or a last code picked) the new form takes the keyboard to its first code, and the keys
-  // typed while it was coming are played on it, one per task so the pickers draw between them.
+  // typed while it was coming (and while they are played) are played on it, one per task so the pickers draw between
+  // them; once a played key moves on again, the next form plays the rest.
   useEffect(() => {
-    const held = useUnsavedCodes.getState().takeAdvance();
-    if (held === null) return;
+    const keys = useUnsavedCodes.getState();
+    if (keys.advance === null) return;
+    const move = keys.moves;
+    // A dialog opened meanwhile (the keys sheet, a question) keeps the keyboard; what was held is dropped.
+    if (document.activeElement?.closest('[role="dialog"], [role="alertdialog"]')) {
+      keys.cancelAdvance();
+      return;
+    }
     pickers.current.get(ids[0]!)?.focus();
+    let live = true;
     void (async () => {
-      for (const key of held) {
+      for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 0));
-        const at = document.activeElement instanceof HTMLElement ? document.activeElement : document.body;
-        at.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        if (!live || useUnsavedCodes.getState().moves !== move) return;
+        const key = useUnsavedCodes.getState().nextHeld();
+        if (key === undefined) return;
+        playKey(key);
       }
     })();
+    return () => {
+      live = false;
+    };
     // Once, for the incident this form was made for.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -233,7 +259,8 @@ export function CodingForm(props: {
         // Ctrl+Enter (⌘+Enter on a Mac): save and go to the next incident, without leaving the keyboard.
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
           e.preventDefault();
-          void saveAllAndNext();
+          // Once per move: a second one while moving would skip an incident.
+          if (useUnsavedCodes.getState().advance === null) void saveAllAndNext();
         }
         if (e.key === 's' && (e.ctrlKey || e.metaKey)) {
           e.preventDefault();

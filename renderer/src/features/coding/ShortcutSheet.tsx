@@ -21,15 +21,24 @@ const SHORTCUTS: ReadonlyArray<[string, string]> = [
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
   const opener = useRef<Element | null>(document.activeElement);
+  const sheet = useRef<HTMLDivElement>(null);
   useEffect(() => {
     close.current?.focus();
     const back = opener.current;
+    // A modal keeps the keyboard: focus that lands outside it while it is open (a form drawn behind it taking the
+    // focus, a click outside) is brought back.
+    const keep = (e: FocusEvent) => {
+      if (e.target instanceof Node && !sheet.current?.contains(e.target)) close.current?.focus();
+    };
+    document.addEventListener('focusin', keep);
     return () => {
+      document.removeEventListener('focusin', keep);
       if (back instanceof HTMLElement) back.focus();
     };
   }, []);
   return (
     <div
+      ref={sheet}
       role="dialog"
       aria-modal="true"
       aria-labelledby="shortcuts-title"

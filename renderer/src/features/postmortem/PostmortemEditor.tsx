@@ -17,7 +17,7 @@ import { getPlatform } from '../../platform/platform.ts';
 import { useLessons, usePostmortemDraft, type Lessons, type SaveState } from './usePostmortemDraft.ts';
 
 const STATUSES: ReadonlyArray<ActionItem['status']> = ['open', 'in progress', 'done', 'dropped'];
-const SAVE_TEXT: Record<SaveState['kind'], string> = { saved: 'Saved', unsaved: 'Unsaved changes: saving when you pause', saving: 'Saving…', error: '' };
+const SAVE_TEXT: Record<SaveState['kind'], string> = { new: 'Not saved yet: prefilled; the first change saves it', saved: 'Saved', unsaved: 'Unsaved changes: saving when you pause', saving: 'Saving…', error: '' };
 /** An incident id as the start of a file name. */
 const fileStem = (id: string) => `postmortem-${id.replace(/[^\p{L}\p{N}._-]+/gu, '-')}`;
 const when = (iso: string) => iso.replace('T', ' ').slice(0, 19);

@@ -11,9 +11,11 @@ import { postmortemHistory, restorePostmortemRevision, savePostmortemDraft } fro
 import { selectionStamp } from '../../db/repositories/selection.ts';
 import type { SelectionWorkerResponse } from '../../workers/selection.worker.ts';
 import { useWorkerAnswer } from '../protocol/useSelection.ts';
+import { useUnsavedCodes } from '../../store/unsavedCodes.ts';
 
 export type Lessons = Extract<SelectionWorkerResponse, { kind: 'postmortem' }>;
-export type SaveState = { kind: 'saved' | 'unsaved' | 'saving' } | { kind: 'error'; message: string };
+/** 'new': prefilled and not stored yet (the first change stores it). */
+export type SaveState = { kind: 'new' | 'saved' | 'unsaved' | 'saving' } | { kind: 'error'; message: string };
 
 /** How long typing pauses before the draft is saved as a revision. */
 export const AUTOSAVE_MS = 800;
@@ -29,30 +31,53 @@ export function useLessons(incidentId: string, pair: { a: string; b: string } | 
 }
 
 /**
+ * Text whose save failed as the editor closed (another incident, another screen): kept here for the session and given
+ * back, marked not saved, when that incident's postmortem opens again. Nothing typed is dropped silently.
+ */
+const unsavedOnClose = new Map<string, { content: DraftContent; message: string }>();
+
+/**
  * One incident's postmortem as the author edits it: the stored draft as it stands, else a new one from the template,
  * prefilled from the incident and its final codes. Every change is saved as a revision once typing pauses (and at
- * once when the editor closes); "saved" is said only once the revision is stored.
+ * once when the editor closes); "Saved" is said only once the revision is stored. A failed save keeps the text (and
+ * asks before the screen is left); a restore holds editing until it is stored.
  */
 export function usePostmortemDraft(args: { incident: Incident; codes: readonly FinalCodeOfIncident[] | null; template: PostmortemTemplate; codebook: Codebook; by: string }) {
   const { incident, codes, template, codebook, by } = args;
   const db = getDatabase();
   const history = useLiveQuery(() => postmortemHistory(db, incident.id), [db, incident.id]);
   const [content, setContent] = useState<DraftContent | null>(null);
-  const [state, setState] = useState<SaveState>({ kind: 'saved' });
+  const [state, setState] = useState<SaveState>({ kind: 'new' });
+  const [restoring, setRestoring] = useState(false);
+  // The draft as last edited, for the saves (an edit sets it before React draws it).
+  const latest = useRef<DraftContent | null>(null);
+  // An edit not stored yet.
   const pending = useRef<DraftContent | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  // The draft to start from, once (set while drawing, as React allows for state derived from props): the stored head,
-  // or a new one, which waits for the final codes.
-  if (content === null && history !== undefined && (history[0] || codes !== null)) {
-    setContent(history[0] ?? draftFromTemplate(template, prefillPostmortem(incident, codes!, codebook)));
+  // Text whose save failed when this incident's postmortem was last closed (read once, as the editor opens).
+  const [rescued] = useState(() => unsavedOnClose.get(incident.id));
+  useLayoutEffect(() => {
+    if (!rescued) return;
+    pending.current = rescued.content;
+    unsavedOnClose.delete(incident.id);
+  }, [rescued, incident.id]);
+  // The draft to start from, once (set while drawing, as React allows for state derived from props): the rescued
+  // text, else the stored head, else a new one (which waits for the final codes).
+  if (content === null && history !== undefined && (rescued || history[0] || codes !== null)) {
+    setContent(rescued?.content ?? history[0] ?? draftFromTemplate(template, prefillPostmortem(incident, codes!, codebook)));
+    if (rescued) setState({ kind: 'error', message: `Not saved when you left it: ${rescued.message} Change anything to try again.` });
+    else if (history[0]) setState({ kind: 'saved' });
   }
+  useLayoutEffect(() => {
+    latest.current = content;
+  }, [content]);
 
-  const flush = useCallback(async () => {
+  const flush = useCallback(async (): Promise<boolean> => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const next = pending.current;
-    if (!next) return;
+    if (!next) return true;
     setState({ kind: 'saving' });
     try {
       await savePostmortemDraft(db, incident.id, next, by, new Date());
@@ -61,19 +86,21 @@ export function usePostmortemDraft(args: { incident: Incident; codes: readonly F
         pending.current = null;
         setState({ kind: 'saved' });
       }
+      return true;
     } catch (e) {
       setState({ kind: 'error', message: `Not saved: ${(e as Error).message}` });
+      return false;
     }
   }, [db, incident.id, by]);
 
   const edit = useCallback(
     (change: (draft: DraftContent) => DraftContent) => {
-      setContent((current) => {
-        if (!current) return current;
-        const next = change(current);
-        pending.current = next;
-        return next;
-      });
+      const current = latest.current;
+      if (!current) return;
+      const next = change(current);
+      latest.current = next;
+      pending.current = next;
+      setContent(next);
       setState({ kind: 'unsaved' });
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
@@ -81,29 +108,45 @@ export function usePostmortemDraft(args: { incident: Incident; codes: readonly F
     [flush],
   );
 
-  // Closing the editor (another incident, another screen) saves what is pending at once; leaving the page asks first.
-  const flushNow = useRef(flush);
+  // Closing the editor saves what is pending at once; a failure keeps the text for when it opens again.
+  const closing = useRef(async () => {});
   useLayoutEffect(() => {
-    flushNow.current = flush;
+    closing.current = async () => {
+      const left = pending.current;
+      if (left && !(await flush())) unsavedOnClose.set(incident.id, { content: left, message: 'the save failed.' });
+    };
   });
-  useEffect(() => () => void flushNow.current(), []);
+  useEffect(() => () => void closing.current(), []);
+  // Leaving the page with text not stored asks first; leaving the screen after a failed save asks too.
+  const unsaved = state.kind === 'unsaved' || state.kind === 'saving' || state.kind === 'error';
   useEffect(() => {
-    if (state.kind !== 'unsaved' && state.kind !== 'saving' && state.kind !== 'error') return;
+    if (!unsaved) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+  useEffect(() => {
+    useUnsavedCodes.getState().setUnsaved(state.kind === 'error', 'postmortem');
+    return () => useUnsavedCodes.getState().setUnsaved(false);
   }, [state.kind]);
 
   const restore = useCallback(
     async (revision: PostmortemRevision) => {
-      await flush();
-      const restored = await restorePostmortemRevision(db, incident.id, revision.id, by, new Date());
-      setContent(restored);
-      setState({ kind: 'saved' });
+      setRestoring(true);
+      try {
+        if (!(await flush())) return;
+        const restored = await restorePostmortemRevision(db, incident.id, revision.id, by, new Date());
+        latest.current = restored;
+        setContent(restored);
+        setState({ kind: 'saved' });
+      } catch (e) {
+        setState({ kind: 'error', message: `Not restored: ${(e as Error).message}` });
+      } finally {
+        setRestoring(false);
+      }
     },
     [db, incident.id, by, flush],
   );
 
-  return { content, history: history ?? [], state, edit, flush, restore };
+  return { content, history: history ?? [], state, edit, flush, restore, restoring };
 }
-
