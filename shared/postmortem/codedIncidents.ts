@@ -1,10 +1,8 @@
 import type { Incident } from '../model/incident.ts';
-import type { BuiltInDimension, Resolution } from '../model/labels.ts';
+import { isBuiltInDimension, type Resolution } from '../model/labels.ts';
 import { computeStudyOutcome, type PairableLabel } from '../study/finalLabels.ts';
 import type { FinalCodeOfIncident } from './prefill.ts';
 import type { CodedIncident } from './similar.ts';
-
-const BUILT_IN = new Set<string>(['symptom', 'rootCause', 'mitigation']);
 
 export interface StudyFinalCodes {
   /** Every incident with its final codes by dimension (none where the coders have not settled one). */
@@ -34,7 +32,7 @@ export function studyFinalCodes(
   }
   const coded = incidents.map((i): CodedIncident => {
     const codes: CodedIncident['codes'] = {};
-    for (const c of codesOf.get(i.id) ?? []) if (BUILT_IN.has(c.dimension)) codes[c.dimension as BuiltInDimension] = c.code;
+    for (const c of codesOf.get(i.id) ?? []) if (isBuiltInDimension(c.dimension)) codes[c.dimension] = c.code;
     return { id: i.id, title: i.title, createdAt: i.createdAt, timeToMitigateMinutes: i.timeToMitigateMinutes, mitigationText: i.mitigationText ?? '', codes };
   });
   return { coded, codesOf };

@@ -5,7 +5,7 @@ import { htmlElements } from '../../tests/support/htmlElements.ts';
 import { loadDefaultCodebook } from '../codebook/codebook.ts';
 import { makeIncident } from '../model/testFactories.ts';
 import { draftFromTemplate, postmortemHtml, postmortemMarkdown, standingChart } from './document.ts';
-import { prefillPostmortem } from './prefill.ts';
+import { markdownText, prefillPostmortem } from './prefill.ts';
 import { categoryStanding, findSimilarIncidents, type CodedIncident } from './similar.ts';
 import { defaultTemplate, templateFromMarkdown } from './template.ts';
 
@@ -42,7 +42,7 @@ describe('a postmortem document', () => {
     expect(md.split('\n').filter((l) => l.startsWith('## '))).toEqual([...defaultTemplate().sections.map((s) => `## ${s.title}`), '## What similar incidents taught']);
     expect(md).toContain('median 30 min');
     // The one other code bug took 30 min against this one's 60.
-    expect(md).toContain('100% of them took no longer to mitigate than this one.');
+    expect(md).toContain(markdownText('100% of them took no longer to mitigate than this one.'));
     expect(md).toContain('- INC\\-1: Chat down before (shares root cause; Code fix, mitigated in 30 min)');
   });
 

@@ -56,21 +56,23 @@ export function standingChart(context: PostmortemContext): ChartSpec | null {
   const own = context.timeToMitigateMinutes;
   const lines = [{ name: `other incidents: ${name}`, points: standing.curve }];
   if (own !== null && own > 0) lines.push({ name: `this incident (${formatMinutes(own)})`, points: [[own, 0], [own, 1]] });
-  const where = standing.targetPercentile === null ? '' : ` This incident took as long as or longer than ${Math.round(standing.targetPercentile * 100)}% of them.`;
-  return ecdfChart('postmortem-category-ttm', `Time to mitigate, root cause ${name}`, lines, 'minutes', `Share of the other incidents with the root cause ${name} mitigated within each time, with this incident's time as a vertical line.${where} The numbers are in "What similar incidents taught".`);
+  return ecdfChart('postmortem-category-ttm', `Time to mitigate, root cause ${name}`, lines, 'minutes', `Share of the other incidents with the root cause ${name} mitigated within each time, with this incident's time as a vertical line. ${standingSentence(standing, context.codebook)}`);
+}
+
+/** Where the incident stands in its root-cause category, in words: the same sentence on the screen, in the chart's text and in the files. */
+export function standingSentence(standing: CategoryStanding, codebook: Codebook): string {
+  const name = describeCode(codebook, 'rootCause', standing.category);
+  const t = standing.timeToMitigate;
+  if (!t) return `No other incident with the root cause ${name} has a time to mitigate.`;
+  const where = standing.targetPercentile === null ? '' : ` ${Math.round(standing.targetPercentile * 100)}% of them took no longer to mitigate than this one.`;
+  return `Incidents with the root cause ${name}: ${t.n} with a time to mitigate, median ${formatMinutes(t.median)} (quartiles ${formatMinutes(t.q1)} to ${formatMinutes(t.q3)}).${where}`;
 }
 
 function learnedMarkdown(context: PostmortemContext): string {
   const lines: string[] = [];
   if (context.standing) {
     const { standing } = context;
-    const name = markdownText(describeCode(context.codebook, 'rootCause', standing.category));
-    const t = standing.timeToMitigate;
-    lines.push(
-      t
-        ? `Incidents with the root cause ${name}: ${t.n} with a time to mitigate, median ${formatMinutes(t.median)} (quartiles ${formatMinutes(t.q1)} to ${formatMinutes(t.q3)}).${standing.targetPercentile !== null ? ` ${Math.round(standing.targetPercentile * 100)}% of them took no longer to mitigate than this one.` : ''}`
-        : `No other incident with the root cause ${name} has a time to mitigate.`,
-    );
+    lines.push(markdownText(standingSentence(standing, context.codebook)));
     if (standing.mitigations.length) lines.push(`Mitigations used for them: ${standing.mitigations.map((m) => `${markdownText(describeCode(context.codebook, 'mitigation', m.code))} (${m.count})`).join(', ')}.`);
   }
   if (context.similar.length) {

@@ -11,13 +11,16 @@ import { PrefillKindSchema } from './template.ts';
  * names the one before, so history, a diff between any two versions and a restore all fall out of it, and drafts from
  * two machines merge as a union.
  */
+/** An action item's states, in the order people move through them. */
+export const ACTION_ITEM_STATUSES = ['open', 'in progress', 'done', 'dropped'] as const;
+
 export const ActionItemSchema = Type.Object(
   {
     id: Type.String({ minLength: 1 }),
     text: Type.String({ minLength: 1 }),
     owner: Type.String(),
     due: Nullable(Type.String({ format: 'date', description: 'YYYY-MM-DD' })),
-    status: OneOf(['open', 'in progress', 'done', 'dropped']),
+    status: OneOf(ACTION_ITEM_STATUSES),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSection, defaultTemplate, moveSection, removeSection, renameSection, templateFromMarkdown } from './template.ts';
+import { addSection, MAX_TEMPLATE_SECTIONS, defaultTemplate, moveSection, removeSection, renameSection, templateFromMarkdown } from './template.ts';
 
 describe('postmortem templates', () => {
   it('the default has the ten sections, each filled by its kind', () => {
@@ -30,6 +30,10 @@ describe('postmortem templates', () => {
     expect(moveSection(t, 'actionItems', 0).sections.map((s) => s.id).slice(0, 2)).toEqual(['actionItems', 'summary']);
     expect(addSection(t, 'Glossary', 'glossary', 1).sections.map((s) => s.id).slice(0, 3)).toEqual(['summary', 'glossary', 'impact']);
     expect(() => addSection(t, 'Again', 'summary')).toThrow(/already/);
+    // Added one by one, as from a skeleton: at most MAX_TEMPLATE_SECTIONS.
+    let full = t;
+    while (full.sections.length < MAX_TEMPLATE_SECTIONS) full = addSection(full, `S${full.sections.length}`, `s${full.sections.length}`);
+    expect(() => addSection(full, 'One more', 'extra')).toThrow(`at most ${MAX_TEMPLATE_SECTIONS} sections`);
     expect(removeSection(t, 'triage').sections).toHaveLength(9);
     expect(() => removeSection({ ...t, sections: [t.sections[0]!] }, 'summary')).toThrow(/at least one/);
   });

@@ -22,6 +22,8 @@ export const TemplateSectionSchema = Type.Object(
 export type TemplateSection = Static<typeof TemplateSectionSchema>;
 
 export const POSTMORTEM_TEMPLATE_VERSION = 1;
+/** A template holds at most this many sections (from a skeleton, or added one by one). */
+export const MAX_TEMPLATE_SECTIONS = 100;
 
 export const PostmortemTemplateSchema = Type.Object(
   {
@@ -29,7 +31,7 @@ export const PostmortemTemplateSchema = Type.Object(
     id: Type.String({ minLength: 1 }),
     version: Type.Integer({ minimum: 0, description: '0: as built in (or as imported, before its first save); each save adds one.' }),
     name: Type.String({ minLength: 1 }),
-    sections: Type.Array(TemplateSectionSchema, { minItems: 1 }),
+    sections: Type.Array(TemplateSectionSchema, { minItems: 1, maxItems: MAX_TEMPLATE_SECTIONS }),
     savedBy: Nullable(Type.String({ minLength: 1 }), { description: 'Who saved this version (a person id); null for the built-in template.' }),
     savedAt: Nullable(Type.String({ format: 'date-time' })),
   },
@@ -68,7 +70,6 @@ const TITLE_HINTS: Array<[PrefillKind, RegExp]> = [
   ['actionItems', /^(action items?|follow[- ]?ups?|next steps|corrective actions|todo)$/i],
 ];
 
-export const MAX_TEMPLATE_SECTIONS = 100;
 
 /**
  * A template from a Markdown skeleton: each ATX heading (`#` to `###`, outside fenced code) is a section in order;
@@ -118,6 +119,7 @@ export function removeSection(t: PostmortemTemplate, sectionId: string): Postmor
 
 export function addSection(t: PostmortemTemplate, title: string, newId: string, at = t.sections.length): PostmortemTemplate {
   if (title.trim() === '') throw new Error('A section needs a title.');
+  if (t.sections.length >= MAX_TEMPLATE_SECTIONS) throw new Error(`A template holds at most ${MAX_TEMPLATE_SECTIONS} sections.`);
   if (t.sections.some((s) => s.id === newId)) throw new Error(`The template has a section ${newId} already.`);
   const sections = [...t.sections];
   sections.splice(at, 0, { id: newId, title: title.trim(), prefill: null });

@@ -160,8 +160,9 @@ export function ecdfChart(id: string, title: string, lines: Array<{ name: string
       ...BASE,
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 70, right: 30, top: 20, bottom: 70 },
-      xAxis: { type: 'log', name: `time to mitigate (${unit}, log scale)`, nameLocation: 'middle', nameGap: 30 },
+      // Room above for the y-axis name and below for the x-axis name and the legend, apart.
+      grid: { left: 70, right: 30, top: 40, bottom: 90 },
+      xAxis: { type: 'log', name: `time to mitigate (${unit}, log scale)`, nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'value', min: 0, max: 1, name: 'share of incidents ≤ time' },
       series: lines.map((l) => ({ type: 'line', step: 'end', showSymbol: false, name: visibleTextString(l.name), data: l.points.filter(([x]) => x > 0).map(([x, y]) => [round(x), round(y)]) })),
     },

@@ -17,9 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openAppOnDisk, startEnvironment } from '../e2e/support/browser.ts';
-import { countRows, FIRST_STUDY_DB, measure, putRows, readRows, storeIncidents } from './support/pageDatabase.ts';
+import { countRows, FIRST_STUDY_DB, measure, putRows, readRows, storeLabelRevisions, storeIncidents } from './support/pageDatabase.ts';
 import { flattenCodes, loadDefaultCodebook } from '../../shared/codebook/codebook.ts';
-import { buildLabelColumns, tallyColumns } from '../../shared/coding/labelColumns.ts';
 import { toLabel } from '../../shared/coding/labelHistory.ts';
 import { makeIncident } from '../../shared/model/testFactories.ts';
 import type { Incident } from '../../shared/model/incident.ts';
@@ -67,12 +66,7 @@ function makeStudy(people: readonly string[]): { incidents: Incident[]; revision
 async function store(page: Page, incidents: Incident[], revisions: LabelRevision[], whoAmI: string): Promise<void> {
   const started = performance.now();
   await storeIncidents(page, incidents);
-  await putRows(page, 'labelRevisions', revisions);
-  const current = revisions.map(toLabel);
-  await putRows(page, 'currentLabels', current);
-  const columns = buildLabelColumns(current);
-  await putRows(page, 'labelColumns', columns, 50);
-  await putRows(page, 'labelTallies', tallyColumns(columns));
+  await storeLabelRevisions(page, revisions);
   const [settings] = await readRows<Record<string, unknown>>(page, 'settings');
   await putRows(page, 'settings', [{ ...settings, name: 'Postmortem bench', whoAmI }]);
   // The coding is done: the round is unblinded, so the lead's views (postmortems among them) are open.

@@ -16,10 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openAppOnDisk, startEnvironment } from '../e2e/support/browser.ts';
-import { countRows, FIRST_STUDY_DB, measure, putRows, readRows } from './support/pageDatabase.ts';
+import { countRows, FIRST_STUDY_DB, measure, putRows, readRows, storeLabelRevisions } from './support/pageDatabase.ts';
 import { flattenCodes, loadDefaultCodebook } from '../../shared/codebook/codebook.ts';
-import { buildLabelColumns, tallyColumns } from '../../shared/coding/labelColumns.ts';
-import { toLabel } from '../../shared/coding/labelHistory.ts';
 import { summarizeIncident } from '../../shared/model/incidentSummary.ts';
 import { makeIncident } from '../../shared/model/testFactories.ts';
 import { BUILT_IN_DIMENSIONS as DIMENSIONS, type LabelRevision } from '../../shared/model/labels.ts';
@@ -63,12 +61,7 @@ async function storeStudy(page: Page): Promise<void> {
       }
     }
   }
-  await putRows(page, 'labelRevisions', revisions);
-  const current = revisions.map(toLabel);
-  await putRows(page, 'currentLabels', current);
-  const columns = buildLabelColumns(current);
-  await putRows(page, 'labelColumns', columns, 50);
-  await putRows(page, 'labelTallies', tallyColumns(columns));
+  await storeLabelRevisions(page, revisions);
   const [settings] = await readRows<Record<string, unknown>>(page, 'settings');
   const counts = { taxonomy: 0, validation: 0, test: 0 };
   for (const i of incidents) counts[i.studySet!] += 1;

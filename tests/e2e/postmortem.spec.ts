@@ -188,6 +188,8 @@ describe('postmortems: a draft from the incident, its codes and what similar inc
     await page.keyboard.press('Enter');
     const editor = `[data-testid="postmortem-editor"][data-incident-id="${TARGET.id}"]`;
     await page.waitForSelector(`${editor} [data-testid="section-timeline"]`);
+    // Prefilled, not stored: it says so until the first change.
+    expect(await page.getAttribute('[data-testid="draft-state"]', 'data-state')).toBe('new');
 
     // The timeline, prefilled in time order (the discussion entry at :10 before the one at :20), with its sources.
     const timeline = (await page.inputValue('[data-testid="section-timeline"]')).split('\n');
@@ -256,7 +258,8 @@ describe('postmortems: a draft from the incident, its codes and what similar inc
     // A second version, then the first one back: the restore is a new version, nothing is lost.
     await typeInto(page, '[data-testid="section-summary"]', 'Checkout failed for two hours.');
     const versions = await page.$$eval('[data-testid="version-pick"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-    expect(versions.length).toBeGreaterThanOrEqual(3);
+    // Three changes, three versions: the hostile text, "an hour", "two hours".
+    expect(versions).toHaveLength(3);
     // The version before the last: the one with "an hour".
     await page.selectOption('[data-testid="version-pick"]', versions[1]!);
     // What changed from that version to the draft as it stands.
@@ -339,7 +342,16 @@ describe('postmortems: a draft from the incident, its codes and what similar inc
     writeFileSync(skeleton, '# Our postmortem\n\n## Overview\n\n## Timeline\n\n```\n## not a heading\n```\n\n## Follow-ups\n');
     await page.setInputFiles('[data-testid="template-skeleton"]', skeleton);
     await page.waitForSelector('[data-testid="template-message"]:has-text("4 sections")');
-    expect(await page.$$eval('[data-testid="template-title"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['Our postmortem', 'Overview', 'Timeline', 'Follow-ups']);
+    const skeletonTitles = ['Our postmortem', 'Overview', 'Timeline', 'Follow-ups'];
+    const templateTitles = () => page.$$eval('[data-testid="template-title"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(await templateTitles()).toEqual(skeletonTitles);
+    // Not saved, and not lost on leaving the tab: the tab says so, and the changes are there on coming back.
+    await page.click('[data-testid="pm-tab-draft"]');
+    expect(await page.textContent('[data-testid="pm-tab-template"]')).toContain('changes not saved');
+    await page.click('[data-testid="pm-tab-template"]');
+    expect(await templateTitles()).toEqual(skeletonTitles);
+    await page.click('[data-testid="template-editor"] button:has-text("Undo the changes")');
+    expect((await templateTitles())[1]).toBe('Customer impact');
 
     await page.click('[data-testid="pm-tab-draft"]');
     await openPostmortem(page, 'PM-5');

@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core';
 import type { Incident } from '../../../shared/model/incident.ts';
 import { searchTextOf, summarizeIncident } from '../../../shared/model/incidentSummary.ts';
+import type { LabelRevision } from '../../../shared/model/labels.ts';
+import { buildLabelColumns, tallyColumns } from '../../../shared/coding/labelColumns.ts';
+import { toLabel } from '../../../shared/coding/labelHistory.ts';
 
 /** The first study's database: where the benchmarks store their big studies. */
 export const FIRST_STUDY_DB = 'incident-workbench';
@@ -26,6 +29,16 @@ export async function putRows(page: Page, store: string, rows: readonly unknown[
       [store, FIRST_STUDY_DB, json] as const,
     );
   }
+}
+
+/** Stores label revisions as coding leaves them: the revisions, the current labels, their columns and tallies. */
+export async function storeLabelRevisions(page: Page, revisions: readonly LabelRevision[]): Promise<void> {
+  await putRows(page, 'labelRevisions', revisions);
+  const current = revisions.map(toLabel);
+  await putRows(page, 'currentLabels', current);
+  const columns = buildLabelColumns(current);
+  await putRows(page, 'labelColumns', columns, 50);
+  await putRows(page, 'labelTallies', tallyColumns(columns));
 }
 
 /** Stores incidents as an import leaves them: each record, its summary and its search text, and the counters. */

@@ -23,7 +23,8 @@ export async function postmortemTemplateHistory(db: WorkbenchDatabase, id: strin
 export async function savePostmortemTemplate(db: WorkbenchDatabase, template: PostmortemTemplate, by: string, now: Date): Promise<PostmortemTemplate> {
   return db.transaction('rw', db.postmortemTemplates, async () => {
     const versions = await db.postmortemTemplates.where('id').equals(template.id).toArray();
-    const version = Math.max(0, ...versions.map((t) => t.version)) + 1;
+    let version = 1;
+    for (const t of versions) version = Math.max(version, t.version + 1);
     const saved: PostmortemTemplate = { ...template, version, savedBy: by, savedAt: now.toISOString() };
     await db.postmortemTemplates.add(saved);
     return saved;
@@ -58,7 +59,17 @@ export async function restorePostmortemRevision(db: WorkbenchDatabase, incidentI
   });
 }
 
+/** The current revision of every incident's postmortem. */
+export async function listPostmortemHeads(db: WorkbenchDatabase): Promise<PostmortemRevision[]> {
+  return [...draftHeads(await db.postmortemRevisions.toArray()).values()];
+}
+
 /** Every action item of the study's current drafts, filtered. */
 export async function listStudyActionItems(db: WorkbenchDatabase, filter: { owner?: string; status?: ActionItem['status']; dueBy?: string } = {}): Promise<ActionItemRow[]> {
-  return studyActionItems(draftHeads(await db.postmortemRevisions.toArray()).values(), filter);
+  return studyActionItems(await listPostmortemHeads(db), filter);
+}
+
+/** The incidents that have a postmortem draft. */
+export async function listDraftedIncidentIds(db: WorkbenchDatabase): Promise<Set<string>> {
+  return new Set((await db.postmortemRevisions.orderBy('incidentId').uniqueKeys()) as string[]);
 }

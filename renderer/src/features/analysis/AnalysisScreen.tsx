@@ -8,6 +8,7 @@ import { finalLabelsCsv, proposalsCsv, resolutionsCsv } from '../../../../shared
 import type { StudyReport } from '../../../../shared/report/studyReport.ts';
 import type { AgreementRequest } from '../../../../shared/study/agreementView.ts';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
+import { fileStem } from '../../../../shared/export/fileNames.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { listCohortVersions } from '../../db/repositories/cohorts.ts';
 import { listProposalQueue } from '../../db/repositories/proposals.ts';
@@ -27,8 +28,6 @@ import { useAnalysisView } from './analysisView.ts';
 
 type ReportAnswer = { id: number; kind: 'report'; report: StudyReport; loadMs: number; computeMs: number };
 const ALL = '';
-/** A study's name as the start of a file name: letters, digits, dots, dashes and underscores. */
-const fileStem = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '-');
 const REST = 'rest';
 
 /**

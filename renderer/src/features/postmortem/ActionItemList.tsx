@@ -1,17 +1,18 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { actionItemsCsv, draftHeads, studyActionItems, type ActionItem } from '../../../../shared/postmortem/draft.ts';
+import { ACTION_ITEM_STATUSES, actionItemsCsv, studyActionItems, type ActionItem } from '../../../../shared/postmortem/draft.ts';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { getPlatform } from '../../platform/platform.ts';
+import { listPostmortemHeads } from '../../db/repositories/postmortems.ts';
 
 const ANY = '';
 
 /** Every action item of the study's postmortems (their current versions), filtered by owner, status and due date; as CSV. */
 export function ActionItemList({ onOpen }: { onOpen: (incidentId: string) => void }) {
   const db = getDatabase();
-  const heads = useLiveQuery(async () => [...draftHeads(await db.postmortemRevisions.toArray()).values()], [db]);
+  const heads = useLiveQuery(() => listPostmortemHeads(db), [db]);
   const [owner, setOwner] = useState(ANY);
   const [status, setStatus] = useState<ActionItem['status'] | typeof ANY>(ANY);
   const [dueBy, setDueBy] = useState('');
@@ -40,7 +41,7 @@ export function ActionItemList({ onOpen }: { onOpen: (incidentId: string) => voi
           Status{' '}
           <select value={status} onChange={(e) => setStatus(e.target.value as ActionItem['status'] | typeof ANY)} data-testid="filter-status">
             <option value={ANY}>any</option>
-            {(['open', 'in progress', 'done', 'dropped'] as const).map((s) => (
+            {ACTION_ITEM_STATUSES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { Codebook } from '../../../../shared/codebook/codebook.ts';
-import { describeCode } from '../../../../shared/codebook/codebook.ts';
+import { describeCode, dimensionName } from '../../../../shared/codebook/codebook.ts';
 import type { Person } from '../../../../shared/model/labels.ts';
-import { actionItemsSection, postmortemBlocks, postmortemHtml, postmortemMarkdown, standingChart, type PostmortemContext } from '../../../../shared/postmortem/document.ts';
-import { diffRevisions, type ActionItem, type DraftContent, type PostmortemRevision } from '../../../../shared/postmortem/draft.ts';
+import { actionItemsSection, standingSentence, postmortemBlocks, postmortemHtml, postmortemMarkdown, standingChart, type PostmortemContext } from '../../../../shared/postmortem/document.ts';
+import { ACTION_ITEM_STATUSES, diffRevisions, type ActionItem, type DraftContent, type PostmortemRevision } from '../../../../shared/postmortem/draft.ts';
 import { formatMinutes } from '../../../../shared/postmortem/prefill.ts';
 import type { PostmortemTemplate } from '../../../../shared/postmortem/template.ts';
 import { countHiddenCharacters, visibleTextString } from '../../../../shared/text/hiddenText.ts';
+import { fileStem, shortInstant } from '../../../../shared/export/fileNames.ts';
 import { chartSvg } from '../../components/chartSvg.ts';
 import { IncidentReader } from '../../components/IncidentReader.tsx';
 import { MarkdownView } from '../../components/MarkdownView.tsx';
@@ -16,11 +17,8 @@ import { useIncident } from '../../hooks/useStudyData.ts';
 import { getPlatform } from '../../platform/platform.ts';
 import { useLessons, usePostmortemDraft, type Lessons, type SaveState } from './usePostmortemDraft.ts';
 
-const STATUSES: ReadonlyArray<ActionItem['status']> = ['open', 'in progress', 'done', 'dropped'];
 const SAVE_TEXT: Record<SaveState['kind'], string> = { new: 'Not saved yet: prefilled; the first change saves it', saved: 'Saved', unsaved: 'Unsaved changes: saving when you pause', saving: 'Saving…', error: '' };
-/** An incident id as the start of a file name. */
-const fileStem = (id: string) => `postmortem-${id.replace(/[^\p{L}\p{N}._-]+/gu, '-')}`;
-const when = (iso: string) => iso.replace('T', ' ').slice(0, 19);
+const fileName = (id: string, extension: string) => `postmortem-${fileStem(id)}.${extension}`;
 
 /**
  * One incident's postmortem: each section's Markdown beside its preview (drawn from the parser's tokens, never as
@@ -40,7 +38,7 @@ export function PostmortemEditor(props: { incidentId: string; me: Person; people
 
 function Editor(props: Parameters<typeof PostmortemEditor>[0] & { incident: NonNullable<ReturnType<typeof useIncident>>; codes: Lessons['codes'] | null; lessons: Lessons | null; lessonsError: string | null; computing: boolean }) {
   const { incident, codebook, me, people, lessons } = props;
-  const { content, history, state, edit, restore } = usePostmortemDraft({ incident, codes: props.codes, template: props.template, codebook, by: me.id });
+  const { content, history, state, edit, restore, restoring } = usePostmortemDraft({ incident, codes: props.codes, template: props.template, codebook, by: me.id });
   const context: PostmortemContext = useMemo(
     () => ({ incidentId: incident.id, title: incident.title, similar: lessons?.similar ?? [], standing: lessons?.standing ?? null, codebook, timeToMitigateMinutes: incident.timeToMitigateMinutes }),
     [incident, lessons, codebook],
@@ -51,8 +49,8 @@ function Editor(props: Parameters<typeof PostmortemEditor>[0] & { incident: NonN
   const setSection = (sectionId: string, markdown: string) => edit((d) => ({ ...d, sections: d.sections.map((s) => (s.sectionId === sectionId ? { ...s, markdown } : s)) }));
   const save = async (extension: 'md' | 'html') => {
     const text = extension === 'md' ? postmortemMarkdown(content, context) : postmortemHtml(content, context, chartSvg);
-    const saved = await getPlatform().saveTextFile(`${fileStem(incident.id)}.${extension}`, text, extension === 'md' ? 'text/markdown' : 'text/html');
-    setMessage(saved ? `Saved ${fileStem(incident.id)}.${extension}.` : 'Not saved.');
+    const saved = await getPlatform().saveTextFile(fileName(incident.id, extension), text, extension === 'md' ? 'text/markdown' : 'text/html');
+    setMessage(saved ? `Saved ${fileName(incident.id, extension)}.` : 'Not saved.');
   };
 
   return (
@@ -70,7 +68,7 @@ function Editor(props: Parameters<typeof PostmortemEditor>[0] & { incident: NonN
         <button type="button" onClick={() => void save('html')} data-testid="export-html">
           Export HTML
         </button>
-        <button type="button" onClick={() => void getPlatform().printToPdf(`${fileStem(incident.id)}.pdf`)} data-testid="export-pdf">
+        <button type="button" onClick={() => void getPlatform().printToPdf(fileName(incident.id, 'pdf'))} data-testid="export-pdf">
           Print or save as PDF
         </button>
         <span role="status">{message}</span>
@@ -84,13 +82,14 @@ function Editor(props: Parameters<typeof PostmortemEditor>[0] & { incident: NonN
               </h3>
               {section.sources.length > 0 && (
                 <p className="muted" data-testid={`sources-${section.sectionId}`}>
-                  Prefilled from {section.sources.join('; ')}. Change anything: where it came from stays noted.
+                  Prefilled from <VisibleText text={section.sources.join('; ')} />. Change anything: where it came from stays noted.
                 </p>
               )}
               <div className="section-edit">
                 <textarea
                   aria-label={`${visibleTextString(section.title)} (Markdown)`}
                   value={section.markdown}
+                  readOnly={restoring}
                   onChange={(e) => setSection(section.sectionId, e.target.value)}
                   rows={Math.min(14, Math.max(4, section.markdown.split('\n').length + 1))}
                   spellCheck
@@ -141,10 +140,6 @@ function ActionItems({ items, onChange }: { items: readonly ActionItem[]; onChan
   const [draft, setDraft] = useState({ text: '', owner: '', due: '', status: 'open' as ActionItem['status'] });
   const [problem, setProblem] = useState('');
   const change = (id: string, patch: Partial<ActionItem>) => {
-    if (patch.text !== undefined && patch.text.trim() === '') {
-      setProblem('An action item needs a text: write the new one over the old.');
-      return;
-    }
     setProblem('');
     onChange(items.map((i) => (i.id === id ? { ...i, ...patch } : i)));
   };
@@ -176,7 +171,7 @@ function ActionItems({ items, onChange }: { items: readonly ActionItem[]; onChan
           {items.map((item, n) => (
             <tr key={item.id} data-testid="action-item">
               <td>
-                <input aria-label={`Action item ${n + 1}`} value={item.text} onChange={(e) => change(item.id, { text: e.target.value })} />
+                <ActionText key={`${item.id}:${item.text}`} label={`Action item ${n + 1}`} text={item.text} onText={(text) => change(item.id, { text })} onEmpty={() => setProblem('An action item needs a text: it keeps the old one until you write another.')} />
               </td>
               <td>
                 <input aria-label={`Owner of action item ${n + 1}`} value={item.owner} onChange={(e) => change(item.id, { owner: e.target.value })} />
@@ -186,7 +181,7 @@ function ActionItems({ items, onChange }: { items: readonly ActionItem[]; onChan
               </td>
               <td>
                 <select aria-label={`Status of action item ${n + 1}`} value={item.status} onChange={(e) => change(item.id, { status: e.target.value as ActionItem['status'] })}>
-                  {STATUSES.map((s) => (
+                  {ACTION_ITEM_STATUSES.map((s) => (
                     <option key={s}>{s}</option>
                   ))}
                 </select>
@@ -210,7 +205,7 @@ function ActionItems({ items, onChange }: { items: readonly ActionItem[]; onChan
             </td>
             <td>
               <select aria-label="Status of the new action item" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as ActionItem['status'] })}>
-                {STATUSES.map((s) => (
+                {ACTION_ITEM_STATUSES.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
               </select>
@@ -232,6 +227,23 @@ function ActionItems({ items, onChange }: { items: readonly ActionItem[]; onChan
   );
 }
 
+/** An action item's text, cleared and retyped freely; each non-empty text is kept, an empty one is not (it is required). */
+function ActionText({ label, text, onText, onEmpty }: { label: string; text: string; onText: (text: string) => void; onEmpty: () => void }) {
+  const [value, setValue] = useState(text);
+  return (
+    <input
+      aria-label={label}
+      value={value}
+      onChange={(e) => {
+        setValue(e.target.value);
+        if (e.target.value.trim() === '') onEmpty();
+        else onText(e.target.value);
+      }}
+      onBlur={() => value.trim() === '' && setValue(text)}
+    />
+  );
+}
+
 function LessonsPanel(props: { context: PostmortemContext; computing: boolean; error: string | null; paired: boolean; codes: Lessons['codes'] | null; codebook: Codebook }) {
   const { context, codebook } = props;
   const chart = useMemo(() => standingChart(context), [context]);
@@ -246,13 +258,19 @@ function LessonsPanel(props: { context: PostmortemContext; computing: boolean; e
       ) : props.codes === null ? (
         <p role="status">Looking through the study…</p>
       ) : null}
+      {props.codes && props.codes.length === 0 && (
+        <p className="muted" data-testid="no-final-codes">
+          This incident has no final code yet (both coders' codes agreed, or the lead's decision), so nothing is compared: similar incidents and its
+          category appear once it has a root cause or symptom.
+        </p>
+      )}
       {props.codes && props.codes.length > 0 && (
         <p data-testid="final-codes">
           Final codes:{' '}
           {props.codes.map((c, i) => (
             <span key={c.dimension}>
               {i > 0 ? '; ' : ''}
-              {c.dimension === 'rootCause' ? 'root cause' : c.dimension} <VisibleText text={describeCode(codebook, c.dimension, c.code)} /> ({c.origin})
+              <VisibleText text={dimensionName(codebook, c.dimension).toLowerCase()} /> <VisibleText text={describeCode(codebook, c.dimension, c.code)} /> ({c.origin})
             </span>
           ))}
         </p>
@@ -268,11 +286,7 @@ function LessonsPanel(props: { context: PostmortemContext; computing: boolean; e
           data-percentile={standing.targetPercentile ?? ''}
         >
           <p>
-            Root-cause category <VisibleText text={describeCode(codebook, 'rootCause', standing.category)} />:{' '}
-            {standing.timeToMitigate
-              ? `${standing.timeToMitigate.n} other incidents with a time to mitigate; median ${formatMinutes(standing.timeToMitigate.median)}, quartiles ${formatMinutes(standing.timeToMitigate.q1)} to ${formatMinutes(standing.timeToMitigate.q3)}.`
-              : 'no other incident of it has a time to mitigate.'}
-            {standing.targetPercentile !== null && ` This one took as long as or longer than ${Math.round(standing.targetPercentile * 100)}% of them.`}
+            <VisibleText text={standingSentence(standing, codebook)} />
           </p>
           {standing.mitigations.length > 0 && (
             <table data-testid="category-mitigations">
@@ -342,7 +356,7 @@ function Versions({ history, people, current, onRestore }: { history: readonly P
             <select value={earlier.id} onChange={(e) => setChosen(e.target.value)} data-testid="version-pick">
               {history.map((r, i) => (
                 <option key={r.id} value={r.id}>
-                  {i === 0 ? 'the latest version' : `version ${history.length - i}`}, {when(r.savedAt)} by {nameOf(r.savedBy)}
+                  {i === 0 ? 'the latest version' : `version ${history.length - i}`}, {shortInstant(r.savedAt)} by {nameOf(r.savedBy)}
                   {r.restoredFrom ? ' (a restore)' : ''}
                 </option>
               ))}

@@ -4,8 +4,8 @@ import { pickPair } from '../../../../shared/study/coderPair.ts';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { IncidentList } from '../../components/IncidentList.tsx';
 import { getDatabase } from '../../db/activeStudy.ts';
-import { positionOf } from '../../db/repositories/incidents.ts';
-import { listPostmortemTemplates } from '../../db/repositories/postmortems.ts';
+import { getSummaries, positionOf } from '../../db/repositories/incidents.ts';
+import { listDraftedIncidentIds, listPostmortemTemplates } from '../../db/repositories/postmortems.ts';
 import { useIncidentWindow } from '../../hooks/useIncidentWindow.ts';
 import { useCodebook, usePeople, useSettings } from '../../hooks/useStudyData.ts';
 import { useSession } from '../../store/session.ts';
@@ -31,12 +31,22 @@ export function PostmortemScreen() {
   const people = usePeople();
   const codebook = useCodebook();
   const templates = useLiveQuery(() => listPostmortemTemplates(db), [db]);
-  const drafted = useLiveQuery(async () => new Set((await db.postmortemRevisions.orderBy('incidentId').uniqueKeys()) as string[]), [db]);
+  const drafted = useLiveQuery(() => listDraftedIncidentIds(db), [db]);
   const { coderA, coderB } = useSession();
-  const { tab, incidentId, set } = usePostmortemView();
+  const { tab, incidentId, set, templateWork } = usePostmortemView();
   const round = settings?.currentRound ?? 1;
   const list = useIncidentWindow(null, round);
   const [index, setIndex] = useState(0);
+  // Back on the screen with an incident open: the list shows it selected (its position is counted once).
+  useEffect(() => {
+    const open0 = usePostmortemView.getState().incidentId;
+    if (open0 === null) return;
+    let live = true;
+    void positionOf(db, open0).then((at) => live && at !== null && setIndex(at));
+    return () => {
+      live = false;
+    };
+  }, [db]);
   const [goTo, setGoTo] = useState('');
   const [goProblem, setGoProblem] = useState('');
   const people0 = people ?? [];
@@ -58,10 +68,14 @@ export function PostmortemScreen() {
     [list, set],
   );
   const open = async (id: string) => {
-    if (!(await db.summaries.get(id))) {
+    // The id as typed, else without the spaces around it (ids from files may have them).
+    const [exact, trimmed] = await getSummaries(db, [id, id.trim()]);
+    const found = exact?.id ?? trimmed?.id;
+    if (found === undefined) {
       setGoProblem(`No incident has the id ${JSON.stringify(visibleTextString(id))}.`);
       return;
     }
+    id = found;
     setGoProblem('');
     set({ incidentId: id, tab: 'draft' });
     // Where it is in the list (a count over the list's index: read after the postmortem is asked for, not before).
@@ -80,6 +94,7 @@ export function PostmortemScreen() {
         {TABS.map((t) => (
           <button key={t.id} type="button" aria-pressed={tab === t.id} onClick={() => set({ tab: t.id })} data-testid={`pm-tab-${t.id}`}>
             {t.name}
+            {t.id === 'template' && templateWork ? ' (changes not saved)' : ''}
           </button>
         ))}
       </div>
@@ -100,7 +115,7 @@ export function PostmortemScreen() {
               className="toolbar"
               onSubmit={(e) => {
                 e.preventDefault();
-                void open(goTo.trim());
+                void open(goTo);
               }}
             >
               <label>

@@ -1,15 +1,17 @@
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Person } from '../../../../shared/model/labels.ts';
-import { addSection, moveSection, removeSection, renameSection, templateFromMarkdown, type PostmortemTemplate } from '../../../../shared/postmortem/template.ts';
+import { addSection, moveSection, removeSection, renameSection, templateFromMarkdown, type PostmortemTemplate, type PrefillKind } from '../../../../shared/postmortem/template.ts';
 import { visibleTextString } from '../../../../shared/text/hiddenText.ts';
 import { VisibleText } from '../../components/VisibleText.tsx';
+import { shortInstant } from '../../../../shared/export/fileNames.ts';
 import { getDatabase } from '../../db/activeStudy.ts';
 import { postmortemTemplateHistory, savePostmortemTemplate } from '../../db/repositories/postmortems.ts';
+import { usePostmortemView } from './postmortemView.ts';
 
 /** A skeleton larger than this is not a template. */
 const MAX_SKELETON_BYTES = 1024 * 1024;
-const KIND_NAMES: Record<string, string> = { summary: 'summary', impact: 'impact', detection: 'detection and monitor', timeline: 'timeline', triage: 'triage and transfers', rootCause: 'root cause and its code', mitigation: 'mitigation and its code', wentWell: 'nothing (the author writes it)', wentPoorly: 'nothing (the author writes it)', actionItems: 'the action items' };
+const KIND_NAMES: Record<PrefillKind, string> = { summary: 'summary', impact: 'impact', detection: 'detection and monitor', timeline: 'timeline', triage: 'triage and transfers', rootCause: 'root cause and its code', mitigation: 'mitigation and its code', wentWell: 'nothing (the author writes it)', wentPoorly: 'nothing (the author writes it)', actionItems: 'the action items' };
 
 /**
  * The study's postmortem template: sections renamed, reordered, added and removed, or the whole template taken from a
@@ -18,17 +20,22 @@ const KIND_NAMES: Record<string, string> = { summary: 'summary', impact: 'impact
  */
 export function TemplateEditor({ template, me, people }: { template: PostmortemTemplate; me: Person; people: readonly Person[] }) {
   const db = getDatabase();
-  const [working, setWorking] = useState<PostmortemTemplate>(template);
-  const [base, setBase] = useState(template);
-  // A version saved elsewhere (another window) replaces an unchanged working copy.
-  if (base !== template && working === base) {
-    setBase(template);
-    setWorking(template);
-  }
+  const { templateWork, set } = usePostmortemView();
+  const work = templateWork?.template.id === template.id ? templateWork : null;
+  const working = work?.template ?? template;
+  const setWorking = (next: PostmortemTemplate | null) => set({ templateWork: next === null ? null : { base: work?.base ?? template.version, template: next } });
   const [newTitle, setNewTitle] = useState('');
   const [message, setMessage] = useState('');
+  // The section whose title takes the keyboard once drawn (after a removal).
+  const focusOn = useRef<string | null>(null);
+  const titles = useRef(new Map<string, HTMLInputElement>());
+  useEffect(() => {
+    if (focusOn.current === null) return;
+    titles.current.get(focusOn.current)?.focus();
+    focusOn.current = null;
+  });
   const history = useLiveQuery(() => postmortemTemplateHistory(db, template.id), [db, template.id]);
-  const changed = JSON.stringify([working.name, working.sections]) !== JSON.stringify([template.name, template.sections]);
+  const changed = work !== null && JSON.stringify([working.name, working.sections]) !== JSON.stringify([template.name, template.sections]);
   const nameOf = (id: string | null) => (id === null ? 'built in' : visibleTextString(people.find((p) => p.id === id)?.name ?? id));
 
   const apply = (change: () => PostmortemTemplate) => {
@@ -43,22 +50,30 @@ export function TemplateEditor({ template, me, people }: { template: PostmortemT
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
+    const name = visibleTextString(file.name);
     if (file.size > MAX_SKELETON_BYTES) {
-      setMessage(`${file.name}: ${file.size} bytes is too large for a skeleton (at most 1 MiB).`);
+      setMessage(`${name}: ${file.size} bytes is too large for a skeleton (at most 1 MiB).`);
+      return;
+    }
+    const text = await file.text();
+    // A NUL or undecodable bytes: not a text file (a skeleton is Markdown in UTF-8).
+    if (text.includes('\u0000') || (text.match(/\uFFFD/g)?.length ?? 0) > 0) {
+      setMessage(`${name}: is not a UTF-8 text file (it has bytes that are not text); a skeleton is a Markdown file.`);
       return;
     }
     try {
-      const skeleton = templateFromMarkdown(await file.text(), working.name, working.id);
+      const skeleton = templateFromMarkdown(text, working.name, working.id);
       setWorking({ ...working, sections: skeleton.sections });
-      setMessage(`${file.name}: ${skeleton.sections.length} sections, ${skeleton.sections.filter((s) => s.prefill).length} of them filled by the workbench. Save to keep them.`);
+      const n = skeleton.sections.length;
+      const filled = skeleton.sections.filter((s) => s.prefill).length;
+      setMessage(`${name}: ${n} section${n === 1 ? '' : 's'}, ${filled} of them filled by the workbench. Save to keep them.`);
     } catch (error) {
-      setMessage(`${file.name}: ${(error as Error).message}`);
+      setMessage(`${name}: ${(error as Error).message}`);
     }
   };
   const save = async () => {
     const saved = await savePostmortemTemplate(db, working, me.id, new Date());
-    setBase(saved);
-    setWorking(saved);
+    setWorking(null);
     setMessage(`Saved as version ${saved.version}. New postmortems start from it; drafts already written keep their sections.`);
   };
 
@@ -67,11 +82,37 @@ export function TemplateEditor({ template, me, people }: { template: PostmortemT
       <h2 id="template-heading">Postmortem template</h2>
       <p className="muted">
         The sections a new postmortem starts with. Version {template.version === 0 ? '0 (as built in)' : template.version}.
+        {changed && ' Your changes are not saved yet (they stay while the app is open).'}
       </p>
+      {work && work.base !== template.version && (
+        <p className="warning" role="note">
+          Version {template.version} was saved meanwhile; your changes started from version {work.base}. Saving them makes version {template.version + 1}.
+        </p>
+      )}
       <ol className="template-sections">
         {working.sections.map((s, i) => (
           <li key={s.id} data-testid="template-section" data-section-id={s.id}>
-            <input aria-label={`Title of section ${i + 1}`} defaultValue={s.title} key={`${s.id}:${s.title}`} onBlur={(e) => e.target.value !== s.title && apply(() => renameSection(working, s.id, e.target.value))} onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()} data-testid="template-title" />{' '}
+            <input
+              aria-label={`Title of section ${i + 1}`}
+              defaultValue={s.title}
+              key={`${s.id}:${s.title}`}
+              ref={(el) => {
+                if (el) titles.current.set(s.id, el);
+                else titles.current.delete(s.id);
+              }}
+              onBlur={(e) => {
+                if (e.target.value === s.title) return;
+                if (e.target.value.trim() === '') {
+                  // Refused: the box shows the title kept.
+                  e.target.value = s.title;
+                  setMessage('A section needs a title.');
+                  return;
+                }
+                apply(() => renameSection(working, s.id, e.target.value));
+              }}
+              onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+              data-testid="template-title"
+            />{' '}
             <span className="muted">{s.prefill ? `filled with ${KIND_NAMES[s.prefill]}` : 'written by the author'}</span>{' '}
             <button type="button" disabled={i === 0} onClick={() => apply(() => moveSection(working, s.id, i - 1))} aria-label={`Move ${visibleTextString(s.title)} up`}>
               Up
@@ -79,7 +120,16 @@ export function TemplateEditor({ template, me, people }: { template: PostmortemT
             <button type="button" disabled={i === working.sections.length - 1} onClick={() => apply(() => moveSection(working, s.id, i + 1))} aria-label={`Move ${visibleTextString(s.title)} down`}>
               Down
             </button>
-            <button type="button" onClick={() => apply(() => removeSection(working, s.id))} aria-label={`Remove ${visibleTextString(s.title)}`}>
+            <button
+              type="button"
+              onClick={() => {
+                // The keyboard goes on to the next section's title (the previous one's for the last).
+                const neighbour = working.sections[i + 1] ?? working.sections[i - 1];
+                apply(() => removeSection(working, s.id));
+                if (neighbour) focusOn.current = neighbour.id;
+              }}
+              aria-label={`Remove ${visibleTextString(s.title)}`}
+            >
               Remove
             </button>
           </li>
@@ -110,7 +160,7 @@ export function TemplateEditor({ template, me, people }: { template: PostmortemT
         <button type="button" disabled={!changed} onClick={() => void save()} data-testid="template-save">
           Save as a new version
         </button>
-        <button type="button" disabled={!changed} onClick={() => setWorking(template)}>
+        <button type="button" disabled={!changed} onClick={() => setWorking(null)}>
           Undo the changes
         </button>
         <span role="status" data-testid="template-message">
@@ -123,7 +173,7 @@ export function TemplateEditor({ template, me, people }: { template: PostmortemT
           <ul>
             {history.map((t) => (
               <li key={t.version}>
-                Version {t.version}, {t.savedAt?.replace('T', ' ').slice(0, 19) ?? ''} by {nameOf(t.savedBy)}: {t.sections.map((s) => visibleTextString(s.title)).join(' · ')}
+                Version {t.version}, {t.savedAt ? shortInstant(t.savedAt) : ''} by {nameOf(t.savedBy)}: {t.sections.map((s) => visibleTextString(s.title)).join(' · ')}
               </li>
             ))}
           </ul>

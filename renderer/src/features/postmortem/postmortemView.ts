@@ -1,16 +1,22 @@
 import { create } from 'zustand';
+import type { PostmortemTemplate } from '../../../../shared/postmortem/template.ts';
 
 export type PostmortemTab = 'draft' | 'actions' | 'template';
 
-/** Where the Postmortems screen was left: the tab and the incident open (kept while the app is open). */
+/**
+ * Where the Postmortems screen was left (kept while the app is open): the tab, the incident open, and template changes
+ * not saved yet (with the version they started from), so switching tabs or screens loses none of them.
+ */
 interface PostmortemViewState {
   tab: PostmortemTab;
   incidentId: string | null;
-  set: (change: Partial<Pick<PostmortemViewState, 'tab' | 'incidentId'>>) => void;
+  templateWork: { base: number; template: PostmortemTemplate } | null;
+  set: (change: Partial<Pick<PostmortemViewState, 'tab' | 'incidentId' | 'templateWork'>>) => void;
 }
 
 export const usePostmortemView = create<PostmortemViewState>()((set) => ({
   tab: 'draft',
   incidentId: null,
+  templateWork: null,
   set: (change) => set(change),
 }));

@@ -9,6 +9,7 @@ import type { PostmortemTemplate } from '../../../../shared/postmortem/template.
 import { getDatabase } from '../../db/activeStudy.ts';
 import { postmortemHistory, restorePostmortemRevision, savePostmortemDraft } from '../../db/repositories/postmortems.ts';
 import { selectionStamp } from '../../db/repositories/selection.ts';
+import { countDecisions } from '../../db/repositories/labels.ts';
 import type { SelectionWorkerResponse } from '../../workers/selection.worker.ts';
 import { useWorkerAnswer } from '../protocol/useSelection.ts';
 import { useUnsavedCodes } from '../../store/unsavedCodes.ts';
@@ -21,7 +22,7 @@ export type SaveState = { kind: 'new' | 'saved' | 'unsaved' | 'saving' } | { kin
 export const AUTOSAVE_MS = 800;
 
 /** The lessons change when a summary, a code of the round or a decision does. */
-const lessonsStamp = async (db: ReturnType<typeof getDatabase>, round: number) => `${await selectionStamp(db, round)}\u0000${await db.decisions.count()}`;
+const lessonsStamp = async (db: ReturnType<typeof getDatabase>, round: number) => `${await selectionStamp(db, round)}\u0000${await countDecisions(db)}`;
 
 /** What the study teaches about one incident (from the selection worker): its final codes, similar incidents, standing. */
 export function useLessons(incidentId: string, pair: { a: string; b: string } | null, round: number) {
