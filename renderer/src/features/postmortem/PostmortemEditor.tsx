@@ -101,7 +101,10 @@ function Editor(props: Parameters<typeof PostmortemEditor>[0] & { incident: NonN
               </div>
               <HiddenNote sectionId={section.sectionId} markdown={section.markdown} />
               {section === actionItemsSection(content) && (
-                <ActionItems items={content.actionItems} onChange={(actionItems) => edit((d) => ({ ...d, actionItems }))} />
+                <fieldset disabled={restoring} className="plain-fieldset">
+                  <legend className="sr-only">Action items</legend>
+                  <ActionItems items={content.actionItems} onChange={(actionItems) => edit((d) => ({ ...d, actionItems }))} />
+                </fieldset>
               )}
             </section>
           ))}

@@ -94,10 +94,12 @@ export function usePostmortemDraft(args: { incident: Incident; codes: readonly F
     }
   }, [db, incident.id, by]);
 
+  // While a restore is being stored, editing waits (the fields are read-only): an edit then would be written over it.
+  const restoringNow = useRef(false);
   const edit = useCallback(
     (change: (draft: DraftContent) => DraftContent) => {
       const current = latest.current;
-      if (!current) return;
+      if (!current || restoringNow.current) return;
       const next = change(current);
       latest.current = next;
       pending.current = next;
@@ -134,6 +136,7 @@ export function usePostmortemDraft(args: { incident: Incident; codes: readonly F
   const restore = useCallback(
     async (revision: PostmortemRevision) => {
       setRestoring(true);
+      restoringNow.current = true;
       try {
         if (!(await flush())) return;
         const restored = await restorePostmortemRevision(db, incident.id, revision.id, by, new Date());
@@ -143,6 +146,7 @@ export function usePostmortemDraft(args: { incident: Incident; codes: readonly F
       } catch (e) {
         setState({ kind: 'error', message: `Not restored: ${(e as Error).message}` });
       } finally {
+        restoringNow.current = false;
         setRestoring(false);
       }
     },
