@@ -100,7 +100,8 @@ export function postmortemBlocks(draft: DraftContent, context: PostmortemContext
   const blocks = [`# Postmortem: ${markdownText(context.title)} (${markdownText(context.incidentId)})`];
   const itemsUnder = actionItemsSection(draft);
   for (const section of draft.sections) {
-    const written = section.markdown.trim();
+    // Blank lines around it go; a first line's indent stays (it may be an indented code block).
+    const written = section.markdown.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd();
     const body = inert ? closeOpenBlock(inertMarkdown(written)) : written;
     const items = section === itemsUnder && draft.actionItems.length > 0;
     blocks.push(`## ${markdownText(section.title)}`, body === '' && !items ? '_(to be written)_' : body);

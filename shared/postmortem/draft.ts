@@ -6,14 +6,14 @@ import { Nullable, OneOf } from '../files/schemaTypes.ts';
 import { visibleTextString } from '../text/hiddenText.ts';
 import { PrefillKindSchema } from './template.ts';
 
+/** An action item's states, in the order people move through them. */
+export const ACTION_ITEM_STATUSES = ['open', 'in progress', 'done', 'dropped'] as const;
+
 /**
  * A postmortem draft is a chain of revisions (convention 16): every autosave and every restore is a new revision that
  * names the one before, so history, a diff between any two versions and a restore all fall out of it, and drafts from
  * two machines merge as a union.
  */
-/** An action item's states, in the order people move through them. */
-export const ACTION_ITEM_STATUSES = ['open', 'in progress', 'done', 'dropped'] as const;
-
 export const ActionItemSchema = Type.Object(
   {
     id: Type.String({ minLength: 1 }),

@@ -40,10 +40,11 @@ export function markdownTokens(markdown: string): ReturnType<typeof md.parse> {
 }
 
 /**
- * How a permissive renderer reads Markdown (raw HTML on, every link kept): what a Markdown file of ours must be safe
- * in. Used to find code, links and what a text leaves open; nothing is rendered with it.
+ * How a permissive renderer reads Markdown (raw HTML on, every link kept, addresses in the text made links): what a
+ * Markdown file of ours must be safe in. Used to find code, links and what a text leaves open; nothing is rendered
+ * with it.
  */
-const permissive = new MarkdownIt({ html: true, linkify: false });
+const permissive = new MarkdownIt({ html: true, linkify: true });
 permissive.validateLink = () => true;
 type Token = ReturnType<typeof md.parse>[number];
 
@@ -54,34 +55,65 @@ function* allTokens(tokens: readonly Token[]): Generator<Token> {
   }
 }
 
-/** Addresses a link may have in our files: web and mail addresses and anchors. */
+/** Addresses a link may have in our files: web and mail addresses and anchors (and what linkify finds in the text). */
 const SAFE_HREF = /^\s*(https?:|mailto:|#)/i;
+const safeLink = (t: Token) => SAFE_HREF.test(t.attrGet('href') ?? '') || (t.markup === 'linkify' && /^\s*(ftp:|\/\/)/i.test(t.attrGet('href') ?? ''));
+
+/** What in parsed Markdown is not inert: raw HTML, an image (it is fetched), a link to anything but a safe address. */
+function activeParts(markdown: string): { code: Set<number>; html: boolean; image: boolean; unsafeLink: boolean } {
+  const code = new Set<number>();
+  let html = false;
+  let image = false;
+  let unsafeLink = false;
+  for (const t of allTokens(permissive.parse(markdown, {}))) {
+    if ((t.type === 'fence' || t.type === 'code_block') && t.map) for (let i = t.map[0]; i < t.map[1]; i++) code.add(i);
+    if (t.type === 'html_block' || t.type === 'html_inline') html = true;
+    if (t.type === 'image') {
+      image = true;
+      if (!SAFE_HREF.test(t.attrGet('src') ?? '')) unsafeLink = true;
+    }
+    if (t.type === 'link_open' && !safeLink(t)) unsafeLink = true;
+  }
+  return { code, html, image, unsafeLink };
+}
+
+/** One pass: outside the code lines the parser found, `<` as `&lt;`, images as links, every bracket escaped when unsafe. */
+function escapeOnce(markdown: string, parts: ReturnType<typeof activeParts>): string {
+  // A code span: a run of backticks closed by a run of exactly the same length (as CommonMark reads it).
+  const pattern = parts.unsafeLink ? /(?<!`)(`+)(?!`)[^`]*?(?<!`)\1(?!`)|\\[\s\S]|<|!\[|\[|\]/g : /(?<!`)(`+)(?!`)[^`]*?(?<!`)\1(?!`)|\\[\s\S]|<|!\[/g;
+  return markdown
+    .split(/\r\n|\r|\n/)
+    .map((line, i) =>
+      parts.code.has(i)
+        ? line
+        : line.replace(pattern, (m: string, ticks: string | undefined) => (ticks || (m.length === 2 && m[0] === '\\') ? m : m === '<' ? '&lt;' : m === '![' ? (parts.unsafeLink ? '!\\[' : '\\![') : `\\${m}`)),
+    )
+    .join('\n');
+}
 
 /**
  * Markdown an author wrote, made to read in any Markdown renderer as it reads in the workbench's preview (raw HTML off,
  * nothing fetched, no script link): outside code, `<` is written as `&lt;` (no tag, no autolink, no comment), an image
- * as a link to its address (nothing fetched), and, when the text has any link to an address other than a web or mail
- * address or an anchor (`javascript:`, however written), every bracket is escaped (its links read as text). Code
- * (fenced or indented, in lists and quotes too, as the parser finds it; in backticks), and escaped characters, are
- * left as they are.
+ * as a link to its address (nothing fetched), and, when the text has a link or image to an address other than a web
+ * or mail address or an anchor (`javascript:`, however written), every bracket is escaped (its links read as text).
+ * Code (fenced or indented, in lists and quotes too, as the parser finds it; in backticks) and escaped characters are
+ * left as they are. Escaping can change what is code (a line that was code may join a paragraph), so the text is
+ * parsed again after each pass until nothing active is left; text that still holds something active after a few
+ * passes is written as one code block (shown as written, nothing in it read).
  */
 export function inertMarkdown(markdown: string): string {
-  const tokens = permissive.parse(markdown, {});
-  const code = new Set<number>();
-  let unsafeLink = false;
-  for (const t of allTokens(tokens)) {
-    if ((t.type === 'fence' || t.type === 'code_block') && t.map) for (let i = t.map[0]; i < t.map[1]; i++) code.add(i);
-    if (t.type === 'link_open' && !SAFE_HREF.test(t.attrGet('href') ?? '')) unsafeLink = true;
+  let out = markdown;
+  for (let pass = 0; pass < 4; pass++) {
+    const parts = activeParts(out);
+    if (!parts.html && !parts.image && !parts.unsafeLink) return out;
+    out = escapeOnce(out, parts);
   }
-  const pattern = unsafeLink ? /(`+)[^`]*?\1|\\[\s\S]|<|!\[|\[|\]/g : /(`+)[^`]*?\1|\\[\s\S]|<|!\[/g;
-  return markdown
-    .split(/\r\n|\r|\n/)
-    .map((line, i) =>
-      code.has(i)
-        ? line
-        : line.replace(pattern, (m: string, ticks: string | undefined) => (ticks || (m.length === 2 && m[0] === '\\') ? m : m === '<' ? '&lt;' : m === '![' ? (unsafeLink ? '!\\[' : '\\![') : `\\${m}`)),
-    )
-    .join('\n');
+  const parts = activeParts(out);
+  if (!parts.html && !parts.image && !parts.unsafeLink) return out;
+  let longest = 2;
+  for (const run of markdown.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}\n${markdown}\n${fence}`;
 }
 
 const SENTINEL = 'workbench-block-end';

@@ -280,6 +280,16 @@ describe('postmortems: a draft from the incident, its codes and what similar inc
     await page.click('[data-testid="add-action"]');
     await page.waitForSelector('[data-testid="draft-state"][data-state="saved"]');
     expect(await page.locator('[data-testid="action-item"]').count()).toBe(2);
+    // An item's text cleared and retyped from the keyboard: the box keeps the keyboard throughout.
+    const firstItem = 'input[aria-label="Action item 1"]';
+    await page.click(firstItem);
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'Add a checkout canary'.length; i++) await page.keyboard.press('Backspace');
+    expect(await page.inputValue(firstItem)).toBe('');
+    await page.waitForSelector('[data-testid="action-items"] [role="alert"]:has-text("needs a text")');
+    await page.keyboard.type('Add a checkout canary');
+    expect(await page.inputValue(firstItem)).toBe('Add a checkout canary');
+    await page.waitForSelector('[data-testid="draft-state"][data-state="saved"]');
 
     // Exports: Markdown with the prefilled timeline; one HTML file that opens with no request, no error, nothing active.
     const markdown = await download(page, '[data-testid="export-md"]');

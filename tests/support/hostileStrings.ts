@@ -25,6 +25,19 @@ export const HOSTILE_BY_NAME = {
   fenceInList: '- step\n\n  ```\n  code\n\nafter the list <img src=x onerror=alert(9)>',
   indentedCode: '    <b>indented code</b>',
   openFence: '```\nnever closed',
+  // Escaping can change what is code: an indented line after HTML that turns into text must not come back as HTML.
+  commentThenIndented: '<!-- c -->\n    <img src=x onerror=alert(10)>',
+  instructionThenIndented: '<?x?>\n    <svg onload=alert(11)>',
+  tabIndented: '<!-- c -->\n\t<img src=x onerror=alert(12)>',
+  quotedIndented: '> <!-- c -->\n>     <img src=x onerror=alert(13)>',
+  definitionThenIndented: '[x](javascript:1)\n\n[a]: http://ok.example\n    <img src=x onerror=alert(14)>',
+  // A code span closes only with a run of the same length.
+  unequalSpan: '`<img src=x onerror=alert(15)>``',
+  unequalSpanLink: '`[a](javascript:alert(16))``',
+  // Images whose address is a script or data.
+  scriptImage: '![x](javascript:alert(17))',
+  dataImage: '![x](data:text/html,alert(18))',
+  referenceImage: '![x][r]\n\n[r]: javascript:alert(19)',
   hidden: 'tag\u{E0041}\u{E0042} and bidi \u202Egnp.exe',
 } as const;
 

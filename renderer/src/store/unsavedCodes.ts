@@ -17,6 +17,8 @@ interface UnsavedCodesState {
   what: 'codes' | 'postmortem';
   /** The move waiting for an answer. */
   pending: (() => void) | null;
+  /** Counts the discards: what was unsaved when one happened is not to be saved on the way out. */
+  discards: number;
   /** Null, or moving to the next form: the keys typed since and not played yet, in order. */
   advance: string[] | null;
   /** Counts the moves: a form plays held keys only while no later move has started. */
@@ -39,6 +41,7 @@ export const useUnsavedCodes = create<UnsavedCodesState>()((set, get) => ({
   unsaved: false,
   what: 'codes',
   pending: null,
+  discards: 0,
   advance: null,
   moves: 0,
   setUnsaved: (unsaved, what = 'codes') => set(unsaved ? { unsaved, what } : { unsaved }),
@@ -48,7 +51,7 @@ export const useUnsavedCodes = create<UnsavedCodesState>()((set, get) => ({
   },
   discard: () => {
     const move = get().pending;
-    set({ pending: null, unsaved: false });
+    set({ pending: null, unsaved: false, discards: get().discards + 1 });
     move?.();
   },
   keepEditing: () => set({ pending: null, advance: null }),

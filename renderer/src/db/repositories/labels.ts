@@ -253,12 +253,12 @@ export async function rebuildCurrentLabels(db: WorkbenchDatabase): Promise<void>
   });
 }
 
-/** Every decision ever made (the current one per disagreement is derived: currentResolutions). */
 /** How many decision revisions the study holds (they are only ever added: a change stamp). */
 export function countDecisions(db: WorkbenchDatabase): Promise<number> {
   return db.decisions.count();
 }
 
+/** Every decision ever made (the current one per disagreement is derived: currentResolutions). */
 export function listDecisions(db: WorkbenchDatabase): Promise<Resolution[]> {
   return db.decisions.toArray();
 }

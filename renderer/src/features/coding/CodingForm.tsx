@@ -52,6 +52,12 @@ function SaveStatus({ dirty }: { dirty: boolean }) {
 function playKey(key: string): void {
   const at = document.activeElement instanceof HTMLElement ? document.activeElement : document.body;
   if (!at.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))) return;
+  // Enter on a button, Space on a button or a box: what the key does there is a click.
+  const clickable = at instanceof HTMLButtonElement || (at instanceof HTMLInputElement && (at.type === 'checkbox' || at.type === 'radio'));
+  if (clickable && (key === ' ' || (key === 'Enter' && at instanceof HTMLButtonElement))) {
+    at.click();
+    return;
+  }
   if (!(at instanceof HTMLInputElement || at instanceof HTMLTextAreaElement) || (key.length !== 1 && key !== 'Backspace')) return;
   const setValue = Object.getOwnPropertyDescriptor(at instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype, 'value')!.set!;
   setValue.call(at, key === 'Backspace' ? at.value.slice(0, -1) : at.value + key);

@@ -33,7 +33,9 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
     document.addEventListener('focusin', keep);
     return () => {
       document.removeEventListener('focusin', keep);
-      if (back instanceof HTMLElement) back.focus();
+      // Back where it was opened from; if that is gone (the form was drawn again for another incident), the heading.
+      if (back instanceof HTMLElement && back.isConnected) back.focus();
+      else document.querySelector<HTMLElement>('main h1')?.focus();
     };
   }, []);
   return (

@@ -174,7 +174,7 @@ function ActionItems({ items, onChange }: { items: readonly ActionItem[]; onChan
           {items.map((item, n) => (
             <tr key={item.id} data-testid="action-item">
               <td>
-                <ActionText key={`${item.id}:${item.text}`} label={`Action item ${n + 1}`} text={item.text} onText={(text) => change(item.id, { text })} onEmpty={() => setProblem('An action item needs a text: it keeps the old one until you write another.')} />
+                <ActionText label={`Action item ${n + 1}`} text={item.text} onText={(text) => change(item.id, { text })} onEmpty={() => setProblem('An action item needs a text: it keeps the old one until you write another.')} />
               </td>
               <td>
                 <input aria-label={`Owner of action item ${n + 1}`} value={item.owner} onChange={(e) => change(item.id, { owner: e.target.value })} />
@@ -233,6 +233,12 @@ function ActionItems({ items, onChange }: { items: readonly ActionItem[]; onChan
 /** An action item's text, cleared and retyped freely; each non-empty text is kept, an empty one is not (it is required). */
 function ActionText({ label, text, onText, onEmpty }: { label: string; text: string; onText: (text: string) => void; onEmpty: () => void }) {
   const [value, setValue] = useState(text);
+  // A text changed from elsewhere (a restore) shows, unless the box is being retyped from empty.
+  const [shown, setShown] = useState(text);
+  if (text !== shown) {
+    setShown(text);
+    if (value.trim() !== '') setValue(text);
+  }
   return (
     <input
       aria-label={label}

@@ -94,7 +94,7 @@ export function PostmortemScreen() {
         {TABS.map((t) => (
           <button key={t.id} type="button" aria-pressed={tab === t.id} onClick={() => set({ tab: t.id })} data-testid={`pm-tab-${t.id}`}>
             {t.name}
-            {t.id === 'template' && templateWork ? ' (changes not saved)' : ''}
+            {t.id === 'template' && templateWork?.dbName === db.name ? ' (changes not saved)' : ''}
           </button>
         ))}
       </div>

@@ -21,9 +21,11 @@ const KIND_NAMES: Record<PrefillKind, string> = { summary: 'summary', impact: 'i
 export function TemplateEditor({ template, me, people }: { template: PostmortemTemplate; me: Person; people: readonly Person[] }) {
   const db = getDatabase();
   const { templateWork, set } = usePostmortemView();
-  const work = templateWork?.template.id === template.id ? templateWork : null;
+  const work = templateWork?.dbName === db.name && templateWork.template.id === template.id ? templateWork : null;
   const working = work?.template ?? template;
-  const setWorking = (next: PostmortemTemplate | null) => set({ templateWork: next === null ? null : { base: work?.base ?? template.version, template: next } });
+  const sameAsSaved = (t: PostmortemTemplate) => JSON.stringify([t.name, t.sections]) === JSON.stringify([template.name, template.sections]);
+  const setWorking = (next: PostmortemTemplate | null) =>
+    set({ templateWork: next === null || sameAsSaved(next) ? null : { dbName: db.name, base: work?.base ?? template.version, template: next } });
   const [newTitle, setNewTitle] = useState('');
   const [message, setMessage] = useState('');
   // The section whose title takes the keyboard once drawn (after a removal).
@@ -35,7 +37,7 @@ export function TemplateEditor({ template, me, people }: { template: PostmortemT
     focusOn.current = null;
   });
   const history = useLiveQuery(() => postmortemTemplateHistory(db, template.id), [db, template.id]);
-  const changed = work !== null && JSON.stringify([working.name, working.sections]) !== JSON.stringify([template.name, template.sections]);
+  const changed = work !== null && !sameAsSaved(working);
   const nameOf = (id: string | null) => (id === null ? 'built in' : visibleTextString(people.find((p) => p.id === id)?.name ?? id));
 
   const apply = (change: () => PostmortemTemplate) => {
@@ -92,26 +94,15 @@ export function TemplateEditor({ template, me, people }: { template: PostmortemT
       <ol className="template-sections">
         {working.sections.map((s, i) => (
           <li key={s.id} data-testid="template-section" data-section-id={s.id}>
-            <input
-              aria-label={`Title of section ${i + 1}`}
-              defaultValue={s.title}
-              key={`${s.id}:${s.title}`}
-              ref={(el) => {
+            <TitleInput
+              label={`Title of section ${i + 1}`}
+              title={s.title}
+              inputRef={(el) => {
                 if (el) titles.current.set(s.id, el);
                 else titles.current.delete(s.id);
               }}
-              onBlur={(e) => {
-                if (e.target.value === s.title) return;
-                if (e.target.value.trim() === '') {
-                  // Refused: the box shows the title kept.
-                  e.target.value = s.title;
-                  setMessage('A section needs a title.');
-                  return;
-                }
-                apply(() => renameSection(working, s.id, e.target.value));
-              }}
-              onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
-              data-testid="template-title"
+              onTitle={(title) => apply(() => renameSection(working, s.id, title))}
+              onEmpty={() => setMessage('A section needs a title.')}
             />{' '}
             <span className="muted">{s.prefill ? `filled with ${KIND_NAMES[s.prefill]}` : 'written by the author'}</span>{' '}
             <button type="button" disabled={i === 0} onClick={() => apply(() => moveSection(working, s.id, i - 1))} aria-label={`Move ${visibleTextString(s.title)} up`}>
@@ -183,5 +174,38 @@ export function TemplateEditor({ template, me, people }: { template: PostmortemT
         Sections named like ones the workbench fills (<VisibleText text="Summary, Impact, Timeline, Root cause, Mitigation, Action items…" />) are filled in new drafts.
       </p>
     </section>
+  );
+}
+
+/**
+ * A section's title, renamed on Enter (the keyboard stays) or on leaving the box; an empty title is refused and the box
+ * shows the title kept. A title changed elsewhere (a skeleton, an undo) shows.
+ */
+function TitleInput({ label, title, inputRef, onTitle, onEmpty }: { label: string; title: string; inputRef: (el: HTMLInputElement | null) => void; onTitle: (title: string) => void; onEmpty: () => void }) {
+  const [value, setValue] = useState(title);
+  const [shown, setShown] = useState(title);
+  if (title !== shown) {
+    setShown(title);
+    setValue(title);
+  }
+  const commit = () => {
+    if (value === title) return;
+    if (value.trim() === '') {
+      setValue(title);
+      onEmpty();
+      return;
+    }
+    onTitle(value);
+  };
+  return (
+    <input
+      aria-label={label}
+      value={value}
+      ref={inputRef}
+      onChange={(e) => setValue(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+      data-testid="template-title"
+    />
   );
 }

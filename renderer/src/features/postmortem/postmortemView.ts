@@ -10,7 +10,8 @@ export type PostmortemTab = 'draft' | 'actions' | 'template';
 interface PostmortemViewState {
   tab: PostmortemTab;
   incidentId: string | null;
-  templateWork: { base: number; template: PostmortemTemplate } | null;
+  /** Keyed by the study's database: every study's template has the id 'default'. */
+  templateWork: { dbName: string; base: number; template: PostmortemTemplate } | null;
   set: (change: Partial<Pick<PostmortemViewState, 'tab' | 'incidentId' | 'templateWork'>>) => void;
 }
 

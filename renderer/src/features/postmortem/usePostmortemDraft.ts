@@ -36,6 +36,15 @@ export function useLessons(incidentId: string, pair: { a: string; b: string } | 
  * back, marked not saved, when that incident's postmortem opens again. Nothing typed is dropped silently.
  */
 const unsavedOnClose = new Map<string, { content: DraftContent; message: string }>();
+const askBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+function keepUnsaved(incidentId: string, kept: { content: DraftContent; message: string }): void {
+  if (unsavedOnClose.size === 0) window.addEventListener('beforeunload', askBeforeUnload);
+  unsavedOnClose.set(incidentId, kept);
+}
+function takeUnsaved(incidentId: string): void {
+  unsavedOnClose.delete(incidentId);
+  if (unsavedOnClose.size === 0) window.removeEventListener('beforeunload', askBeforeUnload);
+}
 
 /**
  * One incident's postmortem as the author edits it: the stored draft as it stands, else a new one from the template,
@@ -61,7 +70,7 @@ export function usePostmortemDraft(args: { incident: Incident; codes: readonly F
   useLayoutEffect(() => {
     if (!rescued) return;
     pending.current = rescued.content;
-    unsavedOnClose.delete(incident.id);
+    takeUnsaved(incident.id);
   }, [rescued, incident.id]);
   // The draft to start from, once (set while drawing, as React allows for state derived from props): the rescued
   // text, else the stored head, else a new one (which waits for the final codes).
@@ -111,12 +120,15 @@ export function usePostmortemDraft(args: { incident: Incident; codes: readonly F
     [flush],
   );
 
-  // Closing the editor saves what is pending at once; a failure keeps the text for when it opens again.
+  // Closing the editor saves what is pending at once (unless the author chose to discard it); a failure keeps the text
+  // for when it opens again, and leaving the page asks first while any such text is kept.
+  const [discardsAtOpen] = useState(() => useUnsavedCodes.getState().discards);
   const closing = useRef(async () => {});
   useLayoutEffect(() => {
     closing.current = async () => {
+      if (useUnsavedCodes.getState().discards !== discardsAtOpen) return;
       const left = pending.current;
-      if (left && !(await flush())) unsavedOnClose.set(incident.id, { content: left, message: 'the save failed.' });
+      if (left && !(await flush())) keepUnsaved(incident.id, { content: left, message: 'the save failed.' });
     };
   });
   useEffect(() => () => void closing.current(), []);
