@@ -5,6 +5,7 @@ import { assignedProgress, dimensionsCoded, progressBySet, type SetProgress } fr
 import { factsOf, loadIncidentBase, loadRoundCodes, roundCodesStamp, type IncidentBase } from '../db/repositories/selection.ts';
 import { summariesStamp } from '../db/repositories/incidents.ts';
 import { applySplit } from '../db/repositories/cohorts.ts';
+import { countDecisions } from '../db/repositories/labels.ts';
 import type { StudySet } from '../../../shared/model/incident.ts';
 import type { SplitRecord } from '../../../shared/study/studySettings.ts';
 import { workerDatabases } from './workerDatabases.ts';
@@ -179,7 +180,7 @@ const finalsLoading = new Map<string, Promise<StudyFinalCodes>>();
 async function finalsOf(request: Extract<SelectionWorkerRequest, { kind: 'postmortem' }>): Promise<{ finals: StudyFinalCodes; loadMs: number }> {
   const db = await databaseOf(request.dbName);
   const { base, loadMs } = await baseOf(request.dbName);
-  const key = `${request.dbName}\u0000${JSON.stringify([request.round, request.coderA, request.coderB, base.stamp, await roundCodesStamp(db, request.round), await db.decisions.count()])}`;
+  const key = `${request.dbName}\u0000${JSON.stringify([request.round, request.coderA, request.coderB, base.stamp, await roundCodesStamp(db, request.round), await countDecisions(db)])}`;
   if (finalsHeld?.key === key) return { finals: finalsHeld.finals, loadMs };
   let pending = finalsLoading.get(key);
   if (!pending) {
